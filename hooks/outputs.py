@@ -1,0 +1,70 @@
+"""Writes the production build's machine-readable outputs: feeds and open data.
+
+A thin adapter: the core (`publishing.feeds`, `publishing.opendata`) decides the content;
+this module only reads settings from mkdocs.yml and writes files.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from publishing import feeds, opendata
+from publishing.catalogue import Catalogue
+from publishing.items import is_item_source
+from publishing.views import Views
+
+AUTODISCOVERED = ("learning", "reviews")
+
+
+def site_settings(config) -> feeds.Site:
+    extra = config.extra
+    partnership, options = extra.get("partnership", {}), extra.get("feeds", {})
+    podcast = options.get("podcast", {})
+    return feeds.Site(url=config.site_url or "http://127.0.0.1:8000/", name=partnership.get("name", config.site_name),
+                      email=partnership.get("email", ""), limit=int(options.get("limit", 50)),
+                      podcast_image=podcast.get("image"), podcast_category=podcast.get("category", "Education"))
+
+
+def feed_links(config) -> list[dict]:
+    """Every feed, in both formats, for the Subscribe page."""
+    base = (config.site_url or "").rstrip("/") + "/"
+    name = site_settings(config).name
+    return [{"slug": c.slug, "title": f"{name}: {c.title}", "description": c.description,
+             "rss": f"feeds/{c.slug}.xml", "atom": f"feeds/{c.slug}.atom",
+             "rss_absolute": f"{base}feeds/{c.slug}.xml", "atom_absolute": f"{base}feeds/{c.slug}.atom"}
+            for c in feeds.CHANNELS]
+
+
+def autodiscovery(config) -> list[dict]:
+    """The feeds every page's head advertises: learning and reviews, RSS and Atom."""
+    links = []
+    for feed in feed_links(config):
+        if feed["slug"] in AUTODISCOVERED:
+            links.append({"title": feed["title"] + " (RSS)", "path": feed["rss"], "mime": "application/rss+xml"})
+            links.append({"title": feed["title"] + " (Atom)", "path": feed["atom"], "mime": "application/atom+xml"})
+    return links
+
+
+def section_feed(config, src: str, cat: Catalogue) -> dict | None:
+    """The feed of a page's own section (one-minute guides, newsletters, podcasts)."""
+    ident = cat.owners.owner(src) if is_item_source(src) else None
+    slug = feeds.CHANNEL_BY_TYPE.get(cat.items[ident].type) if ident in cat.items else None
+    if slug is None:
+        return None
+    feed = next(f for f in feed_links(config) if f["slug"] == slug)
+    return {"title": feed["title"], "path": feed["rss"]}
+
+
+def write_all(site: Path, config, cat: Catalogue, views: Views, rendered: dict[str, str]) -> None:
+    """Feeds and open data into `site`."""
+    settings = site_settings(config)
+    html = {cat.owners.owner(src): body for src, body in rendered.items()
+            if is_item_source(src) and cat.owners.owner(src)}
+    (site / "feeds").mkdir(exist_ok=True)
+    for channel in feeds.CHANNELS:
+        rss, atom = feeds.build(cat, channel, settings, html, views.sizes)
+        (site / "feeds" / f"{channel.slug}.xml").write_bytes(rss)
+        (site / "feeds" / f"{channel.slug}.atom").write_bytes(atom)
+    rows = opendata.records(cat, settings.url)
+    (site / "open-data").mkdir(exist_ok=True)
+    (site / "open-data" / "reviews.json").write_text(opendata.to_json(rows), encoding="utf-8")
+    (site / "open-data" / "reviews.csv").write_text(opendata.to_csv(rows), encoding="utf-8", newline="")

@@ -1,0 +1,150 @@
+"""The catalogue: every item, its decision as of a day, and every problem, from one pass."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import Mapping
+
+from . import register as reg
+from .decisions import PUBLIC, Decision, decide
+from .items import Item, is_item_source, parse_item
+from .links import Owners, candidate_paths, hidden_link_problems
+from .links import targets as targets_of
+from .problems import Problem
+from .timelines import Timings, notice_problem, timings
+
+
+@dataclass
+class Catalogue:
+    """Items and decisions as of `day`, with the indexes the site and the scripts need."""
+
+    day: date
+    items: dict[str, Item]
+    decisions: dict[str, Decision]
+    register: reg.Register = field(default_factory=dict)
+
+    @cached_property
+    def first_public(self) -> dict[str, date]:
+        """First public day of every public or scheduled item (the register's, once fixed)."""
+        return reg.first_public_days(self.register, self.items, self.decisions, self.day)
+
+    def is_public(self, ident: str) -> bool:
+        decision = self.decisions.get(ident)
+        return bool(decision and decision.public)
+
+    @cached_property
+    def public(self) -> list[Item]:
+        """Public items, newest first (first public day, then title)."""
+        items = [i for i in self.items.values() if self.is_public(i.id)]
+        return sorted(items, key=lambda i: (-self.first_public[i.id].toordinal(), i.title, i.id))
+
+    @cached_property
+    def hidden(self) -> list[Item]:
+        return [i for i in self.items.values() if not self.is_public(i.id)]
+
+    def review(self, ref: str) -> Item | None:
+        """The review a learning item's `reviews:` entry names (``2022-baby-x``)."""
+        item = self.items.get(f"reviews/{ref}")
+        return item if item and item.section == "reviews" else None
+
+    def public_reviews_of(self, item: Item) -> list[Item]:
+        """The public reviews a learning item draws on; hidden ones are left out silently."""
+        found = [self.review(ref) for ref in item.reviews]
+        return [r for r in found if r and self.is_public(r.id)]
+
+    @cached_property
+    def _learning_by_review(self) -> dict[str, list[Item]]:
+        index: dict[str, list[Item]] = {}
+        for learning in self.public:
+            for ref in learning.reviews:
+                index.setdefault(f"reviews/{ref}", []).append(learning)
+        return index
+
+    def public_learning_about(self, review: Item) -> list[Item]:
+        """Public learning items that draw on `review`, newest first."""
+        return self._learning_by_review.get(review.id, [])
+
+    def timings(self, item: Item) -> Timings:
+        return timings(item, self.first_public.get(item.id) or self.decisions[item.id].first_public_day)
+
+    @cached_property
+    def owners(self) -> Owners:
+        return Owners(self.items.values())
+
+
+def load(sources: Mapping[str, str], files: frozenset[str], day: date, register: reg.Register | None = None,
+         root: str = "content", site_url: str = "") -> tuple[Catalogue, list[Problem]]:
+    """Parse every item, decide each as of `day`, and collect every problem of the content."""
+    items: dict[str, Item] = {}
+    problems: list[Problem] = []
+    for src in sorted(sources):
+        if is_item_source(src):
+            item, found = parse_item(src, sources[src], files, root)
+            problems += found
+            if item:
+                items[item.id] = item
+    decisions = {ident: decide(item, day) for ident, item in items.items()}
+    cat = Catalogue(day, items, decisions, register or {})
+    problems += _reference_problems(cat)
+    problems += _notice_problems(cat)
+    problems += _link_problems(cat, sources, root, site_url)
+    problems += orphan_problems(sources, files, cat.owners, root, site_url)
+    problems += reg.retention_problems(cat.register, items, day, root)
+    return cat, problems
+
+
+def _reference_problems(cat: Catalogue) -> list[Problem]:
+    problems = []
+    for item in cat.items.values():
+        for ref in item.reviews:
+            if cat.review(ref) is None:
+                problems.append(Problem(item.path, "reviews", f"{ref!r} is not a review: give its path "
+                                "under content/reviews/ without .md, e.g. 2022-baby-x"))
+    return problems
+
+
+def _notice_problems(cat: Catalogue) -> list[Problem]:
+    found = (notice_problem(i, cat.decisions[i.id], cat.first_public.get(i.id)) for i in cat.items.values())
+    return [p for p in found if p]
+
+
+def _link_problems(cat: Catalogue, sources: Mapping[str, str], root: str, site_url: str) -> list[Problem]:
+    hidden = {i.id: cat.decisions[i.id].reason for i in cat.hidden}
+    if not hidden:
+        return []
+    pages = {}
+    for src, text in sources.items():
+        ident = cat.owners.owner(src) if is_item_source(src) else None
+        if ident is None and is_item_source(src):
+            continue  # an item that failed to parse: its own problems are reported
+        if ident is None or cat.decisions[ident].state == PUBLIC:
+            pages[src] = cat.items[ident].body if ident else text
+    return hidden_link_problems(pages, cat.owners, hidden, root, site_url)
+
+
+def withheld_files(cat: Catalogue, shown: frozenset[str]) -> set[str]:
+    """Content files that must not reach the site: every file of an item not shown."""
+    withheld: set[str] = set()
+    for item in cat.items.values():
+        if item.id not in shown:
+            withheld.add(item.source)
+            withheld.update(item.files)
+    return withheld
+
+
+def orphan_problems(sources: Mapping[str, str], files: frozenset[str], owners: Owners,
+                    root: str, site_url: str = "") -> list[Problem]:
+    """A file under reviews/ or learning/ that no item owns and no page uses would publish blind."""
+    used = set()
+    for src, text in sources.items():
+        for target in targets_of(text):
+            used.update(candidate_paths(src, target, site_url))
+    problems = []
+    for path in sorted(files):
+        if path.endswith(".md") or path.split("/", 1)[0] not in ("reviews", "learning"):
+            continue
+        if owners.owner(path) is None and path not in used:
+            problems.append(Problem(f"{root}/{path}", "file", "belongs to no item: name it in an item's "
+                            "report, briefing or audio, or move it into the item's bundle folder"))
+    return problems

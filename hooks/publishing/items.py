@@ -1,0 +1,368 @@
+"""Items: reviews and learning, read from their front matter and checked against the schema.
+
+Every error is collected, never raised one at a time, so a build reports them all at once.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Iterable
+
+from .clock import parse_day
+from .frontmatter import FrontMatterError, split
+from .problems import Problem
+
+SECTIONS = ("reviews", "learning")
+SECTION_PAGES = frozenset({"reviews/index.md", "learning/index.md"})
+STATUSES = ("draft", "published", "withdrawn")
+REVIEW_TYPES = {
+    "lcspr": "Local child safeguarding practice review",
+    "scr": "Serious case review",
+    "learning-review": "Learning review",
+    "rapid-review": "Rapid review",
+}
+LEARNING_TYPES = {
+    "one-minute-guide": "One-minute guide",
+    "newsletter": "Newsletter",
+    "podcast": "Podcast",
+    "webinar": "Webinar",
+    "briefing": "Briefing",
+    "annual-report": "Annual report",
+}
+TYPE_LABELS = {**REVIEW_TYPES, **LEARNING_TYPES}
+COMMON_KEYS = {"title", "status", "date", "summary", "embargo", "withdrawn", "remove_after", "themes"}
+SECTION_KEYS = {
+    "reviews": COMMON_KEYS | {"type", "child", "report", "briefing", "timeline"},
+    "learning": COMMON_KEYS | {"type", "reviews", "audio", "duration"},
+}
+NESTED_KEYS = {
+    "embargo": {"until", "reason"},
+    "withdrawn": {"date", "reason"},
+    "timeline": {"incident_notified", "rapid_review_sent", "report_sent"},
+}
+RESERVED_SLUGS = frozenset({"type", "theme", "year", "feeds", "open-data"})
+_DURATION = re.compile(r"^\d{2}:[0-5]\d:[0-5]\d$")
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class Embargo:
+    """Held from the public until `until` (or until removed, when None)."""
+
+    until: date | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """Withdrawn from the site on `date`, for `reason`."""
+
+    date: date
+    reason: str
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Statutory dates of a review: never published raw."""
+
+    incident_notified: date | None = None
+    rapid_review_sent: date | None = None
+    report_sent: date | None = None
+
+
+@dataclass(frozen=True)
+class Item:
+    """A review or a learning item, as its front matter describes it."""
+
+    id: str
+    source: str
+    path: str
+    section: str
+    title: str
+    status: str
+    type: str
+    date: date | None = None
+    summary: str | None = None
+    embargo: Embargo | None = None
+    withdrawn: Withdrawal | None = None
+    remove_after: date | None = None
+    themes: tuple[str, ...] = ()
+    child: str | None = None
+    report: str | None = None
+    briefing: str | None = None
+    timeline: Timeline = field(default_factory=Timeline)
+    reviews: tuple[str, ...] = ()
+    audio: str | None = None
+    duration: str | None = None
+    files: tuple[str, ...] = ()
+    body: str = ""
+
+    @property
+    def url(self) -> str:
+        """The site-relative URL: ``reviews/2022-baby-x/``."""
+        return self.id + "/"
+
+    @property
+    def slug(self) -> str:
+        """The last part of the id; a review is referred to by its path under ``reviews/``."""
+        return self.id.split("/", 1)[1]
+
+    @property
+    def type_label(self) -> str:
+        return TYPE_LABELS[self.type]
+
+    @property
+    def attachments(self) -> tuple[str, ...]:
+        """Named downloads, in the order report, briefing, audio."""
+        return tuple(p for p in (self.report, self.briefing, self.audio) if p)
+
+
+def is_item_source(src: str) -> bool:
+    """True for a Markdown file under reviews/ or learning/ other than the section pages."""
+    return (
+        src.endswith(".md")
+        and src.split("/", 1)[0] in SECTIONS
+        and "/" in src
+        and src not in SECTION_PAGES
+    )
+
+
+def item_id(src: str) -> str:
+    """``reviews/x.md`` and ``reviews/x/index.md`` are both ``reviews/x``."""
+    if src.endswith("/index.md"):
+        return src[: -len("/index.md")]
+    return src[: -len(".md")]
+
+
+def slugify(label: str) -> str:
+    """A URL-safe form of a theme label: ``Domestic abuse`` -> ``domestic-abuse``."""
+    return re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
+
+
+class _Fields:
+    """Reads typed values out of one item's front matter, collecting problems."""
+
+    def __init__(self, path: str, meta: dict):
+        self.path, self.meta, self.problems = path, meta, []
+
+    def problem(self, key: str, message: str) -> None:
+        self.problems.append(Problem(self.path, key, message))
+
+    def get(self, key: str, mapping: dict | None = None) -> Any:
+        node = self.meta if mapping is None else mapping
+        return node.get(key.rsplit(".", 1)[-1])
+
+    def text(self, key: str, required: bool, mapping: dict | None = None) -> str | None:
+        value = self.get(key, mapping)
+        if value is None:
+            if required:
+                self.problem(key, "missing: add it (text)")
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.problem(key, f"must be text, not {_kind(value)}")
+            return None
+        return value.strip()
+
+    def day(self, key: str, required: bool, mapping: dict | None = None) -> date | None:
+        value = self.get(key, mapping)
+        if value is None:
+            if required:
+                self.problem(key, "missing: add the date as YYYY-MM-DD")
+            return None
+        try:
+            return parse_day(value)
+        except ValueError as err:
+            if "real date" in str(err):
+                self.problem(key, f"{err}: check the calendar")
+            else:
+                self.problem(key, f"{value!r} {err}")
+            return None
+
+    def choice(self, key: str, options: Iterable[str]) -> str | None:
+        value = self.text(key, required=True)
+        options = list(options)
+        if value is not None and value not in options:
+            self.problem(key, f"{value!r} is not one of: {', '.join(options)}")
+            return None
+        return value
+
+    def mapping(self, key: str) -> dict | None:
+        value = self.meta.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            self.problem(key, f"must be a group of keys ({', '.join(sorted(NESTED_KEYS[key]))}), "
+                              f"not {_kind(value)}")
+            return None
+        for unknown in sorted(set(map(str, value)) - NESTED_KEYS[key]):
+            self.problem(f"{key}.{unknown}", "unknown key: check the spelling "
+                         f"(allowed: {', '.join(sorted(NESTED_KEYS[key]))})")
+        return value
+
+    def text_list(self, key: str) -> tuple[str, ...]:
+        value = self.meta.get(key)
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            self.problem(key, "must be a list of text, e.g. [neglect, exploitation]")
+            return ()
+        if len(set(value)) != len(value):
+            self.problem(key, "lists the same entry twice")
+        return tuple(v.strip() for v in value)
+
+
+def _kind(value: Any) -> str:
+    names = {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "a group"}
+    return "empty" if value is None or value == "" else names.get(type(value), type(value).__name__)
+
+
+def parse_item(src: str, text: str, files: frozenset[str], root: str = "content") -> tuple[Item | None, list[Problem]]:
+    """Parse one item file (`src` relative to the content folder) into an Item and problems."""
+    path = f"{root}/{src}"
+    try:
+        doc = split(text)
+    except FrontMatterError as err:
+        return None, [Problem(path, "front matter", str(err))]
+    if doc.meta is None:
+        return None, [Problem(path, "front matter", "missing: every review and learning item "
+                              "starts with front matter between --- lines (see README)")]
+    section = src.split("/", 1)[0]
+    f = _Fields(path, doc.meta)
+    for key in sorted(map(str, doc.meta)):
+        if key not in SECTION_KEYS[section]:
+            f.problem(key, f"unknown key for {section}: check the spelling "
+                           f"(allowed: {', '.join(sorted(SECTION_KEYS[section]))})")
+    title = f.text("title", required=True)
+    status = f.choice("status", STATUSES)
+    kinds = REVIEW_TYPES if section == "reviews" else LEARNING_TYPES
+    kind = f.choice("type", kinds)
+    draft = status == "draft"
+    values: dict[str, Any] = {
+        "date": f.day("date", required=not draft),
+        "summary": f.text("summary", required=not draft),
+        "remove_after": f.day("remove_after", required=False),
+        "themes": _themes(f),
+        "embargo": _embargo(f),
+        "withdrawn": _withdrawal(f, status),
+    }
+    if section == "reviews":
+        values["child"] = f.text("child", required=False)
+        values["report"] = _attachment(f, "report", src, files)
+        values["briefing"] = _attachment(f, "briefing", src, files)
+        values["timeline"] = _timeline(f)
+    else:
+        podcast = kind == "podcast" and not draft
+        values["reviews"] = f.text_list("reviews")
+        values["audio"] = _attachment(f, "audio", src, files, required=podcast)
+        values["duration"] = _duration(f, required=podcast)
+    problems = f.problems + _layout_problems(src, path, files)
+    if problems or title is None or status is None or kind is None:
+        return None, problems
+    item = Item(id=item_id(src), source=src, path=path, section=section, title=title,
+                status=status, type=kind, body=doc.body, **values)
+    return _with_files(item, files), []
+
+
+def _themes(f: _Fields) -> tuple[str, ...]:
+    themes = f.text_list("themes")
+    for theme in themes:
+        if not slugify(theme):
+            f.problem("themes", f"{theme!r} needs at least one letter or digit")
+    return themes
+
+
+def _embargo(f: _Fields) -> Embargo | None:
+    node = f.mapping("embargo")
+    if node is None:
+        return None
+    until = f.day("embargo.until", required=False, mapping=node)
+    reason = f.text("embargo.reason", required=True, mapping=node)
+    return Embargo(until, reason or "")
+
+
+def _withdrawal(f: _Fields, status: str | None) -> Withdrawal | None:
+    node = f.mapping("withdrawn")
+    if status == "withdrawn" and node is None and "withdrawn" not in f.meta:
+        f.problem("withdrawn", "missing: status withdrawn needs withdrawn: {date: YYYY-MM-DD, reason: ...}")
+    if node is None:
+        return None
+    if status not in (None, "withdrawn"):
+        f.problem("withdrawn", f"only allowed with status: withdrawn (status is {status}): "
+                               "set status: withdrawn or remove the withdrawn block")
+    day = f.day("withdrawn.date", required=True, mapping=node)
+    reason = f.text("withdrawn.reason", required=True, mapping=node)
+    return Withdrawal(day, reason) if day else None
+
+
+def _timeline(f: _Fields) -> Timeline:
+    node = f.mapping("timeline")
+    if node is None:
+        return Timeline()
+    days = {k: f.day(f"timeline.{k}", required=False, mapping=node) for k in NESTED_KEYS["timeline"]}
+    timeline = Timeline(**days)
+    if timeline.incident_notified and timeline.rapid_review_sent \
+            and timeline.rapid_review_sent < timeline.incident_notified:
+        f.problem("timeline.rapid_review_sent", "is before timeline.incident_notified: check both dates")
+    return timeline
+
+
+def _duration(f: _Fields, required: bool) -> str | None:
+    value = f.get("duration")
+    if value is None:
+        if required:
+            f.problem("duration", "missing: a podcast needs its length as HH:MM:SS (in quotes)")
+        return None
+    if not isinstance(value, str) or not _DURATION.match(value):
+        f.problem("duration", f"{value!r} must be HH:MM:SS, e.g. '00:42:10'")
+        return None
+    return value
+
+
+def _attachment(f: _Fields, key: str, src: str, files: frozenset[str], required: bool = False) -> str | None:
+    value = f.text(key, required=required)
+    if value is None:
+        return None
+    if "://" in value or value.startswith("/") or value.endswith(".md"):
+        f.problem(key, f"{value!r} must be the relative path of a file beside the item (not a URL or page)")
+        return None
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(src), value))
+    section = src.split("/", 1)[0]
+    if not target.startswith(section + "/"):
+        f.problem(key, f"{value!r} points outside content/{section}/: keep attachments beside the item")
+        return None
+    if target not in files:
+        f.problem(key, f"file {value!r} not found (looked for content/{target})")
+        return None
+    return target
+
+
+def _layout_problems(src: str, path: str, files: frozenset[str]) -> list[Problem]:
+    problems = []
+    ident = item_id(src)
+    slug = ident.split("/", 1)[1]
+    if any(part in RESERVED_SLUGS for part in slug.split("/")) or not all(
+        _SLUG.match(part) for part in slug.split("/")
+    ):
+        problems.append(Problem(path, "file name", f"{slug!r} must be lower-case letters, digits and "
+                        f"hyphens, and not one of: {', '.join(sorted(RESERVED_SLUGS))}"))
+    if src.endswith("/index.md") and f"{ident}.md" in files:
+        problems.append(Problem(path, "file name", f"content/{ident}.md also exists: keep one of the two"))
+    parent = posixpath.dirname(posixpath.dirname(src)) if src.endswith("/index.md") else posixpath.dirname(src)
+    while "/" in parent:
+        if f"{parent}/index.md" in files:
+            problems.append(Problem(path, "file name", f"inside the bundle folder of {parent}: "
+                            "move it out, or make it part of that item's index.md"))
+            break
+        parent = posixpath.dirname(parent)
+    return problems
+
+
+def _with_files(item: Item, files: frozenset[str]) -> Item:
+    owned = set(item.attachments)
+    if item.source.endswith("/index.md"):
+        prefix = item.id + "/"
+        owned.update(p for p in files if p.startswith(prefix))
+    owned.discard(item.source)
+    return Item(**{**item.__dict__, "files": tuple(sorted(owned))})

@@ -1,0 +1,101 @@
+"""Links in Markdown: find every target a page names, and the item each one reaches."""
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import Iterable, Mapping
+
+from .problems import Problem
+
+_INLINE = re.compile(r"\]\(\s*<?([^)\s>]+)")
+_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.M)
+_HTML = re.compile(r"""(?:href|src|data|poster)\s*=\s*["']([^"']+)["']""", re.I)
+_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
+
+
+def targets(body: str) -> set[str]:
+    """Every link or image target written in a Markdown body (inline, reference, HTML)."""
+    found: set[str] = set()
+    for pattern in (_INLINE, _REFERENCE, _HTML, _AUTOLINK):
+        found.update(m.group(1) for m in pattern.finditer(body))
+    return found
+
+
+def page_dir(src: str) -> str:
+    """The folder a page's URL sits in: ``reviews/x.md`` is served at ``reviews/x/``."""
+    if src == "index.md" or src.endswith("/index.md"):
+        return posixpath.dirname(src)
+    return src[: -len(".md")]
+
+
+def candidate_paths(src: str, target: str, site_url: str = "") -> set[str]:
+    """Content-relative paths `target` may mean, read as a Markdown link and as a URL."""
+    target = target.split("#", 1)[0].split("?", 1)[0]
+    if site_url and target.startswith(site_url):
+        return {_clean(target[len(site_url):])}
+    if not target or _SCHEME.match(target) or target.startswith("//"):
+        return set()
+    if target.startswith("/"):
+        return {_clean(target)}
+    base_md = posixpath.dirname(src)
+    return {_clean(posixpath.join(base_md, target)), _clean(posixpath.join(page_dir(src), target))}
+
+
+def _clean(path: str) -> str:
+    path = posixpath.normpath("/" + path).lstrip("/")
+    for suffix in ("/index.html", "index.html"):
+        if path.endswith(suffix):
+            path = path[: -len(suffix)]
+    return path.rstrip("/")
+
+
+class Owners:
+    """Finds which item a content path belongs to: its page, its URL, its bundle or a file."""
+
+    def __init__(self, items: Iterable):
+        self._by_path: dict[str, str] = {}
+        self._bundles: set[str] = set()
+        for item in items:
+            self._by_path[item.id] = item.id
+            self._by_path[item.source] = item.id
+            for name in item.files:
+                self._by_path[name] = item.id
+            if item.source.endswith("/index.md"):
+                self._bundles.add(item.id)
+
+    def owner(self, path: str) -> str | None:
+        """The id of the item `path` is part of, or None."""
+        if path in self._by_path:
+            return self._by_path[path]
+        if path.endswith(".md"):
+            return self._by_path.get(path[:-3])
+        parent = path
+        while "/" in parent:
+            parent = posixpath.dirname(parent)
+            if parent in self._bundles:
+                return parent
+        return None
+
+    def linked_items(self, src: str, body: str, site_url: str = "") -> set[str]:
+        """Ids of the items a page at `src` links to (not counting itself)."""
+        own = self.owner(src)
+        found = set()
+        for target in targets(body):
+            for path in candidate_paths(src, target, site_url):
+                owner = self.owner(path)
+                if owner and owner != own:
+                    found.add(owner)
+        return found
+
+
+def hidden_link_problems(
+    pages: Mapping[str, str], owners: Owners, hidden: Mapping[str, str], root: str, site_url: str = ""
+) -> list[Problem]:
+    """A public page linking to a hidden item is a problem naming both."""
+    problems = []
+    for src, body in pages.items():
+        for target in sorted(owners.linked_items(src, body, site_url) & hidden.keys()):
+            problems.append(Problem(f"{root}/{src}", "link", f"links to {target}, which is not public "
+                            f"({hidden[target]}): remove the link until it is public"))
+    return problems

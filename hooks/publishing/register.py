@@ -1,0 +1,178 @@
+"""Retention and the publication register: what went public stays public for a year.
+
+The register (``publication-register.yml``) remembers, across fresh clones, every item that is
+public or scheduled with its first public day, and when an item went. Once an item's first
+public day P has come, P is fixed, and the item must stay public through `anniversary(P)`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Mapping
+
+from .clock import anniversary, format_day, parse_day
+from .decisions import EMBARGOED, PUBLIC, SCHEDULED, Decision
+from .frontmatter import FrontMatterError, load_yaml
+from .items import Item
+from .problems import Problem
+
+FILENAME = "publication-register.yml"
+_HEADER = """\
+# Publication register: every item that is public or scheduled, with its first public day,
+# and the day it went once it has gone. `make site` keeps this file current and CI verifies
+# it; commit it with your content. Do not edit it by hand: it is the memory that keeps a
+# published item online for at least a year (see README, "Retention").
+"""
+LISTED_STATES = (PUBLIC, SCHEDULED, EMBARGOED)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An item's first public day, and the day it went (None while it is still listed)."""
+
+    first_public: date
+    gone: date | None = None
+
+
+Register = dict[str, Entry]
+
+
+def retention_end(first_public: date) -> date:
+    """The last day an item must still be public: the same date a year on (29 Feb -> 1 Mar)."""
+    return anniversary(first_public)
+
+
+def may_go_from(first_public: date) -> date:
+    """The first day an item may leave the site."""
+    return retention_end(first_public) + timedelta(days=1)
+
+
+def parse(text: str) -> tuple[Register, list[Problem]]:
+    """Read the register file strictly; malformed lines are problems, never ignored."""
+    try:
+        data = load_yaml(text) or {}
+    except FrontMatterError as err:
+        return {}, [Problem(FILENAME, "file", f"{err}: restore it from git (git checkout {FILENAME})")]
+    if not isinstance(data, dict):
+        return {}, [Problem(FILENAME, "file", f"not a register: restore it from git (git checkout {FILENAME})")]
+    register, problems = {}, []
+    for ident, node in data.items():
+        try:
+            if not isinstance(node, dict) or set(node) - {"first_public", "gone"}:
+                raise ValueError("must hold first_public and, once gone, gone")
+            gone = parse_day(node["gone"]) if node.get("gone") is not None else None
+            register[str(ident)] = Entry(parse_day(node.get("first_public")), gone)
+        except (ValueError, KeyError) as err:
+            problems.append(Problem(FILENAME, str(ident), f"{err}: restore it from git"))
+    return register, problems
+
+
+def dump(register: Register) -> str:
+    """The register as text: sorted by id, one stable form, so its git diff reads as a log."""
+    lines = [_HEADER]
+    for ident in sorted(register):
+        entry = register[ident]
+        lines.append(f"{ident}:\n  first_public: {entry.first_public.isoformat()}\n")
+        if entry.gone:
+            lines.append(f"  gone: {entry.gone.isoformat()}\n")
+    return "".join(lines)
+
+
+def fixed(register: Register, ident: str, day: date) -> date | None:
+    """The recorded first public day of an item that has gone public and not yet gone."""
+    entry = register.get(ident)
+    if entry and entry.gone is None and entry.first_public <= day:
+        return entry.first_public
+    return None
+
+
+def first_public_days(register: Register, items: Mapping[str, Item], decisions: Mapping[str, Decision],
+                      day: date) -> dict[str, date]:
+    """Each listed item's first public day: the register's once fixed, else the content's."""
+    days = {}
+    for ident, decision in decisions.items():
+        if decision.state in LISTED_STATES and decision.first_public_day:
+            days[ident] = fixed(register, ident, day) or decision.first_public_day
+    return days
+
+
+def updated(register: Register, items: Mapping[str, Item], decisions: Mapping[str, Decision],
+            day: date) -> Register:
+    """The register as of `day`: listed items in, scheduled ones that left out, gone ones dated."""
+    new: Register = {}
+    for ident, first in first_public_days(register, items, decisions, day).items():
+        new[ident] = Entry(first)
+    for ident, old in register.items():
+        if ident in new or (old.first_public > day and old.gone is None):
+            continue
+        if old.first_public <= day or old.gone:
+            decision = decisions.get(ident)
+            went = old.gone or (decision.gone_on if decision and decision.gone_on else None) or day
+            new[ident] = Entry(old.first_public, went)
+    return new
+
+
+def retention_problems(register: Register, items: Mapping[str, Item], day: date,
+                       root: str = "content") -> list[Problem]:
+    """Every way an item still inside its year would leave the site early."""
+    problems = []
+    for ident, entry in sorted(register.items()):
+        first = fixed(register, ident, day)
+        if first is None or day > retention_end(first):
+            continue
+        item = items.get(ident)
+        for key, what in _early_exits(item, first):
+            path = item.path if item else f"{root}/{ident}.md"
+            problems.append(Problem(path, key, _retention_message(ident, what, first)))
+    return problems
+
+
+def _early_exits(item: Item | None, first: date) -> list[tuple[str, str]]:
+    if item is None:
+        return [("file", "deleted")]
+    go = may_go_from(first)
+    exits = []
+    if item.status == "draft":
+        exits.append(("status", "set back to draft"))
+    if item.type == "rapid-review":
+        exits.append(("type", "made a rapid review, which is never public"))
+    if item.embargo and (item.embargo.until is None or item.embargo.until > first):
+        exits.append(("embargo", "embargoed"))
+    if item.date and item.date > first:
+        exits.append(("date", f"moved to {item.date}, later than its first public day"))
+    if item.withdrawn and item.withdrawn.date < go:
+        exits.append(("withdrawn.date", f"withdrawn on {item.withdrawn.date}"))
+    if item.remove_after and item.remove_after < go:
+        exits.append(("remove_after", f"removed on {item.remove_after}"))
+    return exits
+
+
+def _retention_message(ident: str, what: str, first: date) -> str:
+    end, go = retention_end(first), may_go_from(first)
+    return (f"{ident} cannot be {what}: it first went public on {first} ({format_day(first)}) and "
+            f"must stay online for at least a year, through {end}. The first day it may go is {go} "
+            f"({format_day(go)}). Undo this change, or date the withdrawal or removal {go} or later.")
+
+
+def verify_problems(register: Register, items: Mapping[str, Item], decisions: Mapping[str, Decision],
+                    day: date) -> list[Problem]:
+    """CI mode: the committed register must already say what this build would record."""
+    expected = updated(register, items, decisions, day)
+    fix = f"run `make site` and commit {FILENAME}"
+    problems = []
+    for ident, entry in sorted(expected.items()):
+        if entry.gone is not None:
+            continue
+        old = register.get(ident)
+        path = items[ident].path
+        if old is None or old.gone is not None:
+            problems.append(Problem(path, FILENAME, f"{ident} is {decisions[ident].state} (first public "
+                                    f"day {entry.first_public}) but not in the register: {fix}"))
+        elif old.first_public != entry.first_public:
+            problems.append(Problem(path, FILENAME, f"the register says {ident} is first public on "
+                                    f"{old.first_public}, the content says {entry.first_public}: {fix}"))
+    for ident, old in sorted(register.items()):
+        if old.gone is None and old.first_public > day and ident not in expected:
+            problems.append(Problem(FILENAME, ident, f"listed as scheduled for {old.first_public}, but "
+                                    f"it is no longer scheduled: {fix}"))
+    return problems

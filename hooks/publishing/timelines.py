@@ -1,0 +1,72 @@
+"""Statutory timelines (Working Together): the notice rule that blocks, the timings reported."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from . import workdays
+from .clock import format_day
+from .decisions import EMBARGOED, PUBLIC, SCHEDULED, Decision
+from .items import Item
+from .problems import Problem
+
+NOTICE_WORKING_DAYS = 7
+RAPID_REVIEW_WORKING_DAYS = 15
+
+
+@dataclass(frozen=True)
+class Timings:
+    """Working-day figures of one review; None where a date is missing."""
+
+    rapid_review_working_days: int | None = None
+    notice_working_days: int | None = None
+
+    @property
+    def rapid_review_late(self) -> bool:
+        n = self.rapid_review_working_days
+        return n is not None and n > RAPID_REVIEW_WORKING_DAYS
+
+    @property
+    def notice_short(self) -> bool:
+        n = self.notice_working_days
+        return n is not None and n < NOTICE_WORKING_DAYS
+
+
+def timings(item: Item, first_public: date | None) -> Timings:
+    """Rapid review sent n working days after notification; report sent n before publication."""
+    t = item.timeline
+    rapid = None
+    if t.incident_notified and t.rapid_review_sent:
+        rapid = workdays.days_after(t.incident_notified, t.rapid_review_sent)
+    notice = None
+    if t.report_sent and first_public:
+        notice = workdays.days_before(t.report_sent, first_public)
+    return Timings(rapid, notice)
+
+
+def earliest_publication(report_sent: date) -> date:
+    """The first day an LCSPR may go public when its report was sent on `report_sent`."""
+    return workdays.add(report_sent - timedelta(days=1), NOTICE_WORKING_DAYS) + timedelta(days=1)
+
+
+def notice_problem(item: Item, decision: Decision, first_public: date | None) -> Problem | None:
+    """An LCSPR may not be public without its report sent 7 working days before (SPEC rule 4)."""
+    if item.type != "lcspr" or decision.state not in (PUBLIC, SCHEDULED, EMBARGOED):
+        return None
+    sent = item.timeline.report_sent
+    if sent is None:
+        if decision.state != PUBLIC:
+            return None
+        return Problem(item.path, "timeline.report_sent", "missing: an LCSPR can be public only once "
+                       "its final report has gone to the National Panel, Ofsted and the DfE at least "
+                       f"{NOTICE_WORKING_DAYS} working days before (first public day {first_public}). "
+                       "Add the date it was sent, or set status: draft.")
+    n = workdays.days_before(sent, first_public)
+    if n >= NOTICE_WORKING_DAYS:
+        return None
+    latest = workdays.subtract(first_public, NOTICE_WORKING_DAYS)
+    return Problem(item.path, "timeline.report_sent", f"{sent} is {n} working days before the first "
+                   f"public day {first_public} ({format_day(first_public)}); the report must go to the "
+                   f"National Panel, Ofsted and the DfE no later than {latest}, {NOTICE_WORKING_DAYS} "
+                   "working days before (bank holidays in England do not count). Move the "
+                   f"publication to {earliest_publication(sent)} or later.")
