@@ -16,7 +16,11 @@ _FENCE = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z
 
 
 class FrontMatterError(ValueError):
-    """The front matter is not valid YAML, or repeats a key."""
+    """The front matter is not valid YAML, or repeats a key (then `key` names it)."""
+
+    def __init__(self, message: str, key: str = "front matter"):
+        super().__init__(message)
+        self.key = key
 
 
 class _Resolver(yaml.resolver.BaseResolver):
@@ -66,7 +70,7 @@ class StrictLoader(
             line = key_node.start_mark.line + 1 + self.line_offset
             if key in seen:
                 raise FrontMatterError(
-                    f"{key}: duplicate key (lines {seen[key]} and {line}): keep only one"
+                    f"duplicate key (lines {seen[key]} and {line}): keep only one", key=str(key)
                 )
             seen[key] = line
         return super().construct_mapping(node, deep=deep)

@@ -224,7 +224,7 @@ def parse_item(src: str, text: str, files: frozenset[str], root: str = "content"
     try:
         doc = split(text)
     except FrontMatterError as err:
-        return None, [Problem(path, "front matter", str(err))]
+        return None, [Problem(path, err.key, str(err))]
     if doc.meta is None:
         return None, [Problem(path, "front matter", "missing: every review and learning item "
                               "starts with front matter between --- lines (see README)")]

@@ -1,0 +1,58 @@
+# The partnership's publishing kit. `make site` builds the public site; `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip --disable-pip-version-check --quiet
+CHROMIUM := /usr/bin/chromium
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: site test preview preview-site report new linkcheck bench clean
+
+$(VENV)/.built: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -r requirements.txt
+	touch $@
+
+$(VENV)/.tested: $(VENV)/.built requirements-test.txt
+	$(PIP) install -r requirements-test.txt
+	touch $@
+
+$(CHROMIUM):
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core fonts-liberation >/dev/null
+
+## Build the production site into site/ as of now (or SITE_AS_OF).
+site: $(VENV)/.built
+	$(PY) -m mkdocs build --strict
+
+## Install what the tests need (Chromium included) and run the whole suite.
+test: $(VENV)/.tested $(CHROMIUM)
+	$(PY) -m pytest
+
+## Serve the preview site (every item shown and marked) on http://127.0.0.1:8000/.
+preview: $(VENV)/.built
+	SITE_PREVIEW=1 $(PY) -m mkdocs serve --strict -a 127.0.0.1:8000
+
+## Build the preview site into preview-site/ without serving it.
+preview-site: $(VENV)/.built
+	SITE_PREVIEW=1 $(PY) -m mkdocs build --strict -d preview-site
+
+## The comms team's table: every item's state today. ARGS="--format csv" for a spreadsheet.
+report: $(VENV)/.built
+	@$(PY) scripts/report.py $(ARGS)
+
+## Scaffold a draft: make new KIND=review SLUG=2026-child-m (or KIND=one-minute-guide ...).
+new: $(VENV)/.built
+	@$(PY) scripts/new_item.py $(KIND) $(SLUG)
+
+## LinkChecker over the built site served on 127.0.0.1.
+linkcheck: $(VENV)/.tested
+	$(PY) scripts/linkcheck.py site
+
+## The benchmark: full build against bare MkDocs on generated content (N=600 items).
+bench: $(VENV)/.tested
+	$(PY) scripts/bench.py $(ARGS)
+
+clean:
+	rm -rf site preview-site .site-build-* .site-old-*

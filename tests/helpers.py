@@ -1,0 +1,109 @@
+"""Build real sites from fixture content in temporary folders."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+PAGES = ["index.md", "about.md", "accessibility.md", "subscribe.md", "reviews/index.md",
+         "learning/index.md", "assets/site.css", "assets/partnership-mark.svg", "assets/podcast-cover.png"]
+PDF = (REPO / "content/reviews/2021-child-l/child-l-lcspr-report.pdf").read_bytes()
+
+
+@dataclass
+class Result:
+    returncode: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+class Project:
+    """A partnership repository in a temporary folder: mkdocs.yml, hooks, overrides, content."""
+
+    def __init__(self, root: Path, with_pages: bool = True):
+        self.root = root
+        (root / "content/reviews").mkdir(parents=True, exist_ok=True)
+        (root / "content/learning").mkdir(parents=True, exist_ok=True)
+        shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+        for folder in ("hooks", "overrides"):
+            shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
+        if with_pages:
+            for page in PAGES:
+                (root / "content" / page).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy(REPO / "content" / page, root / "content" / page)
+            # the home page links to no item; keep fixture pages free of example-specific links
+            (root / "content/learning/index.md").write_text("# Learning\n\nLearning for practitioners.\n")
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    @property
+    def register(self) -> Path:
+        return self.root / "publication-register.yml"
+
+    def write(self, rel: str, data: str | bytes) -> Path:
+        path = self.root / "content" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8")
+        return path
+
+    def item(self, rel: str, body: str = "Body text.\n", files: dict[str, bytes] | None = None, **meta) -> Path:
+        """Write an item with `meta` as front matter; `files` are written beside it."""
+        text = "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) + "---\n\n" + body
+        path = self.write(rel, text)
+        for name, data in (files or {}).items():
+            self.write(str(Path(rel).parent / name), data)
+        return path
+
+    def delete(self, rel: str) -> None:
+        path = self.root / "content" / rel
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
+
+    def build(self, as_of: str | None = "2026-06-01", *args: str, **env: str) -> Result:
+        """`mkdocs build --strict` in a subprocess, as a comms officer would run it."""
+        environ = {k: v for k, v in os.environ.items() if k not in ("CI", "SITE_PREVIEW", "SITE_AS_OF")}
+        environ["NO_MKDOCS_2_WARNING"] = "1"
+        if as_of:
+            environ["SITE_AS_OF"] = as_of
+        environ.update(env)
+        proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *args], cwd=self.root,
+                              env=environ, capture_output=True, text=True, timeout=300)
+        return Result(proc.returncode, proc.stdout, proc.stderr)
+
+    def outputs(self, site: Path | None = None) -> dict[str, str]:
+        """Every output file's text (bytes decoded leniently), by path under site/."""
+        site = site or self.site
+        return {p.relative_to(site).as_posix(): p.read_bytes().decode("utf-8", "replace")
+                for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def review(kind: str = "lcspr", date: str = "2026-01-12", **extra) -> dict:
+    """Front matter of a published review, valid as of 2026-06-01."""
+    meta = {"title": extra.pop("title", "A review"), "status": "published", "type": kind, "date": date,
+            "summary": "What happened and what changed."}
+    if kind == "lcspr":
+        meta["timeline"] = {"incident_notified": "2024-03-04", "rapid_review_sent": "2024-03-22",
+                            "report_sent": "2025-12-01"}
+    meta.update(extra)
+    return meta
+
+
+def learning(kind: str = "one-minute-guide", date: str = "2026-02-02", **extra) -> dict:
+    meta = {"title": extra.pop("title", "A guide"), "status": "published", "type": kind, "date": date,
+            "summary": "Practical learning."}
+    meta.update(extra)
+    return meta
