@@ -8,7 +8,7 @@ from typing import Mapping
 
 from . import register as reg
 from .decisions import PUBLIC, Decision, decide
-from .items import Item, is_item_source, parse_item
+from .items import Item, is_item_source, item_id, parse_item
 from .links import Owners, candidate_paths, hidden_link_problems
 from .links import targets as targets_of
 from .problems import Problem
@@ -78,27 +78,30 @@ def load(sources: Mapping[str, str], files: frozenset[str], day: date, register:
     """Parse every item, decide each as of `day`, and collect every problem of the content."""
     items: dict[str, Item] = {}
     problems: list[Problem] = []
+    failed: set[str] = set()  # ids of items whose own problems are reported: no knock-on errors
     for src in sorted(sources):
         if is_item_source(src):
             item, found = parse_item(src, sources[src], files, root)
             problems += found
             if item:
                 items[item.id] = item
+            else:
+                failed.add(item_id(src))
     decisions = {ident: decide(item, day) for ident, item in items.items()}
     cat = Catalogue(day, items, decisions, register or {})
-    problems += _reference_problems(cat)
+    problems += _reference_problems(cat, failed)
     problems += _notice_problems(cat)
     problems += _link_problems(cat, sources, root, site_url)
-    problems += orphan_problems(sources, files, cat.owners, root, site_url)
-    problems += reg.retention_problems(cat.register, items, day, root)
+    problems += orphan_problems(sources, files, Owners(items.values(), failed), root, site_url)
+    problems += reg.retention_problems(cat.register, items, day, root, skip=failed)
     return cat, problems
 
 
-def _reference_problems(cat: Catalogue) -> list[Problem]:
+def _reference_problems(cat: Catalogue, failed: set[str]) -> list[Problem]:
     problems = []
     for item in cat.items.values():
         for ref in item.reviews:
-            if cat.review(ref) is None:
+            if cat.review(ref) is None and f"reviews/{ref}" not in failed:
                 problems.append(Problem(item.path, "reviews", f"{ref!r} is not a review: give its path "
                                 "under content/reviews/ without .md, e.g. 2022-baby-x"))
     return problems

@@ -53,9 +53,9 @@ def _clean(path: str) -> str:
 class Owners:
     """Finds which item a content path belongs to: its page, its URL, its bundle or a file."""
 
-    def __init__(self, items: Iterable):
+    def __init__(self, items: Iterable, unparsed: Iterable[str] = ()):
         self._by_path: dict[str, str] = {}
-        self._bundles: set[str] = set()
+        self._bundles: set[str] = set(unparsed)
         for item in items:
             self._by_path[item.id] = item.id
             self._by_path[item.source] = item.id

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from .clock import anniversary, format_day, parse_day
 from .decisions import EMBARGOED, PUBLIC, SCHEDULED, Decision
@@ -113,12 +113,13 @@ def updated(register: Register, items: Mapping[str, Item], decisions: Mapping[st
 
 
 def retention_problems(register: Register, items: Mapping[str, Item], day: date,
-                       root: str = "content") -> list[Problem]:
-    """Every way an item still inside its year would leave the site early."""
+                       root: str = "content", skip: Iterable[str] = ()) -> list[Problem]:
+    """Every way an item still inside its year would leave the site early (`skip`: items whose
+    front matter could not be read, already reported)."""
     problems = []
     for ident, entry in sorted(register.items()):
         first = fixed(register, ident, day)
-        if first is None or day > retention_end(first):
+        if first is None or day > retention_end(first) or ident in skip:
             continue
         item = items.get(ident)
         for key, what in _early_exits(item, first):
