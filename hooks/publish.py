@@ -43,6 +43,7 @@ class _Build:
         self.views: Views | None = None
         self.shown: frozenset[str] = frozenset()
         self.generated: dict[str, dict] = {}
+        self.theme_files: frozenset[str] = frozenset()
         self.rendered: dict[str, str] = {}
         self.final_site: str | None = None
         self.building_site: str | None = None
@@ -101,6 +102,9 @@ def _build_elsewhere(config) -> None:
 
 def on_files(files: Files, config) -> Files:
     cat = BUILD.cat
+    docs = os.path.abspath(config.docs_dir) + os.sep
+    BUILD.theme_files = frozenset(f.dest_uri for f in files
+                                  if f.abs_src_path and not os.path.abspath(f.abs_src_path).startswith(docs))
     if not BUILD.preview:
         for src in catalogue.withheld_files(cat, BUILD.shown):
             file = files.get_file_from_path(src)
@@ -189,9 +193,9 @@ def _audit(site: Path) -> None:
     auditor = Auditor([i for i in cat.items.values() if i.id not in BUILD.shown], shared)
     leaks = []
     for path in sorted(site.rglob("*")):
-        if path.is_file():
-            text = path.read_bytes().decode("utf-8", errors="replace")
-            leaks += auditor.scan(path.relative_to(site).as_posix(), text)
+        name = path.relative_to(site).as_posix()
+        if path.is_file() and name not in BUILD.theme_files:  # theme assets hold no content
+            leaks += auditor.scan(name, path.read_bytes().decode("utf-8", errors="replace"))
     if leaks:
         lines = "\n".join(f"  {leak}" for leak in leaks)
         raise PluginError(f"Nothing was published: the leak audit found {len(leaks)} trace(s) of "
