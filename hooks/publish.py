@@ -7,6 +7,7 @@ publication register, and only then replaces the previous `site/`.
 """
 from __future__ import annotations
 
+import gzip
 import logging
 import os
 import shutil
@@ -29,6 +30,8 @@ from publishing.views import Views
 
 log = logging.getLogger("mkdocs.hooks.publish")
 PREVIEW_MARKER = "PREVIEW-BUILD-DO-NOT-DEPLOY.txt"
+TEXT_SUFFIXES = {".html", ".htm", ".xml", ".atom", ".json", ".csv", ".txt", ".js", ".css", ".svg",
+                 ".map", ".md", ".gz", ".yml", ".yaml"}
 
 
 class _Build:
@@ -195,7 +198,11 @@ def _audit(site: Path) -> None:
     for path in sorted(site.rglob("*")):
         name = path.relative_to(site).as_posix()
         if path.is_file() and name not in BUILD.theme_files:  # theme assets hold no content
-            leaks += auditor.scan(name, path.read_bytes().decode("utf-8", errors="replace"))
+            data = path.read_bytes()
+            if name.endswith(".gz"):
+                data = gzip.decompress(data)
+            binary = path.suffix.lower() not in TEXT_SUFFIXES
+            leaks += auditor.scan(name, data.decode("utf-8", errors="replace"), binary=binary)
     if leaks:
         lines = "\n".join(f"  {leak}" for leak in leaks)
         raise PluginError(f"Nothing was published: the leak audit found {len(leaks)} trace(s) of "

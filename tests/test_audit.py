@@ -36,3 +36,18 @@ def test_no_false_alarm_on_longer_names():
 
 def test_no_hidden_items_means_nothing_to_find():
     assert Auditor([]).scan("f", "anything") == []
+
+
+def test_binary_files_are_searched_for_strong_needles_only():
+    auditor = Auditor([HIDDEN])
+    assert auditor.scan("a.mp3", 'xx"2025-child-p/yy', binary=True) == []
+    assert {l.what for l in auditor.scan("a.pdf", "reviews/2025-child-p", binary=True)} == {"URL"}
+    assert {l.what for l in auditor.scan("a.html", '<a href="2025-child-p/index.html">')} == {"URL"}
+
+
+def test_a_one_letter_slug_needs_its_slash():
+    short = Item(id="learning/drafts/d", source="learning/drafts/d.md", path="p", section="learning",
+                 title="A draft guide for practitioners", status="draft", type="briefing")
+    auditor = Auditor([short])
+    assert auditor.scan("a.js", 'var x = "d"; path d="M0"') == []
+    assert auditor.scan("a.html", '<a href="../d/">') != []

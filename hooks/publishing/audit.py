@@ -39,20 +39,24 @@ def _variants(text: str) -> set[str]:
     """`text` as HTML, JSON and URLs may write it."""
     forms = {text, html.escape(text), html.escape(text, quote=False),
              html.escape(text).replace("&#x27;", "&#39;").replace("&quot;", "&#34;"),
-             json.dumps(text)[1:-1], json.dumps(text, ensure_ascii=False)[1:-1], quote(text, safe="/")}
+             json.dumps(text)[1:-1], json.dumps(text, ensure_ascii=False)[1:-1], quote(text, safe="/'\"(")}
     return {_normalise(f) for f in forms if f.strip()}
 
 
 def needles(item: Item, shared_names: frozenset[str]) -> list[tuple[str, str]]:
-    """(what, text) pairs that betray `item`: URL forms, title, attachment file names."""
-    last = item.id.rsplit("/", 1)[1]
-    found = [("URL", item.id), ("URL", f"../{last}"), ("URL", f'"{last}'), ("URL", f"'{last}"),
-             ("title", item.title)]
+    """(what, text) pairs that betray `item` anywhere: its URL path, title, attachment names."""
+    found = [("URL", item.id), ("title", item.title)]
     for path in item.files:
         name = path.rsplit("/", 1)[1]
         if name not in shared_names:
             found.append(("attachment file name", name))
     return found
+
+
+def relative_urls(item: Item) -> list[tuple[str, str]]:
+    """Relative links a page may hold to `item` (``../slug/``, ``"slug/``): text files only."""
+    last = item.id.rsplit("/", 1)[1]
+    return [("URL", f"{prefix}{last}/") for prefix in ("../", '"', "'", "(")]
 
 
 def _trie_pattern(words: Iterable[str]) -> str:
@@ -76,25 +80,34 @@ def _trie_pattern(words: Iterable[str]) -> str:
 
 
 class Auditor:
-    """Scans output text for the needles of every hidden item."""
+    """Scans output files for the needles of every hidden item."""
 
     def __init__(self, hidden: Iterable[Item], shared_names: frozenset[str] = frozenset()):
         self._owner: dict[str, tuple[str, str]] = {}
+        strong, relative = set(), set()
         for item in hidden:
-            for what, text in needles(item, shared_names):
-                for form in _variants(text):
-                    self._owner.setdefault(form, (item.id, what))
-        self._pattern = None
-        if self._owner:
-            body = _trie_pattern(sorted(self._owner, key=len, reverse=True))
-            self._pattern = re.compile(r"(?<![\w-])(" + body + r")(?![\w-])")
+            for found, pairs in ((strong, needles(item, shared_names)), (relative, relative_urls(item))):
+                for what, text in pairs:
+                    for form in _variants(text):
+                        self._owner.setdefault(form, (item.id, what))
+                        found.add(form)
+        # strong needles stand alone (no letter, digit or hyphen either side); relative URL
+        # forms carry their own boundaries, a leading quote or ../ and a trailing slash
+        self._strong = _compile(strong, r"(?<![\w-])(", r")(?![\w-])")
+        self._relative = _compile(relative, "(", ")")
 
-    def scan(self, name: str, text: str) -> list[Leak]:
-        """Every distinct hidden-item trace in one file's text."""
-        if self._pattern is None:
-            return []
+    def scan(self, name: str, text: str, binary: bool = False) -> list[Leak]:
+        """Every distinct hidden-item trace in one file; `binary` files get the strong needles only."""
+        text = _normalise(text)
         leaks = set()
-        for match in self._pattern.finditer(_normalise(text)):
-            ident, what = self._owner[match.group(1)]
-            leaks.add(Leak(name, ident, what, match.group(1)))
+        for pattern in (self._strong,) if binary else (self._strong, self._relative):
+            for match in pattern.finditer(text) if pattern else ():
+                ident, what = self._owner[match.group(1)]
+                leaks.add(Leak(name, ident, what, match.group(1)))
         return sorted(leaks)
+
+
+def _compile(forms: set[str], before: str, after: str) -> re.Pattern | None:
+    if not forms:
+        return None
+    return re.compile(before + _trie_pattern(sorted(forms)) + after)

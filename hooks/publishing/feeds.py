@@ -12,6 +12,7 @@ from datetime import date
 from urllib.parse import urljoin
 
 from feedgen.feed import FeedGenerator
+from lxml import etree
 
 from .catalogue import Catalogue
 from .clock import london_midnight
@@ -44,6 +45,7 @@ CHANNELS = (
     Channel("podcasts", "Podcast", "The partnership's podcast for practitioners.", "learning",
             ("podcast",)),
 )
+ATOM = "http://www.w3.org/2005/Atom"
 CHANNEL_BY_TYPE = {"one-minute-guide": "one-minute-guides", "newsletter": "newsletters",
                    "podcast": "podcasts"}
 _URL_ATTR = re.compile(r"""(\s(?:href|src|poster)=)(["'])(.*?)\2""", re.I)
@@ -102,7 +104,24 @@ def build(cat: Catalogue, channel: Channel, site: Site, html: dict[str, str],
     fg.link([{"href": feed_url + ".xml", "rel": "self"}, alternate], replace=True)  # RSS uses the last
     rss = fg.rss_str(pretty=True)
     fg.link([{"href": feed_url + ".atom", "rel": "self"}, alternate], replace=True)
-    return rss, fg.atom_str(pretty=True)
+    return rss, _repair_atom_links(fg.atom_str(pretty=True), fg.entry())
+
+
+def _repair_atom_links(atom: bytes, entries: list) -> bytes:
+    """Put back the rel, type and length feedgen 1.0.0 drops from entry links.
+
+    Its ``FeedEntry.atom_entry`` rebinds the loop variable ``link`` to the new element, so only
+    ``href`` is written: without ``rel="enclosure"`` a reader takes the audio for the page link.
+    """
+    tree = etree.fromstring(atom)
+    for element, entry in zip(tree.findall(f"{{{ATOM}}}entry"), entries):
+        by_href = {link["href"]: link for link in entry.link()}
+        for node in element.findall(f"{{{ATOM}}}link"):
+            for attr in ("rel", "type", "length"):
+                value = by_href.get(node.get("href"), {}).get(attr)
+                if value:
+                    node.set(attr, value)
+    return etree.tostring(tree, pretty_print=True, encoding="UTF-8", xml_declaration=True)
 
 
 def _podcast_channel(fg: FeedGenerator, channel: Channel, site: Site, base: str) -> None:
