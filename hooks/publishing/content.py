@@ -29,3 +29,13 @@ def read_register(project: Path) -> tuple[reg.Register, list[Problem]]:
     if not path.exists():
         return {}, []
     return reg.parse(path.read_text(encoding="utf-8"))
+
+
+def load_project(project: Path, day, docs: str = "content", site_url: str = ""):
+    """The catalogue of a partnership repository as of `day`, as the build sees it."""
+    from . import catalogue
+
+    sources, files, sizes = read_tree(project / docs)
+    register, problems = read_register(project)
+    cat, found = catalogue.load(sources, files, day, register, docs, site_url)
+    return cat, problems + found, sizes

@@ -1,0 +1,45 @@
+#!/usr/bin/env python3
+"""`make report`: every item's state as of SITE_AS_OF (default today), dates and timings.
+
+    make report                       a table for the terminal
+    make report ARGS="--format csv"   for a spreadsheet (also: --format json)
+    SITE_AS_OF=2027-01-04 make report the same, as of another day
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import _setup
+
+from publishing import report
+from publishing.clock import AsOfError, london_day, parse_as_of
+from publishing.content import load_project
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    parser.add_argument("--as-of", default=os.environ.get("SITE_AS_OF"), help="YYYY-MM-DD (default: today)")
+    parser.add_argument("--project", type=Path, default=_setup.ROOT, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    try:
+        day = london_day(parse_as_of(args.as_of, datetime.now(timezone.utc)))
+    except AsOfError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    cat, problems, _ = load_project(args.project, day)
+    if args.format == "csv":
+        sys.stdout.write(report.to_csv(cat))
+    elif args.format == "json":
+        sys.stdout.write(report.to_json(cat, problems))
+    else:
+        sys.stdout.write(report.table(cat, problems))
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
