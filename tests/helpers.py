@@ -107,3 +107,15 @@ def learning(kind: str = "one-minute-guide", date: str = "2026-02-02", **extra) 
             "summary": "Practical learning."}
     meta.update(extra)
     return meta
+
+
+def example_project(dest: Path) -> Project:
+    """A copy of this repository's example partnership, to build without touching site/."""
+    shutil.copytree(REPO, dest, ignore=shutil.ignore_patterns(
+        ".venv", ".git", "site", "preview-site", ".site-*", "__pycache__", ".pytest_cache", "tests"))
+    project = Project.__new__(Project)
+    project.root = dest
+    return project
+
+
+EXAMPLE_AS_OF = "2026-11-23"
