@@ -138,3 +138,13 @@ def test_podcast_player_and_download(browser, base):
     assert response.ok and response.headers["content-type"] == "audio/mpeg"
     assert "Transcript" in page.locator("article").inner_text()
     page.close()
+
+
+def test_a_review_prints_without_navigation(browser, base):
+    page = browser.new_page()
+    page.goto(base + "reviews/2024-baby-r/")
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".lscp-filters"):
+        assert all(not el.is_visible() for el in page.locator(chrome).all()), chrome
+    assert page.locator("article h1").is_visible() and page.get_by_text("What we found").is_visible()
+    page.close()

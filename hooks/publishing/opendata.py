@@ -66,9 +66,32 @@ def _cell(value) -> str:
     return "" if value is None else str(value)
 
 
-def _median(values: Iterable[int | None]) -> float | None:
+def _median(values: Iterable[int | None]) -> int | float | None:
+    """The median working days: a whole number, or a half when the count is even."""
     found = [v for v in values if v is not None]
-    return median(found) if found else None
+    if not found:
+        return None
+    value = median(found)
+    return int(value) if value == int(value) else round(value, 1)
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def in_words(summary: dict, types: list[str]) -> str:
+    """``we published 2 reviews: 1 local child ... review and 1 learning review. Both ...``"""
+    parts = [_plural(n, REVIEW_TYPES[t].lower()) for t, n in zip(types, summary["by_type"]) if n]
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    referred, count = summary["referred"], summary["count"]
+    if referred == 0:
+        follow = "None of them followed" if count > 1 else "It did not follow"
+    elif referred == count:
+        follow = "All of them followed" if count > 2 else "Both followed" if count == 2 else "It followed"
+    else:
+        follow = f"{referred} of them followed"
+    return (f"we published {_plural(count, 'review')}: {listed}. {follow} a serious incident "
+            "notification to the National Panel.")
 
 
 def statistics(rows: list[dict]) -> dict:
@@ -77,7 +100,9 @@ def statistics(rows: list[dict]) -> dict:
     years = []
     for year in sorted({r["year"] for r in rows}, reverse=True):
         in_year = [r for r in rows if r["year"] == year]
-        years.append(_summary(str(year), in_year, types))
+        summary = _summary(str(year), in_year, types)
+        summary["words"] = in_words(summary, types)
+        years.append(summary)
     return {"types": [{"slug": t, "label": REVIEW_TYPES[t]} for t in types],
             "years": years, "total": _summary("All years", rows, types)}
 
