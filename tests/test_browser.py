@@ -146,5 +146,7 @@ def test_a_review_prints_without_navigation(browser, base):
     page.emulate_media(media="print")
     for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".lscp-filters"):
         assert all(not el.is_visible() for el in page.locator(chrome).all()), chrome
-    assert page.locator("article h1").is_visible() and page.get_by_text("What we found").is_visible()
+    assert page.locator("article h1").is_visible()
+    assert page.get_by_role("heading", name="What we found").is_visible()
+    assert not page.locator(".md-sidebar--secondary").is_visible()
     page.close()
