@@ -99,3 +99,15 @@ def test_subtract_and_add_are_inverse_over_holidays():
     assert workdays.subtract(date(2027, 4, 6), 7) == date(2027, 3, 24)   # Easter in between
     for start in (date(2027, 3, 20), date(2027, 12, 20), date(2026, 8, 25)):
         assert workdays.days_after(start, workdays.add(start, 9)) == 9
+
+
+def test_counting_by_arithmetic_matches_counting_day_by_day():
+    import random
+    from datetime import timedelta
+
+    rng = random.Random(7)
+    for _ in range(500):
+        start = date(2016, 1, 1) + timedelta(days=rng.randrange(4000))
+        end = start + timedelta(days=rng.randrange(900))
+        slow = sum(workdays.is_working_day(start + timedelta(days=i)) for i in range(1, (end - start).days + 1))
+        assert workdays.count_between(start, end) == slow, (start, end)

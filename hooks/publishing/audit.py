@@ -32,7 +32,9 @@ class Leak:
 
 
 def _normalise(text: str) -> str:
-    return _SPACE.sub(" ", text).casefold()
+    """A needle's canonical form: single spaces, lower case (output text is only lower-cased;
+    a space in a needle matches any run of white space)."""
+    return _SPACE.sub(" ", text).lower()
 
 
 def _variants(text: str) -> set[str]:
@@ -69,7 +71,7 @@ def _trie_pattern(words: Iterable[str]) -> str:
 
     def walk(node: dict) -> str:
         ends = "" in node
-        alts = [re.escape(ch) + walk(child) for ch, child in sorted(node.items()) if ch]
+        alts = [(r"\s+" if ch == " " else re.escape(ch)) + walk(child) for ch, child in sorted(node.items()) if ch]
         if not alts:
             return ""
         if len(alts) == 1 and not ends:
@@ -91,23 +93,32 @@ class Auditor:
                     for form in _variants(text):
                         self._owner.setdefault(form, (item.id, what))
                         found.add(form)
-        # strong needles stand alone (no letter, digit or hyphen either side); relative URL
-        # forms carry their own boundaries, a leading quote or ../ and a trailing slash
-        self._strong = _compile(strong, r"(?<![\w-])(", r")(?![\w-])")
-        self._relative = _compile(relative, "(", ")")
+        # Strong needles must stand alone (no letter, digit or hyphen either side), checked on
+        # each match; relative URL forms carry their own boundaries (a quote or ../, a slash).
+        self._strong = _compile(strong)
+        self._relative = _compile(relative)
 
     def scan(self, name: str, text: str, binary: bool = False) -> list[Leak]:
         """Every distinct hidden-item trace in one file; `binary` files get the strong needles only."""
-        text = _normalise(text)
+        text = text.lower()
         leaks = set()
-        for pattern in (self._strong,) if binary else (self._strong, self._relative):
-            for match in pattern.finditer(text) if pattern else ():
-                ident, what = self._owner[match.group(1)]
-                leaks.add(Leak(name, ident, what, match.group(1)))
+        for pattern, bounded in ((self._strong, True), (self._relative, False))[: 1 if binary else 2]:
+            if pattern is None:
+                continue
+            for match in pattern.finditer(text):
+                if bounded and not _stands_alone(text, match.start(), match.end()):
+                    continue
+                form = _SPACE.sub(" ", match.group(0))
+                ident, what = self._owner[form]
+                leaks.add(Leak(name, ident, what, form))
         return sorted(leaks)
 
 
-def _compile(forms: set[str], before: str, after: str) -> re.Pattern | None:
-    if not forms:
-        return None
-    return re.compile(before + _trie_pattern(sorted(forms)) + after)
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or before in "_-" or after.isalnum() or after in "_-")
+
+
+def _compile(forms: set[str]) -> re.Pattern | None:
+    return re.compile(_trie_pattern(sorted(forms))) if forms else None

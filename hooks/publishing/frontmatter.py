@@ -44,21 +44,22 @@ _Resolver.add_implicit_resolver(
 )
 
 
-class StrictLoader(
-    yaml.reader.Reader,
-    yaml.scanner.Scanner,
-    yaml.parser.Parser,
-    yaml.composer.Composer,
-    yaml.constructor.SafeConstructor,
-    _Resolver,
-):
+_Parser = getattr(getattr(yaml, "cyaml", None), "CParser", None)  # libyaml, when PyYAML has it
+
+
+class StrictLoader(*((_Parser,) if _Parser else (yaml.reader.Reader, yaml.scanner.Scanner,
+                                                 yaml.parser.Parser, yaml.composer.Composer)),
+                   yaml.constructor.SafeConstructor, _Resolver):
     """A safe loader that refuses duplicate keys."""
 
     def __init__(self, stream: str):
-        yaml.reader.Reader.__init__(self, stream)
-        yaml.scanner.Scanner.__init__(self)
-        yaml.parser.Parser.__init__(self)
-        yaml.composer.Composer.__init__(self)
+        if _Parser:
+            _Parser.__init__(self, stream)
+        else:
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+            yaml.composer.Composer.__init__(self)
         yaml.constructor.SafeConstructor.__init__(self)
         _Resolver.__init__(self)
         self.line_offset = 0

@@ -362,7 +362,24 @@ def _layout_problems(src: str, path: str, files: frozenset[str]) -> list[Problem
 def _with_files(item: Item, files: frozenset[str]) -> Item:
     owned = set(item.attachments)
     if item.source.endswith("/index.md"):
-        prefix = item.id + "/"
-        owned.update(p for p in files if p.startswith(prefix))
+        owned.update(files_under(files, item.id))
     owned.discard(item.source)
     return Item(**{**item.__dict__, "files": tuple(sorted(owned))})
+
+
+_FOLDERS: dict[int, tuple[frozenset[str], dict[str, list[str]]]] = {}
+
+
+def files_under(files: frozenset[str], folder: str) -> list[str]:
+    """Every path in `files` below `folder`, from an index built once per set of files."""
+    cached = _FOLDERS.get(id(files))
+    if cached is None or cached[0] is not files:
+        index: dict[str, list[str]] = {}
+        for path in files:
+            parent = path
+            while "/" in parent:
+                parent = parent.rsplit("/", 1)[0]
+                index.setdefault(parent, []).append(path)
+        _FOLDERS.clear()
+        _FOLDERS[id(files)] = cached = (files, index)
+    return cached[1].get(folder, [])

@@ -22,14 +22,24 @@ def is_working_day(day: date) -> bool:
     return day.weekday() < 5 and not is_bank_holiday(day)
 
 
+def _weekdays_through(day: date) -> int:
+    """Monday-to-Friday days from an epoch Monday through `day` (a running count)."""
+    weeks, rest = divmod(day.toordinal() - 1, 7)  # ordinal 1 (1 Jan 0001) is a Monday
+    return weeks * 5 + min(rest + 1, 5)
+
+
+@lru_cache(maxsize=None)
+def _weekday_holidays(year: int) -> tuple[date, ...]:
+    return tuple(sorted(d for d in _bank_holidays(year) if d.weekday() < 5))
+
+
 def count_between(start: date, end: date) -> int:
     """Working days d with start < d <= end (negative when end is before start)."""
     if end < start:
         return -count_between(end, start)
-    n, day = 0, start + timedelta(days=1)
-    while day <= end:
-        n += is_working_day(day)
-        day += timedelta(days=1)
+    n = _weekdays_through(end) - _weekdays_through(start)
+    for year in range(start.year, end.year + 1):
+        n -= sum(start < d <= end for d in _weekday_holidays(year))
     return n
 
 
