@@ -1,0 +1,58 @@
+"""Operations: the daily publishing workflow, and byte-identical builds."""
+import subprocess
+
+import pytest
+import yaml
+
+from helpers import EXAMPLE_AS_OF, REPO, example_project
+
+WORKFLOW = REPO / ".github/workflows/publish.yml"
+
+
+@pytest.fixture(scope="module")
+def workflow() -> dict:
+    return yaml.safe_load(WORKFLOW.read_text())
+
+
+def test_triggers_push_and_both_daily_schedules(workflow):
+    on = workflow[True]  # YAML 1.1 reads the key `on` as true
+    assert on["push"]["branches"] == ["main"]
+    crons = sorted(s["cron"] for s in on["schedule"])
+    assert crons == ["5 0 * * *", "5 23 * * *"]  # 00:05 London in GMT and in BST
+
+
+def test_tests_run_before_the_ci_build_and_deploy_needs_them(workflow):
+    build = workflow["jobs"]["build"]
+    runs = [step.get("run", "") for step in build["steps"]]
+    test_at = next(i for i, r in enumerate(runs) if "make test" in r)
+    site_at = next(i for i, r in enumerate(runs) if r.strip() == "make site")
+    assert test_at < site_at
+    assert build["env"]["CI"] == "true"
+    assert workflow["jobs"]["deploy"]["needs"] == "build"
+    uses = [step.get("uses", "") for step in build["steps"]]
+    assert uses.index("actions/upload-pages-artifact@v3") > site_at
+
+
+def test_one_run_at_a_time_and_least_permissions(workflow):
+    assert workflow["concurrency"]["cancel-in-progress"] is False
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+
+
+def test_the_preview_refusal_step_refuses_a_preview_and_passes_production(tmp_path, workflow):
+    step = next(s for s in workflow["jobs"]["build"]["steps"] if s.get("name") == "Refuse a preview build")
+    project = example_project(tmp_path / "example")
+    assert project.build(EXAMPLE_AS_OF, SITE_PREVIEW="1").returncode == 0
+    refused = subprocess.run(["bash", "-c", step["run"]], cwd=project.root, capture_output=True, text=True)
+    assert refused.returncode == 1 and "refusing to deploy" in refused.stderr
+    assert project.build(EXAMPLE_AS_OF).returncode == 0
+    assert subprocess.run(["bash", "-c", step["run"]], cwd=project.root).returncode == 0
+
+
+def test_example_site_is_byte_identical_for_the_same_as_of(tmp_path):
+    project = example_project(tmp_path / "example")
+    assert project.build(EXAMPLE_AS_OF).returncode == 0
+    first = {path: (project.site / path).read_bytes() for path in project.outputs()}
+    assert project.build(EXAMPLE_AS_OF).returncode == 0
+    second = {path: (project.site / path).read_bytes() for path in project.outputs()}
+    assert first.keys() == second.keys() and first == second
+    assert b"<lastmod>2026-11-23</lastmod>" in first["sitemap.xml"]
