@@ -23,6 +23,7 @@ class Catalogue:
     items: dict[str, Item]
     decisions: dict[str, Decision]
     register: reg.Register = field(default_factory=dict)
+    users: dict[str, set[str]] = field(default_factory=dict)  # file -> pages whose body uses it
 
     @cached_property
     def first_public(self) -> dict[str, date]:
@@ -92,7 +93,8 @@ def load(sources: Mapping[str, str], files: frozenset[str], day: date, register:
     problems += _reference_problems(cat, failed)
     problems += _notice_problems(cat)
     problems += _link_problems(cat, sources, root, site_url)
-    problems += orphan_problems(sources, files, Owners(items.values(), failed), root, site_url)
+    cat.users = file_users(sources, files, site_url)
+    problems += orphan_problems(files, Owners(items.values(), failed), cat.users, root)
     problems += reg.retention_problems(cat.register, items, day, root, skip=failed)
     return cat, problems
 
@@ -127,27 +129,39 @@ def _link_problems(cat: Catalogue, sources: Mapping[str, str], root: str, site_u
 
 
 def withheld_files(cat: Catalogue, shown: frozenset[str]) -> set[str]:
-    """Content files that must not reach the site: every file of an item not shown."""
+    """Content files that must not reach the site: every file of an item not shown, and every
+    loose file that only pages of such items use."""
     withheld: set[str] = set()
     for item in cat.items.values():
         if item.id not in shown:
             withheld.add(item.source)
             withheld.update(item.files)
+    for path, pages in cat.users.items():
+        owners = {cat.owners.owner(src) if is_item_source(src) else None for src in pages}
+        if owners and None not in owners and not owners & shown:
+            withheld.add(path)
     return withheld
 
 
-def orphan_problems(sources: Mapping[str, str], files: frozenset[str], owners: Owners,
-                    root: str, site_url: str = "") -> list[Problem]:
-    """A file under reviews/ or learning/ that no item owns and no page uses would publish blind."""
-    used = set()
+def file_users(sources: Mapping[str, str], files: frozenset[str], site_url: str = "") -> dict[str, set[str]]:
+    """Which Markdown pages link to or show each non-Markdown file under reviews/ and learning/."""
+    users: dict[str, set[str]] = {}
     for src, text in sources.items():
         for target in targets_of(text):
-            used.update(candidate_paths(src, target, site_url))
+            for path in candidate_paths(src, target, site_url):
+                if path in files and not path.endswith(".md") and path.split("/", 1)[0] in ("reviews", "learning"):
+                    users.setdefault(path, set()).add(src)
+    return users
+
+
+def orphan_problems(files: frozenset[str], owners: Owners, users: Mapping[str, set[str]],
+                    root: str) -> list[Problem]:
+    """A file under reviews/ or learning/ that no item owns and no page uses would publish blind."""
     problems = []
     for path in sorted(files):
         if path.endswith(".md") or path.split("/", 1)[0] not in ("reviews", "learning"):
             continue
-        if owners.owner(path) is None and path not in used:
+        if owners.owner(path) is None and path not in users:
             problems.append(Problem(f"{root}/{path}", "file", "belongs to no item: name it in an item's "
                             "report, briefing or audio, or move it into the item's bundle folder"))
     return problems
