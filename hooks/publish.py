@@ -81,6 +81,8 @@ def on_config(config):
         problems += reg.verify_problems(register, BUILD.cat.items, BUILD.cat.decisions, day)
     if problems:
         raise PluginError(format_problems(problems))
+    for reminder in catalogue.reminders(BUILD.cat):
+        log.info(reminder)
     BUILD.shown = frozenset(BUILD.cat.items if BUILD.preview else (i.id for i in BUILD.cat.public))
     BUILD.views = Views(BUILD.cat, BUILD.shown, sizes)
     os.environ["SOURCE_DATE_EPOCH"] = str(int(BUILD.as_of.timestamp()))

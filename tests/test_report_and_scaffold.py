@@ -120,3 +120,19 @@ def test_scaffold_refuses_to_overwrite(project: Project):
 @pytest.mark.parametrize("args", [("essay", "x"), ("review", "Child M"), ("review",)])
 def test_scaffold_refuses_bad_arguments(project: Project, args):
     assert run("new_item.py", *args, "--content", str(project.root / "content")).returncode == 2
+
+
+def test_a_scheduled_lcspr_without_its_report_sent_is_flagged_before_its_day(project: Project):
+    meta = review("lcspr", title="Child M review", date="2026-06-15")
+    del meta["timeline"]
+    project.item("reviews/2026-child-m.md", **meta)
+    data = report_json(project, "2026-06-01")
+    (row,) = data["items"]
+    assert row["report_send_by"] == "2026-06-04"  # 7 working days before Monday 15 June
+    assert {"date": "2026-06-04", "id": "reviews/2026-child-m", "event": "last day to send the report"} in data["upcoming"]
+    table = run("report.py", "--as-of", "2026-06-01", "--project", str(project.root)).stdout
+    assert "MISSING: send by 2026-06-04" in table
+    build = project.build("2026-06-01")
+    assert build.returncode == 0 and "timeline.report_sent: not set yet" in build.output
+    refused = project.build("2026-06-15")
+    assert refused.returncode != 0 and "content/reviews/2026-child-m.md: timeline.report_sent: missing" in refused.output

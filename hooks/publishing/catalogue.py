@@ -12,7 +12,7 @@ from .items import Item, is_item_source, item_id, parse_item
 from .links import Owners, candidate_paths, hidden_link_problems
 from .links import targets as targets_of
 from .problems import Problem
-from .timelines import Timings, notice_problem, timings
+from .timelines import Timings, notice_problem, send_by_reminder, timings
 
 
 @dataclass
@@ -126,6 +126,12 @@ def _link_problems(cat: Catalogue, sources: Mapping[str, str], root: str, site_u
         if ident is None or cat.decisions[ident].state == PUBLIC:
             pages[src] = cat.items[ident].body if ident else text
     return hidden_link_problems(pages, cat.owners, hidden, root, site_url)
+
+
+def reminders(cat: Catalogue) -> list[str]:
+    """Things the comms team must do before a scheduled item's day (not errors yet)."""
+    found = (send_by_reminder(i, cat.decisions[i.id], cat.first_public.get(i.id)) for i in cat.items.values())
+    return sorted(r for r in found if r)
 
 
 def withheld_files(cat: Catalogue, shown: frozenset[str]) -> set[str]:

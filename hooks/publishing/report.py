@@ -10,7 +10,7 @@ from .catalogue import Catalogue
 from .clock import anniversary
 from .decisions import EMBARGOED, PUBLIC, SCHEDULED, state_words
 from .register import may_go_from
-from .timelines import NOTICE_WORKING_DAYS, RAPID_REVIEW_WORKING_DAYS
+from .timelines import NOTICE_WORKING_DAYS, RAPID_REVIEW_WORKING_DAYS, send_by
 
 COLUMNS = ("id", "type", "status", "state", "first_public", "retention_end", "rapid_review",
            "notice")
@@ -37,8 +37,13 @@ def rows(cat: Catalogue) -> list[dict]:
             "rapid_review_late": t.rapid_review_late,
             "notice_working_days": t.notice_working_days,
             "notice_short": t.notice_short,
+            "report_send_by": _iso(send_by(item, decision, first)),
         })
     return out
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def upcoming(cat: Catalogue, days: int = UPCOMING_DAYS) -> list[dict]:
@@ -50,6 +55,9 @@ def upcoming(cat: Catalogue, days: int = UPCOMING_DAYS) -> list[dict]:
         if d.state in (SCHEDULED, EMBARGOED) and d.public_from and d.public_from <= end:
             what = "embargo lifts" if d.state == EMBARGOED else "goes public"
             events.append({"date": d.public_from.isoformat(), "id": ident, "event": what})
+        deadline = send_by(item, d, cat.first_public.get(ident))
+        if deadline and deadline <= end:
+            events.append({"date": deadline.isoformat(), "id": ident, "event": "last day to send the report"})
         if d.state == PUBLIC:
             for when, what in ((item.withdrawn and item.withdrawn.date, "withdrawn"),
                                (item.remove_after, "removed")):
@@ -71,8 +79,9 @@ def table(cat: Catalogue, problems: list) -> str:
         cells.append({**{k: row[k] or "-" for k in COLUMNS[:6]},
                       "rapid_review": _timing(row["rapid_review_working_days"], row["rapid_review_late"],
                                               f"LATE (over {RAPID_REVIEW_WORKING_DAYS})"),
-                      "notice": _timing(row["notice_working_days"], row["notice_short"],
-                                        f"TOO SHORT (under {NOTICE_WORKING_DAYS})")})
+                      "notice": f"MISSING: send by {row['report_send_by']}" if row["report_send_by"] else
+                      _timing(row["notice_working_days"], row["notice_short"],
+                              f"TOO SHORT (under {NOTICE_WORKING_DAYS})")})
     widths = {c: max([len(HEADINGS[c])] + [len(str(r[c])) for r in cells]) for c in COLUMNS}
     line = lambda r: "  ".join(str(r[c]).ljust(widths[c]) for c in COLUMNS).rstrip()  # noqa: E731
     out = [f"Publication report as of {cat.day.isoformat()} (Europe/London)", "",

@@ -70,3 +70,21 @@ def notice_problem(item: Item, decision: Decision, first_public: date | None) ->
                    f"National Panel, Ofsted and the DfE no later than {latest}, {NOTICE_WORKING_DAYS} "
                    "working days before (bank holidays in England do not count). Move the "
                    f"publication to {earliest_publication(sent)} or later.")
+
+
+def send_by(item: Item, decision: Decision, first_public: date | None) -> date | None:
+    """For a scheduled or embargoed LCSPR whose report has not gone yet: the last day to send it."""
+    if (item.type == "lcspr" and decision.state in (SCHEDULED, EMBARGOED) and first_public
+            and item.timeline.report_sent is None):
+        return workdays.subtract(first_public, NOTICE_WORKING_DAYS)
+    return None
+
+
+def send_by_reminder(item: Item, decision: Decision, first_public: date | None) -> str | None:
+    """A heads-up for the comms team, before the day the build would refuse to publish."""
+    day = send_by(item, decision, first_public)
+    if day is None:
+        return None
+    return (f"{item.path}: timeline.report_sent: not set yet. Send the final report to the National "
+            f"Panel, Ofsted and the DfE by {day} ({format_day(day)}) and record the date, or the "
+            f"build will refuse to publish it on {first_public}.")
