@@ -49,11 +49,6 @@ class Catalogue:
         item = self.items.get(f"reviews/{ref}")
         return item if item and item.section == "reviews" else None
 
-    def public_reviews_of(self, item: Item) -> list[Item]:
-        """The public reviews a learning item draws on; hidden ones are left out silently."""
-        found = [self.review(ref) for ref in item.reviews]
-        return [r for r in found if r and self.is_public(r.id)]
-
     @cached_property
     def _learning_by_review(self) -> dict[str, list[Item]]:
         index: dict[str, list[Item]] = {}

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 LONDON = ZoneInfo("Europe/London")
@@ -68,7 +68,3 @@ def format_day(day: date) -> str:
     """``14 June 2021``: the GOV.UK date style."""
     return f"{day.day} {day.strftime('%B %Y')}"
 
-
-def days_after(day: date, n: int) -> date:
-    """`day` plus `n` calendar days."""
-    return day + timedelta(days=n)

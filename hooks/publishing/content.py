@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import catalogue
 from . import register as reg
 from .problems import Problem
 
@@ -33,8 +34,6 @@ def read_register(project: Path) -> tuple[reg.Register, list[Problem]]:
 
 def load_project(project: Path, day, docs: str = "content", site_url: str = ""):
     """The catalogue of a partnership repository as of `day`, as the build sees it."""
-    from . import catalogue
-
     sources, files, sizes = read_tree(project / docs)
     register, problems = read_register(project)
     cat, found = catalogue.load(sources, files, day, register, docs, site_url)
