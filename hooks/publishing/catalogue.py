@@ -7,10 +7,9 @@ from functools import cached_property
 from typing import Mapping
 
 from . import register as reg
-from .decisions import PUBLIC, Decision, decide
-from .items import Item, is_item_source, item_id, parse_item
-from .links import Owners, candidate_paths, hidden_link_problems
-from .links import targets as targets_of
+from .decisions import Decision, decide
+from .items import Item, folder_index, is_item_source, item_id, parse_item
+from .links import Owners, hidden_link_problems, resolve
 from .problems import Problem
 from .timelines import Timings, notice_problem, send_by_reminder, timings
 
@@ -23,6 +22,7 @@ class Catalogue:
     items: dict[str, Item]
     decisions: dict[str, Decision]
     register: reg.Register = field(default_factory=dict)
+    unparsed: frozenset[str] = frozenset()  # ids of items whose front matter could not be read
     users: dict[str, set[str]] = field(default_factory=dict)  # file -> pages whose body uses it
 
     @cached_property
@@ -66,7 +66,7 @@ class Catalogue:
 
     @cached_property
     def owners(self) -> Owners:
-        return Owners(self.items.values())
+        return Owners(self.items.values(), self.unparsed)
 
 
 def load(sources: Mapping[str, str], files: frozenset[str], day: date, register: reg.Register | None = None,
@@ -75,21 +75,23 @@ def load(sources: Mapping[str, str], files: frozenset[str], day: date, register:
     items: dict[str, Item] = {}
     problems: list[Problem] = []
     failed: set[str] = set()  # ids of items whose own problems are reported: no knock-on errors
+    folders = folder_index(files)
     for src in sorted(sources):
         if is_item_source(src):
-            item, found = parse_item(src, sources[src], files, root)
+            item, found = parse_item(src, sources[src], files, root, folders)
             problems += found
             if item:
                 items[item.id] = item
             else:
                 failed.add(item_id(src))
     decisions = {ident: decide(item, day) for ident, item in items.items()}
-    cat = Catalogue(day, items, decisions, register or {})
+    cat = Catalogue(day, items, decisions, register or {}, frozenset(failed))
+    links = resolve(sources, site_url)
+    cat.users = file_users(links, files)
     problems += _reference_problems(cat, failed)
     problems += _notice_problems(cat)
-    problems += _link_problems(cat, sources, root, site_url)
-    cat.users = file_users(sources, files, site_url)
-    problems += orphan_problems(files, Owners(items.values(), failed), cat.users, root)
+    problems += _link_problems(cat, links, root)
+    problems += orphan_problems(files, cat.owners, cat.users, root)
     problems += reg.retention_problems(cat.register, items, day, root, skip=failed)
     return cat, problems
 
@@ -109,18 +111,18 @@ def _notice_problems(cat: Catalogue) -> list[Problem]:
     return [p for p in found if p]
 
 
-def _link_problems(cat: Catalogue, sources: Mapping[str, str], root: str, site_url: str) -> list[Problem]:
+def _link_problems(cat: Catalogue, links: Mapping[str, frozenset[str]], root: str) -> list[Problem]:
+    """Links from every page that will be published (public items and plain pages)."""
     hidden = {i.id: cat.decisions[i.id].reason for i in cat.hidden}
     if not hidden:
         return []
     pages = {}
-    for src, text in sources.items():
-        ident = cat.owners.owner(src) if is_item_source(src) else None
-        if ident is None and is_item_source(src):
-            continue  # an item that failed to parse: its own problems are reported
-        if ident is None or cat.decisions[ident].state == PUBLIC:
-            pages[src] = cat.items[ident].body if ident else text
-    return hidden_link_problems(pages, cat.owners, hidden, root, site_url)
+    for src, paths in links.items():
+        if not is_item_source(src):
+            pages[src] = paths
+        elif cat.owners.owner(src) in cat.items and cat.is_public(cat.owners.owner(src)):
+            pages[src] = paths  # an item that failed to parse has its own problems reported
+    return hidden_link_problems(pages, cat.owners, hidden, root)
 
 
 def reminders(cat: Catalogue) -> list[str]:
@@ -144,14 +146,13 @@ def withheld_files(cat: Catalogue, shown: frozenset[str]) -> set[str]:
     return withheld
 
 
-def file_users(sources: Mapping[str, str], files: frozenset[str], site_url: str = "") -> dict[str, set[str]]:
+def file_users(links: Mapping[str, frozenset[str]], files: frozenset[str]) -> dict[str, set[str]]:
     """Which Markdown pages link to or show each non-Markdown file under reviews/ and learning/."""
     users: dict[str, set[str]] = {}
-    for src, text in sources.items():
-        for target in targets_of(text):
-            for path in candidate_paths(src, target, site_url):
-                if path in files and not path.endswith(".md") and path.split("/", 1)[0] in ("reviews", "learning"):
-                    users.setdefault(path, set()).add(src)
+    for src, paths in links.items():
+        for path in paths:
+            if path in files and not path.endswith(".md") and path.split("/", 1)[0] in ("reviews", "learning"):
+                users.setdefault(path, set()).add(src)
     return users
 
 

@@ -8,7 +8,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 from .clock import parse_day
 from .frontmatter import FrontMatterError, split
@@ -218,8 +218,11 @@ def _kind(value: Any) -> str:
     return "empty" if value is None or value == "" else names.get(type(value), type(value).__name__)
 
 
-def parse_item(src: str, text: str, files: frozenset[str], root: str = "content") -> tuple[Item | None, list[Problem]]:
-    """Parse one item file (`src` relative to the content folder) into an Item and problems."""
+def parse_item(src: str, text: str, files: frozenset[str], root: str = "content",
+               folders: Mapping[str, list[str]] | None = None) -> tuple[Item | None, list[Problem]]:
+    """Parse one item file (`src` relative to the content folder) into an Item and problems.
+
+    `folders` is `folder_index(files)`; a caller parsing many items builds it once."""
     path = f"{root}/{src}"
     try:
         doc = split(text)
@@ -262,7 +265,7 @@ def parse_item(src: str, text: str, files: frozenset[str], root: str = "content"
         return None, problems
     item = Item(id=item_id(src), source=src, path=path, section=section, title=title,
                 status=status, type=kind, body=doc.body, **values)
-    return _with_files(item, files), []
+    return _with_files(item, folder_index(files) if folders is None else folders), []
 
 
 def _themes(f: _Fields) -> tuple[str, ...]:
@@ -359,27 +362,20 @@ def _layout_problems(src: str, path: str, files: frozenset[str]) -> list[Problem
     return problems
 
 
-def _with_files(item: Item, files: frozenset[str]) -> Item:
+def _with_files(item: Item, folders: Mapping[str, list[str]]) -> Item:
     owned = set(item.attachments)
     if item.source.endswith("/index.md"):
-        owned.update(files_under(files, item.id))
+        owned.update(folders.get(item.id, ()))
     owned.discard(item.source)
     return Item(**{**item.__dict__, "files": tuple(sorted(owned))})
 
 
-_FOLDERS: dict[int, tuple[frozenset[str], dict[str, list[str]]]] = {}
-
-
-def files_under(files: frozenset[str], folder: str) -> list[str]:
-    """Every path in `files` below `folder`, from an index built once per set of files."""
-    cached = _FOLDERS.get(id(files))
-    if cached is None or cached[0] is not files:
-        index: dict[str, list[str]] = {}
-        for path in files:
-            parent = path
-            while "/" in parent:
-                parent = parent.rsplit("/", 1)[0]
-                index.setdefault(parent, []).append(path)
-        _FOLDERS.clear()
-        _FOLDERS[id(files)] = cached = (files, index)
-    return cached[1].get(folder, [])
+def folder_index(files: Iterable[str]) -> dict[str, list[str]]:
+    """Every folder, with every path anywhere below it."""
+    index: dict[str, list[str]] = {}
+    for path in files:
+        parent = path
+        while "/" in parent:
+            parent = parent.rsplit("/", 1)[0]
+            index.setdefault(parent, []).append(path)
+    return index

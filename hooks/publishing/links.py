@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-from functools import lru_cache
 from typing import Iterable, Mapping
 
 from .problems import Problem
@@ -15,7 +14,6 @@ _AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 
 
-@lru_cache(maxsize=None)
 def targets(body: str) -> frozenset[str]:
     """Every link or image target written in a Markdown body (inline, reference, HTML)."""
     found: set[str] = set()
@@ -43,6 +41,12 @@ def candidate_paths(src: str, target: str, site_url: str = "") -> set[str]:
         return {_clean(target)}
     base_md = posixpath.dirname(src)
     return {_clean(posixpath.join(base_md, target)), _clean(posixpath.join(page_dir(src), target))}
+
+
+def resolve(sources: Mapping[str, str], site_url: str = "") -> dict[str, frozenset[str]]:
+    """Every content path each page's links may reach: parsed once, used by every check."""
+    return {src: frozenset(path for target in targets(text) for path in candidate_paths(src, target, site_url))
+            for src, text in sources.items()}
 
 
 def _clean(path: str) -> str:
@@ -80,25 +84,19 @@ class Owners:
                 return parent
         return None
 
-    def linked_items(self, src: str, body: str, site_url: str = "") -> set[str]:
-        """Ids of the items a page at `src` links to (not counting itself)."""
+    def linked_items(self, src: str, paths: Iterable[str]) -> set[str]:
+        """Ids of the items the page at `src` reaches through `paths` (not counting itself)."""
         own = self.owner(src)
-        found = set()
-        for target in targets(body):
-            for path in candidate_paths(src, target, site_url):
-                owner = self.owner(path)
-                if owner and owner != own:
-                    found.add(owner)
-        return found
+        return {owner for owner in map(self.owner, paths) if owner and owner != own}
 
 
 def hidden_link_problems(
-    pages: Mapping[str, str], owners: Owners, hidden: Mapping[str, str], root: str, site_url: str = ""
+    pages: Mapping[str, Iterable[str]], owners: Owners, hidden: Mapping[str, str], root: str
 ) -> list[Problem]:
-    """A public page linking to a hidden item is a problem naming both."""
+    """A public page linking to a hidden item is a problem naming both (`pages`: src -> paths)."""
     problems = []
-    for src, body in pages.items():
-        for target in sorted(owners.linked_items(src, body, site_url) & hidden.keys()):
+    for src, paths in pages.items():
+        for target in sorted(owners.linked_items(src, paths) & hidden.keys()):
             problems.append(Problem(f"{root}/{src}", "link", f"links to {target}, which is not public "
                             f"({hidden[target]}): remove the link until it is public"))
     return problems
