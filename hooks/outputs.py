@@ -54,17 +54,24 @@ def section_feed(config, src: str, cat: Catalogue) -> dict | None:
     return {"title": feed["title"], "path": feed["rss"]}
 
 
-def write_all(site: Path, config, cat: Catalogue, views: Views, rendered: dict[str, str]) -> None:
-    """Feeds and open data into `site`."""
+def records(config, cat: Catalogue) -> list[dict]:
+    """The open-data records, with absolute URLs on the site's address."""
+    return opendata.records(cat, site_settings(config).url)
+
+
+def wants_html(cat: Catalogue, ident: str | None) -> bool:
+    """Whether an item's rendered page goes into a feed in full."""
+    return ident in cat.items and cat.items[ident].type in feeds.FULL_CONTENT_TYPES
+
+
+def write_all(site: Path, config, cat: Catalogue, views: Views, html: dict[str, str], rows: list[dict]) -> None:
+    """Feeds and open data into `site`; `html` maps item ids to their rendered page body."""
     settings = site_settings(config)
-    html = {cat.owners.owner(src): body for src, body in rendered.items()
-            if is_item_source(src) and cat.owners.owner(src)}
     (site / "feeds").mkdir(exist_ok=True)
     for channel in feeds.CHANNELS:
         rss, atom = feeds.build(cat, channel, settings, html, views.sizes)
         (site / "feeds" / f"{channel.slug}.xml").write_bytes(rss)
         (site / "feeds" / f"{channel.slug}.atom").write_bytes(atom)
-    rows = opendata.records(cat, settings.url)
     (site / "open-data").mkdir(exist_ok=True)
     (site / "open-data" / "reviews.json").write_text(opendata.to_json(rows), encoding="utf-8")
     (site / "open-data" / "reviews.csv").write_text(opendata.to_csv(rows), encoding="utf-8", newline="")

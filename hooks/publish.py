@@ -24,7 +24,7 @@ from publishing import catalogue, content, opendata
 from publishing import register as reg
 from publishing.audit import Auditor
 from publishing.clock import AsOfError, format_day, london_day, parse_as_of
-from publishing.items import REVIEW_TYPES, is_item_source, slugify
+from publishing.items import is_item_source
 from publishing.problems import Problem, format_problems
 from publishing.views import Views
 
@@ -47,7 +47,8 @@ class _Build:
         self.shown: frozenset[str] = frozenset()
         self.generated: dict[str, dict] = {}
         self.theme_files: frozenset[str] = frozenset()
-        self.rendered: dict[str, str] = {}
+        self.rendered: dict[str, str] = {}  # item id -> page HTML, for feeds that carry it in full
+        self.records: list[dict] | None = None
         self.final_site: str | None = None
         self.building_site: str | None = None
         self.warnings = CountHandler()
@@ -125,7 +126,7 @@ def on_files(files: Files, config) -> Files:
 
 def _listing_pages() -> dict[str, dict]:
     """Filtered review listings, one static page per type and theme: filters without JavaScript."""
-    filters = BUILD.views.review_filters()
+    filters = BUILD.views.review_filters
     pages = {}
     for kind in filters["types"]:
         pages[f"reviews/type/{kind['slug']}.md"] = {"title": f"{kind['label']}s", "kind": kind["slug"]}
@@ -154,8 +155,7 @@ def _page_view(src: str, config) -> dict:
     if src == "reviews/index.md" or (spec and ("kind" in spec or "theme" in spec)):
         spec = spec or {}
         return {"listing": views.reviews_by_year(spec.get("kind"), spec.get("theme")),
-                "filters": views.review_filters(), "current": src, "section": "reviews",
-                "type_labels": REVIEW_TYPES}
+                "filters": views.review_filters, "current": src, "section": "reviews"}
     if src == "learning/index.md" or (spec and "learning_theme" in spec):
         spec = spec or {}
         return {"listing": views.learning_by_type(spec.get("learning_theme")), "section": "learning",
@@ -163,16 +163,25 @@ def _page_view(src: str, config) -> dict:
     if src == "index.md":
         return {"latest": views.latest()}
     if src == "statistics.md":
-        rows = opendata.records(cat, config.site_url or "")
-        return {"statistics": opendata.statistics(rows), "as_of": format_day(cat.day),
+        return {"statistics": opendata.statistics(_records(config)), "as_of": format_day(cat.day),
                 "preview": BUILD.preview}
     if src == "subscribe.md":
         return {"feeds": [] if BUILD.preview else outputs.feed_links(config)}
     return {}
 
 
+def _records(config) -> list[dict]:
+    """Open-data records, computed once for the statistics page and the files."""
+    if BUILD.records is None:
+        BUILD.records = outputs.records(config, BUILD.cat)
+    return BUILD.records
+
+
 def on_post_page(output: str, page, config) -> str:
-    BUILD.rendered[page.file.src_uri] = page.content or ""
+    src = page.file.src_uri
+    ident = BUILD.cat.owners.owner(src) if is_item_source(src) and src not in BUILD.generated else None
+    if outputs.wants_html(BUILD.cat, ident):
+        BUILD.rendered[ident] = page.content or ""
     return output
 
 
@@ -182,7 +191,7 @@ def on_post_build(config) -> None:
         (site / PREVIEW_MARKER).write_text("This is a preview build: it shows items that are not "
                                            "public. Never deploy it.\n", encoding="utf-8")
     else:
-        outputs.write_all(site, config, BUILD.cat, BUILD.views, BUILD.rendered)
+        outputs.write_all(site, config, BUILD.cat, BUILD.views, BUILD.rendered, _records(config))
         _audit(site)
     if config.strict and BUILD.warnings.get_counts():
         return  # MkDocs aborts next; on_build_error removes the unfinished folder

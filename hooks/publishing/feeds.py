@@ -45,6 +45,7 @@ CHANNELS = (
     Channel("podcasts", "Podcast", "The partnership's podcast for practitioners.", "learning",
             ("podcast",)),
 )
+FULL_CONTENT_TYPES = frozenset(t for c in CHANNELS if c.full_content for t in c.types)
 ATOM = "http://www.w3.org/2005/Atom"
 CHANNEL_BY_TYPE = {"one-minute-guide": "one-minute-guides", "newsletter": "newsletters",
                    "podcast": "podcasts"}

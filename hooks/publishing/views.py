@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import posixpath
+from collections import Counter
 from datetime import date
+from functools import cached_property
 from typing import Iterable, Mapping
 
 from .catalogue import Catalogue
 from .clock import format_day
-from .items import LEARNING_TYPES, REVIEW_TYPES, Item, slugify
+from .items import LEARNING_TYPES, REVIEW_TYPES, SECTIONS, Item, slugify
 
 FILE_KINDS = {
     ".pdf": ("PDF", "application/pdf"),
@@ -65,9 +67,17 @@ class Views:
             "public": self.cat.is_public(item.id),
         }
 
+    @cached_property
+    def _shown(self) -> dict[str | None, list[Item]]:
+        everything = self._sorted(self.cat.items[i] for i in self.shown if i in self.cat.items)
+        by_section: dict[str | None, list[Item]] = {None: everything}
+        for section in SECTIONS:
+            by_section[section] = [i for i in everything if i.section == section]
+        return by_section
+
     def shown_items(self, section: str | None = None) -> list[Item]:
-        found = (self.cat.items[i] for i in self.shown if i in self.cat.items)
-        return self._sorted(i for i in found if section is None or i.section == section)
+        """Shown items (of one section), newest first; sorted once per build."""
+        return self._shown[section]
 
     def item(self, item: Item) -> dict:
         """The header of an item's page: type, dates, themes, downloads, related items."""
@@ -116,6 +126,7 @@ class Views:
                                "items": rows, "type": kind})
         return groups
 
+    @cached_property
     def review_filters(self) -> dict:
         """Links to every type and theme that has a shown review: filters without JavaScript."""
         reviews = self.shown_items("reviews")
@@ -125,13 +136,21 @@ class Views:
         return {"types": kinds, "themes": self.themes("reviews")}
 
     def themes(self, section: str) -> list[dict]:
-        counts: dict[str, tuple[str, int]] = {}
-        for item in self.shown_items(section):
-            for label in item.themes:
-                slug = slugify(label)
-                counts[slug] = (counts.get(slug, (label, 0))[0], counts.get(slug, (label, 0))[1] + 1)
-        return [{"label": label, "slug": slug, "url": theme_url(section, label), "count": n}
-                for slug, (label, n) in sorted(counts.items())]
+        """Every theme of the section's shown items, with a count, by slug."""
+        return self._themes[section]
+
+    @cached_property
+    def _themes(self) -> dict[str, list[dict]]:
+        found = {}
+        for section in SECTIONS:
+            labels, counts = {}, Counter()
+            for item in self.shown_items(section):
+                for label in item.themes:
+                    labels.setdefault(slugify(label), label)
+                    counts[slugify(label)] += 1
+            found[section] = [{"label": labels[slug], "slug": slug, "url": theme_url(section, labels[slug]),
+                               "count": counts[slug]} for slug in sorted(counts)]
+        return found
 
     def latest(self, n: int = 6) -> list[dict]:
         return [self.row(i) for i in self.shown_items()[:n]]
