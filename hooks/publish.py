@@ -222,7 +222,7 @@ def _audit(site: Path) -> None:
 
 def _write_register() -> None:
     cat = BUILD.cat
-    new = reg.updated(cat.register, cat.items, cat.decisions, cat.day)
+    new = reg.updated(cat.register, cat.decisions, cat.day)
     text = reg.dump(new)
     path = BUILD.project / reg.FILENAME
     if not path.exists() or path.read_text(encoding="utf-8") != text:

@@ -77,8 +77,7 @@ def test_an_old_embargo_that_lifted_on_p_is_not_new():
 
 
 def updated(items: list[Item], old: reg.Register, day: date) -> reg.Register:
-    by_id = {i.id: i for i in items}
-    return reg.updated(old, by_id, {i.id: decide(i, day) for i in items}, day)
+    return reg.updated(old, {i.id: decide(i, day) for i in items}, day)
 
 
 def test_register_records_public_and_scheduled_items_and_drops_unscheduled_ones():

@@ -28,7 +28,7 @@ class Catalogue:
     @cached_property
     def first_public(self) -> dict[str, date]:
         """First public day of every public or scheduled item (the register's, once fixed)."""
-        return reg.first_public_days(self.register, self.items, self.decisions, self.day)
+        return reg.first_public_days(self.register, self.decisions, self.day)
 
     def is_public(self, ident: str) -> bool:
         decision = self.decisions.get(ident)

@@ -86,8 +86,7 @@ def fixed(register: Register, ident: str, day: date) -> date | None:
     return None
 
 
-def first_public_days(register: Register, items: Mapping[str, Item], decisions: Mapping[str, Decision],
-                      day: date) -> dict[str, date]:
+def first_public_days(register: Register, decisions: Mapping[str, Decision], day: date) -> dict[str, date]:
     """Each listed item's first public day: the register's once fixed, else the content's."""
     days = {}
     for ident, decision in decisions.items():
@@ -96,11 +95,10 @@ def first_public_days(register: Register, items: Mapping[str, Item], decisions: 
     return days
 
 
-def updated(register: Register, items: Mapping[str, Item], decisions: Mapping[str, Decision],
-            day: date) -> Register:
+def updated(register: Register, decisions: Mapping[str, Decision], day: date) -> Register:
     """The register as of `day`: listed items in, scheduled ones that left out, gone ones dated."""
     new: Register = {}
-    for ident, first in first_public_days(register, items, decisions, day).items():
+    for ident, first in first_public_days(register, decisions, day).items():
         new[ident] = Entry(first)
     for ident, old in register.items():
         if ident in new or (old.first_public > day and old.gone is None):
@@ -158,7 +156,7 @@ def _retention_message(ident: str, what: str, first: date) -> str:
 def verify_problems(register: Register, items: Mapping[str, Item], decisions: Mapping[str, Decision],
                     day: date) -> list[Problem]:
     """CI mode: the committed register must already say what this build would record."""
-    expected = updated(register, items, decisions, day)
+    expected = updated(register, decisions, day)
     fix = f"run `make site` and commit {FILENAME}"
     problems = []
     for ident, entry in sorted(expected.items()):
