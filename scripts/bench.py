@@ -23,10 +23,9 @@ import time
 from pathlib import Path
 
 import _setup
+from skeleton import copy_skeleton
 
 ROOT = _setup.ROOT
-PAGES = ["index.md", "about.md", "accessibility.md", "subscribe.md", "reviews/index.md",
-         "learning/index.md", "assets/site.css", "assets/partnership-mark.svg", "assets/podcast-cover.png"]
 PDF = (ROOT / "content/reviews/2021-child-l/child-l-lcspr-report.pdf").read_bytes()
 MP3 = (ROOT / "content/learning/podcasts/professional-curiosity/professional-curiosity.mp3").read_bytes()
 THEMES = ["neglect", "exploitation", "domestic abuse", "non-mobile babies", "bruising", "young carers",
@@ -51,14 +50,7 @@ def body(rng: random.Random) -> str:
 def generate(folder: Path, n: int, seed: int = 1) -> Path:
     """A partnership repository with `n` items: 30% reviews, 10% of all items hidden."""
     rng = random.Random(seed)
-    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
-    for name in ("hooks", "overrides"):
-        shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
-    content = folder / "content"
-    for page in PAGES:
-        (content / page).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(ROOT / "content" / page, content / page)
-    (content / "learning/index.md").write_text("# Learning\n\nLearning for practitioners.\n")
+    content = copy_skeleton(folder) / "content"
     for i in range(n):
         year = 2018 + i % 8
         date = f"{year}-{1 + i % 12:02d}-{1 + i % 27:02d}"

@@ -9,10 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from skeleton import copy_skeleton
 
 REPO = Path(__file__).resolve().parent.parent
-PAGES = ["index.md", "about.md", "accessibility.md", "subscribe.md", "reviews/index.md",
-         "learning/index.md", "assets/site.css", "assets/partnership-mark.svg", "assets/podcast-cover.png"]
 PDF = (REPO / "content/reviews/2021-child-l/child-l-lcspr-report.pdf").read_bytes()
 
 
@@ -31,18 +30,7 @@ class Project:
     """A partnership repository in a temporary folder: mkdocs.yml, hooks, overrides, content."""
 
     def __init__(self, root: Path, with_pages: bool = True):
-        self.root = root
-        (root / "content/reviews").mkdir(parents=True, exist_ok=True)
-        (root / "content/learning").mkdir(parents=True, exist_ok=True)
-        shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-        for folder in ("hooks", "overrides"):
-            shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
-        if with_pages:
-            for page in PAGES:
-                (root / "content" / page).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy(REPO / "content" / page, root / "content" / page)
-            # the home page links to no item; keep fixture pages free of example-specific links
-            (root / "content/learning/index.md").write_text("# Learning\n\nLearning for practitioners.\n")
+        self.root = copy_skeleton(root, with_pages)
 
     @property
     def site(self) -> Path:
