@@ -84,7 +84,8 @@ def _trie_pattern(words: Iterable[str]) -> str:
 class Auditor:
     """Scans output files for the needles of every hidden item."""
 
-    def __init__(self, hidden: Iterable[Item], shared_names: frozenset[str] = frozenset()):
+    def __init__(self, hidden: Iterable[Item], public: Iterable[Item] = ()):
+        shared_names = frozenset(p.rsplit("/", 1)[-1] for i in public for p in i.files)
         self._owner: dict[str, tuple[str, str]] = {}
         strong, relative = set(), set()
         for item in hidden:
@@ -122,3 +123,19 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
 
 def _compile(forms: set[str]) -> re.Pattern | None:
     return re.compile(_trie_pattern(sorted(forms))) if forms else None
+
+
+def audit_site(site, auditor, theme_dirs, cache_dir=None, workers=1):  # temporary until the audit rewrite lands
+    import gzip
+    leaks = []
+    for path in sorted(site.rglob("*")):
+        name = path.relative_to(site).as_posix()
+        if path.is_file():
+            data = path.read_bytes()
+            if any((d / name).is_file() and (d / name).read_bytes() == data for d in theme_dirs):
+                continue
+            if name.endswith(".gz"):
+                data = gzip.decompress(data)
+            binary = path.suffix.lower() not in {".html", ".xml", ".atom", ".json", ".csv", ".txt", ".js", ".css", ".svg"}
+            leaks += auditor.scan(name, data.decode("utf-8", errors="replace"), binary=binary)
+    return leaks
