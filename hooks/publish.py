@@ -7,7 +7,6 @@ publication register, and only then replaces the previous `site/`.
 """
 from __future__ import annotations
 
-import gzip
 import logging
 import os
 import shutil
@@ -22,7 +21,7 @@ from mkdocs.utils import CountHandler
 import outputs
 from publishing import catalogue, content, opendata
 from publishing import register as reg
-from publishing.audit import Auditor
+from publishing.audit import Auditor, audit_site, package_template_dirs
 from publishing.clock import AsOfError, format_day, london_day, parse_as_of
 from publishing.items import is_item_source
 from publishing.problems import Problem, format_problems
@@ -30,8 +29,6 @@ from publishing.views import Views
 
 log = logging.getLogger("mkdocs.hooks.publish")
 PREVIEW_MARKER = "PREVIEW-BUILD-DO-NOT-DEPLOY.txt"
-TEXT_SUFFIXES = {".html", ".htm", ".xml", ".atom", ".json", ".csv", ".txt", ".js", ".css", ".svg",
-                 ".map", ".md", ".gz", ".yml", ".yaml"}
 
 
 class _Build:
@@ -201,19 +198,12 @@ def on_post_build(config) -> None:
 
 
 def _audit(site: Path) -> None:
-    """Fail the build on any trace of a non-public item in any output file."""
-    cat = BUILD.cat
-    shared = frozenset(p.rsplit("/", 1)[-1] for i in cat.public for p in i.files)
-    auditor = Auditor([i for i in cat.items.values() if i.id not in BUILD.shown], shared)
-    leaks = []
-    for path in sorted(site.rglob("*")):
-        name = path.relative_to(site).as_posix()
-        if path.is_file() and name not in BUILD.theme_files:  # theme assets hold no content
-            data = path.read_bytes()
-            if name.endswith(".gz"):
-                data = gzip.decompress(data)
-            binary = path.suffix.lower() not in TEXT_SUFFIXES
-            leaks += auditor.scan(name, data.decode("utf-8", errors="replace"), binary=binary)
+    """Fail the build on any trace of a non-public item in any output file or path."""
+    items = BUILD.cat.items.values()
+    auditor = Auditor([i for i in items if i.id not in BUILD.shown], [i for i in items if i.id in BUILD.shown])
+    leaks = audit_site(site, auditor, package_template_dirs(), cache_dir=BUILD.project / ".cache" / "audit")
+    for problem in auditor.problems:
+        log.info(f"Leak audit: {problem}")
     if leaks:
         lines = "\n".join(f"  {leak}" for leak in leaks)
         raise PluginError(f"Nothing was published: the leak audit found {len(leaks)} trace(s) of "
