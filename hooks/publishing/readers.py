@@ -156,8 +156,8 @@ for _codes, _ascii in ((b"\x91\x92", "'"), (b"\x93\x94", '"'), (b"\x96\x97", "-"
     for _code in _codes:
         _FOLD[_code] = ord(_ascii)
 _FOLD = bytes(_FOLD)
-_UTF16_UNIT = rb"(?:[\t\n\r\x20-\x7e\xa0-\xff]\x00|[\x00-\xff][\x01\x02\x03\x1e\x20])"
-_UTF16_RUN = re.compile(_UTF16_UNIT + rb"{4,}")
+_UTF16_RUNS = (("utf-16-le", re.compile(rb"(?:[\t\n\r\x20-\x7e\xa0-\xff]\x00|[\x00-\xff][\x01\x02\x03\x1e\x20]){4,}")),
+               ("utf-16-be", re.compile(rb"(?:\x00[\t\n\r\x20-\x7e\xa0-\xff]|[\x01\x02\x03\x1e\x20][\x00-\xff]){4,}")))
 
 
 def fold_latin1(data: bytes) -> str:
@@ -166,11 +166,12 @@ def fold_latin1(data: bytes) -> str:
 
 
 def utf16_runs(data: bytes) -> list[str]:
-    """Runs of four or more UTF-16LE characters in Latin, Latin Extended, combining marks and
-    general punctuation, at any byte offset: a run at an odd offset is UTF-16BE text."""
+    """Runs of four or more UTF-16 characters (either byte order, any offset) in Latin, Latin
+    Extended, combining marks and general punctuation."""
     if b"\x00" not in data and b"\x20" not in data:
         return []
-    return ["\x00".join(m.group(0).decode("utf-16-le", errors="replace") for m in _UTF16_RUN.finditer(data))]
+    return ["\x00".join(m.group(0).decode(codec, errors="replace") for m in run.finditer(data))
+            for codec, run in _UTF16_RUNS]
 
 
 def _json_strings(text: str) -> str | None:
