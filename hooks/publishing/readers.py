@@ -62,7 +62,7 @@ def read(name: str, data: bytes, cache: TextCache | None = None) -> Readings:
         found = _read_structured(kind, name, data, 0)
         if cache is not None:
             cache.put(data, found)
-    found.extend(read_raw(data))
+    found.extend(read_raw(data, utf16=bool(found.problems)))
     return found
 
 
@@ -97,7 +97,7 @@ def _read_nested(name: str, data: bytes, depth: int) -> Readings:
     if kind is None or depth >= MAX_DEPTH:
         return _read_plain(name, data)
     found = _read_structured(kind, name, data, depth + 1)
-    found.extend(read_raw(data))
+    found.extend(read_raw(data, utf16=bool(found.problems)))
     return found
 
 
@@ -140,10 +140,11 @@ def decode_text(data: bytes) -> list[str]:
     return []
 
 
-def read_raw(data: bytes) -> Readings:
-    """Raw bytes read as text: as Latin-1 (ASCII and 8-bit strings; see `fold_latin1`) and the
-    runs of UTF-16 text at either byte alignment (so UTF-16LE and UTF-16BE strings)."""
-    return Readings(folded=[fold_latin1(data)], raw=utf16_runs(data))
+def read_raw(data: bytes, utf16: bool = True) -> Readings:
+    """Raw bytes read as text: as Latin-1 (ASCII and 8-bit strings; see `fold_latin1`) and, unless
+    a structured reader already read every string of the file (`utf16` False), the runs of
+    UTF-16 text at either byte alignment (so UTF-16LE and UTF-16BE strings)."""
+    return Readings(folded=[fold_latin1(data)], raw=utf16_runs(data) if utf16 else [])
 
 
 # Latin-1 folding done on bytes (C speed, for megabytes of audio): upper case to lower case,
@@ -156,8 +157,13 @@ for _codes, _ascii in ((b"\x91\x92", "'"), (b"\x93\x94", '"'), (b"\x96\x97", "-"
     for _code in _codes:
         _FOLD[_code] = ord(_ascii)
 _FOLD = bytes(_FOLD)
-_UTF16_RUNS = (("utf-16-le", re.compile(rb"(?:[\t\n\r\x20-\x7e\xa0-\xff]\x00|[\x00-\xff][\x01\x02\x03\x1e\x20]){4,}")),
-               ("utf-16-be", re.compile(rb"(?:\x00[\t\n\r\x20-\x7e\xa0-\xff]|[\x01\x02\x03\x1e\x20][\x00-\xff]){4,}")))
+# Units: ASCII and Latin-1, Latin Extended (U+01xx, U+02xx, U+1Exx), combining marks (U+03xx),
+# and the quotes, dashes and invisible characters of U+2000..U+2060 (not all of U+20xx: ASCII
+# text with spaces would read as runs of it).
+_UTF16_RUNS = (("utf-16-le", re.compile(rb"(?:[\t\n\r\x20-\x7e\xa0-\xff]\x00|[\x00-\xff][\x01\x02\x03\x1e]"
+                                        rb"|[\x0b-\x0d\x10-\x1f\x32\x33\x60]\x20){4,}")),
+               ("utf-16-be", re.compile(rb"(?:\x00[\t\n\r\x20-\x7e\xa0-\xff]|[\x01\x02\x03\x1e][\x00-\xff]"
+                                        rb"|\x20[\x0b-\x0d\x10-\x1f\x32\x33\x60]){4,}")))
 
 
 def fold_latin1(data: bytes) -> str:
@@ -239,7 +245,37 @@ def _read_pdf(name: str, data: bytes, depth: int) -> Readings:
     found.text += [str(v) for v in (reader.metadata or {}).values()]
     found.text += _pdf_outline(reader.outline)
     _pdf_extras(reader, found, depth)
+    found.text.append(_pdf_strings(reader))
     return found
+
+
+def _pdf_strings(reader) -> str:
+    """Every string and name in every object of the document (alternative texts, named
+    destinations, page labels, ...), decompressed object streams included; one per line."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, TextStringObject
+
+    out, seen = [], set()
+    numbers = {(num, gen) for gen, table in reader.xref.items() for num in table}
+    numbers |= {(num, 0) for num in reader.xref_objStm}
+    for num, gen in sorted(numbers):
+        try:
+            stack = [reader.get_object(IndirectObject(num, gen, reader))]
+        except Exception:
+            continue
+        while stack:
+            node = stack.pop()
+            if isinstance(node, IndirectObject) or id(node) in seen:
+                continue
+            seen.add(id(node))
+            if isinstance(node, TextStringObject):
+                out.append(str(node))
+            elif isinstance(node, NameObject):
+                out.append(node[1:])
+            elif isinstance(node, DictionaryObject):
+                stack += list(node.keys()) + list(node.values())
+            elif isinstance(node, ArrayObject):
+                stack += list(node)
+    return "\n".join(out)
 
 
 def _pdf_annotations(page) -> list[str]:
