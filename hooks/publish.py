@@ -20,7 +20,7 @@ from mkdocs.utils import CountHandler
 import outputs
 from publishing import catalogue, content, opendata, staging, summary
 from publishing import register as reg
-from publishing.audit import Auditor
+from publishing.audit import Auditor, audit_site, package_template_dirs
 from publishing.clock import AsOfError, format_day, london_day, parse_as_of
 from publishing.items import is_item_source
 from publishing.problems import Problem, format_problems
@@ -298,7 +298,7 @@ def on_post_build(config) -> None:
         if BUILD.as_of_build:
             (site / AS_OF_MARKER).write_text(f"This site was built as of {BUILD.cat.day.isoformat()}, not "
                                              "today. Never deploy it.\n", encoding="utf-8")
-        _audit(site, config)
+        _audit(site)
     if config.strict and BUILD.warnings.get_counts():
         return  # the engine aborts next; on_build_error removes the unfinished folder
     old_register = BUILD.cat.register
@@ -312,20 +312,15 @@ def on_post_build(config) -> None:
             log.info(line)
 
 
-def _theme_dirs(config) -> list[Path]:
-    """The installed theme's folders (not the project's overrides), whose files hold no content."""
-    custom = config.theme.custom_dir
-    dirs = [Path(d) for d in config.theme.dirs if not (custom and Path(d).resolve() == Path(custom).resolve())]
-    return [d for d in dirs if BUILD.project not in d.resolve().parents]
-
-
-def _audit(site: Path, config) -> None:
-    """Fail the build on any trace of a non-public item in any output file or path."""
+def _audit(site: Path) -> None:
+    """Fail the build on any trace of a non-public item in any output file or path; only files
+    byte-identical to the installed theme's own are skipped (overrides are always read)."""
     cat = BUILD.cat
     auditor = Auditor([i for i in cat.items.values() if i.id not in BUILD.shown],
                       [cat.items[i] for i in BUILD.shown])
-    from publishing.audit import audit_site  # noqa: PLC0415
-    leaks = audit_site(site, auditor, _theme_dirs(config), BUILD.project / STAGING / "audit-cache", workers=1)
+    leaks = audit_site(site, auditor, package_template_dirs(), cache_dir=BUILD.project / STAGING / "audit-cache")
+    for problem in auditor.problems:
+        log.info(problem)
     if leaks:
         lines = "\n".join(f"  {leak}" for leak in leaks)
         raise PluginError(f"Nothing was published: the leak audit found {len(leaks)} trace(s) of "
