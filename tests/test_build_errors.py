@@ -67,6 +67,22 @@ def test_all_errors_of_a_build_are_reported_at_once(good_site: Project):
     assert "3 problems" in result.output
 
 
+def test_three_kinds_of_mistake_give_three_messages_and_the_last_line(good_site: Project):
+    """A misspelt key, a link to a hidden item and a link to a missing file, made together."""
+    good_site.write("reviews/one.md", BAD_INPUTS["unknown key"][1])
+    good_site.item("reviews/2026-secret.md", **review("scr", title="Secret", embargo={"reason": "trial"}))
+    good_site.item("learning/guide.md", body="See [the review](../reviews/2026-secret.md).\n", **learning())
+    good_site.write("about.md", "# About\n\nRead [the policy](assets/missing-policy.pdf).\n")
+    result = good_site.build()
+    assert result.returncode != 0
+    for expected in ("content/reviews/one.md: embrago:", "content/learning/guide.md: link: links to reviews/2026-secret",
+                     "content/about.md: link: links to assets/missing-policy.pdf, which does not exist"):
+        assert expected in result.output, result.output
+    assert "3 problems" in result.output
+    assert result.output.rstrip().splitlines()[-1] == "Nothing was published: the previous site/ is unchanged."
+    assert "Aborted" not in result.output and "BuildError" not in result.output
+
+
 def test_a_public_page_linking_to_a_hidden_item_names_both(good_site: Project):
     good_site.item("reviews/2026-secret.md", **review("scr", title="Secret", embargo={"reason": "trial"}))
     good_site.item("learning/guide.md", body="See [the review](../reviews/2026-secret.md).\n", **learning())
