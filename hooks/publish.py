@@ -31,7 +31,7 @@ from publishing.views import Views
 log = logging.getLogger("mkdocs.hooks.publish")
 PREVIEW_MARKER = "PREVIEW-BUILD-DO-NOT-DEPLOY.txt"
 TEXT_SUFFIXES = {".html", ".htm", ".xml", ".atom", ".json", ".csv", ".txt", ".js", ".css", ".svg",
-                 ".map", ".md", ".gz", ".yml", ".yaml"}
+                 ".map", ".md", ".gz", ".yml", ".yaml", ".ics"}
 
 
 class _Build:
@@ -85,7 +85,7 @@ def on_config(config):
     for reminder in catalogue.reminders(BUILD.cat):
         log.info(reminder)
     BUILD.shown = frozenset(BUILD.cat.items if BUILD.preview else (i.id for i in BUILD.cat.public))
-    BUILD.views = Views(BUILD.cat, BUILD.shown, sizes)
+    BUILD.views = Views(BUILD.cat, BUILD.shown, sizes, BUILD.as_of)
     os.environ["SOURCE_DATE_EPOCH"] = str(int(BUILD.as_of.timestamp()))
     config.extra["lscp"] = {"preview": BUILD.preview, "as_of": day.isoformat(),
                             "feeds": [] if BUILD.preview else outputs.autodiscovery(config)}
@@ -118,6 +118,7 @@ def on_files(files: Files, config) -> Files:
                 files.remove(file)
     pages = _listing_pages()
     pages["statistics.md"] = {"title": "Statistics", "statistics": True}
+    pages["events/index.md"] = {"title": "Events", "events": True}
     for src, spec in pages.items():
         BUILD.generated[src] = spec
         files.append(File.generated(config, src, content=f"---\ntitle: {spec['title']}\n---\n"))
@@ -161,7 +162,9 @@ def _page_view(src: str, config) -> dict:
         return {"listing": views.learning_by_type(spec.get("learning_theme")), "section": "learning",
                 "filters": {"themes": views.themes("learning")}, "current": src}
     if src == "index.md":
-        return {"latest": views.latest()}
+        return {"latest": views.latest(), "next_events": views.next_events()}
+    if src == "events/index.md":
+        return {"events": views.events()}
     if src == "statistics.md":
         return {"statistics": opendata.statistics(_records(config)), "as_of": format_day(cat.day),
                 "preview": BUILD.preview}
