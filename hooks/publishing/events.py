@@ -56,11 +56,11 @@ def london_time(text: object) -> tuple[datetime | None, str | None]:
     except ValueError:
         return None, f"{text} is not a real date and time: check the calendar and the clock"
     early, late = naive.replace(tzinfo=LONDON), naive.replace(tzinfo=LONDON, fold=1)
-    if early.utcoffset() != late.utcoffset():
-        return None, (f"{text} happens twice in London (the clocks go back that night): "
-                      "choose a time outside 01:00 to 02:00")
     if early.astimezone(timezone.utc).astimezone(LONDON).replace(tzinfo=None) != naive:
         return None, (f"{text} does not exist in London (the clocks go forward that night): "
+                      "choose a time outside 01:00 to 02:00")
+    if early.utcoffset() != late.utcoffset():
+        return None, (f"{text} happens twice in London (the clocks go back that night): "
                       "choose a time outside 01:00 to 02:00")
     return early, None
 
