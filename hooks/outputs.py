@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from publishing import feeds, opendata
+from publishing import calendars, feeds, opendata
 from publishing.catalogue import Catalogue
 from publishing.items import is_item_source
 from publishing.views import Views
@@ -72,6 +72,7 @@ def write_all(site: Path, config, cat: Catalogue, views: Views, html: dict[str, 
         rss, atom = feeds.build(cat, channel, settings, html, views.sizes)
         (site / "feeds" / f"{channel.slug}.xml").write_bytes(rss)
         (site / "feeds" / f"{channel.slug}.atom").write_bytes(atom)
+    (site / "feeds" / "events.ics").write_bytes(calendars.events_ics(cat, settings.url, settings.name))
     (site / "open-data").mkdir(exist_ok=True)
     (site / "open-data" / "reviews.json").write_text(opendata.to_json(rows), encoding="utf-8")
     (site / "open-data" / "reviews.csv").write_text(opendata.to_csv(rows), encoding="utf-8", newline="")

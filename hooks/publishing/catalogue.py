@@ -13,7 +13,8 @@ from .decisions import Decision, decide
 from .items import Item, folder_index, is_item_source, item_id, parse_item
 from .links import Owners, candidate_paths, hidden_link_problems, resolve, targets
 from .problems import Problem
-from .timelines import Timings, notice_problem, send_by_reminder, timings
+from .timelines import Timings, timeline_problems, timings
+from .timelines import reminders as timeline_reminders
 
 
 @dataclass
@@ -110,8 +111,8 @@ def _reference_problems(cat: Catalogue, failed: set[str]) -> list[Problem]:
 
 
 def _notice_problems(cat: Catalogue) -> list[Problem]:
-    found = (notice_problem(i, cat.decisions[i.id], cat.first_public.get(i.id)) for i in cat.items.values())
-    return [p for p in found if p]
+    return [p for i in cat.items.values()
+            for p in timeline_problems(i, cat.decisions[i.id], cat.first_public.get(i.id), cat.day)]
 
 
 def _link_problems(cat: Catalogue, links: Mapping[str, frozenset[str]], root: str) -> list[Problem]:
@@ -153,5 +154,5 @@ def _missing_link_problems(cat: Catalogue, sources: Mapping[str, str], files: fr
 
 def reminders(cat: Catalogue) -> list[str]:
     """Things the comms team must do before a scheduled item's day (not errors yet)."""
-    found = (send_by_reminder(i, cat.decisions[i.id], cat.first_public.get(i.id)) for i in cat.items.values())
-    return sorted(r for r in found if r)
+    return sorted(r for i in cat.items.values()
+                  for r in timeline_reminders(i, cat.decisions[i.id], cat.first_public.get(i.id)))

@@ -39,7 +39,7 @@ CHANNELS = (
     Channel("newsletters", "Newsletters", "The partnership's quarterly newsletter.", "learning",
             ("newsletter",), True),
     Channel("learning", "Learning", "Every new one-minute guide, newsletter, podcast, webinar, "
-            "briefing and annual report.", "learning"),
+            "event, briefing and annual report.", "learning"),
     Channel("reviews", "Reviews", "Newly published child safeguarding practice reviews and other "
             "reviews.", "reviews"),
     Channel("podcasts", "Podcast", "The partnership's podcast for practitioners.", "learning",
