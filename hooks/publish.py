@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import CountHandler
 
 import outputs
-from publishing import catalogue, content, opendata
+from publishing import catalogue, content
 from publishing import register as reg
 from publishing.audit import Auditor
 from publishing.clock import AsOfError, format_day, london_day, parse_as_of
@@ -77,7 +77,7 @@ def on_config(config):
     sources, files, sizes = content.read_tree(docs)
     register, problems = content.read_register(BUILD.project)
     BUILD.cat, found = catalogue.load(sources, files, day, register, BUILD.root, config.site_url or "")
-    problems += found
+    problems += found + outputs.statistics_start(config)[1]
     if BUILD.verify_only and not BUILD.preview:
         problems += reg.verify_problems(register, BUILD.cat.items, BUILD.cat.decisions, day)
     if problems:
@@ -163,7 +163,7 @@ def _page_view(src: str, config) -> dict:
     if src == "index.md":
         return {"latest": views.latest()}
     if src == "statistics.md":
-        return {"statistics": opendata.statistics(_records(config)), "as_of": format_day(cat.day),
+        return {"statistics": outputs.statistics_view(config, cat, _records(config)), "as_of": format_day(cat.day),
                 "preview": BUILD.preview}
     if src == "subscribe.md":
         return {"feeds": [] if BUILD.preview else outputs.feed_links(config)}
