@@ -2,6 +2,7 @@
 from pathlib import Path
 
 import feedparser
+from bs4 import BeautifulSoup
 import pytest
 
 from helpers import PDF, Project, learning, review
@@ -96,6 +97,12 @@ def test_autodiscovery_on_every_page(site):
     for page in ("index.html", "reviews/2026-child-a/index.html", "learning/guides/new/index.html"):
         html = (site.site / page).read_text()
         assert 'type="application/rss+xml"' in html and "feeds/learning.xml" in html and "feeds/reviews.xml" in html
+        # readers take rel as words; Material's script only follows rel="alternate" exactly
+        assert html.count('<link rel="alternate feed" type="application/') >= 4
+        assert '<link rel="alternate" type="application/' not in html
+        found = BeautifulSoup(html, "html.parser").find_all("link", rel="alternate", type="application/rss+xml")
+        assert {"feeds/learning.xml", "feeds/reviews.xml"} <= {link["href"].rsplit("/", 2)[-2] + "/" +
+                                                              link["href"].rsplit("/", 1)[-1] for link in found}
     assert "feeds/one-minute-guides.xml" in (site.site / "learning/guides/new/index.html").read_text()
     assert "feeds/podcasts.xml" in (site.site / "learning/pods/ep1/index.html").read_text()
 
