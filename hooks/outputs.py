@@ -78,6 +78,7 @@ def write_all(site: Path, config, cat: Catalogue, views: Views, html: dict[str, 
     """Feeds and open data into `site`; `html` maps item ids to their rendered page body."""
     settings = site_settings(config)
     (site / "feeds").mkdir(exist_ok=True)
+    (site / "feeds" / feeds.STYLESHEET).write_bytes(feeds.stylesheet())
     for channel in feeds.CHANNELS:
         rss, atom = feeds.build(cat, channel, settings, html, views.sizes)
         (site / "feeds" / f"{channel.slug}.xml").write_bytes(rss)
