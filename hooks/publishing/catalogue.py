@@ -90,7 +90,7 @@ def load(sources: Mapping[str, str], files: frozenset[str], day: date, register:
     cat.users = file_users(links, files)
     problems += _reference_problems(cat, failed)
     problems += _notice_problems(cat)
-    problems += _link_problems(cat, links, root)
+    problems += _link_problems(cat, links, root, sources, site_url)
     problems += orphan_problems(files, cat.owners, cat.users, root)
     problems += reg.retention_problems(cat.register, items, day, root, skip=failed)
     return cat, problems
@@ -111,9 +111,10 @@ def _notice_problems(cat: Catalogue) -> list[Problem]:
     return [p for p in found if p]
 
 
-def _link_problems(cat: Catalogue, links: Mapping[str, frozenset[str]], root: str) -> list[Problem]:
+def _link_problems(cat: Catalogue, links: Mapping[str, frozenset[str]], root: str,
+                   sources: Mapping[str, str], site_url: str) -> list[Problem]:
     """Links from every page that will be published (public items and plain pages)."""
-    hidden = {i.id: cat.decisions[i.id].reason for i in cat.hidden}
+    hidden = {i.id: cat.decisions[i.id] for i in cat.hidden}
     if not hidden:
         return []
     pages = {}
@@ -122,7 +123,7 @@ def _link_problems(cat: Catalogue, links: Mapping[str, frozenset[str]], root: st
             pages[src] = paths
         elif cat.owners.owner(src) in cat.items and cat.is_public(cat.owners.owner(src)):
             pages[src] = paths  # an item that failed to parse has its own problems reported
-    return hidden_link_problems(pages, cat.owners, hidden, root)
+    return hidden_link_problems(pages, cat.owners, hidden, root, sources, site_url)
 
 
 def reminders(cat: Catalogue) -> list[str]:
