@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils import CountHandler
 
 import outputs
-from publishing import annual, catalogue, content, opendata, staging, summary
+from publishing import annual, catalogue, content, staging, summary
 from publishing import register as reg
 from publishing.audit import Auditor, audit_site, package_template_dirs
 from publishing.clock import AsOfError, format_day, london_day, parse_as_of
@@ -95,7 +95,7 @@ def on_config(config):
     register, found = content.read_register(BUILD.project)
     problems += found
     BUILD.cat, found = catalogue.load(tree.sources, tree.files, day, register, CONTENT, config.site_url or "")
-    problems += found
+    problems += found + outputs.statistics_start(config)[1]
     if BUILD.verify_only and not BUILD.preview:
         problems += reg.verify_problems(register, BUILD.cat.items, BUILD.cat.decisions, day)
     BUILD.shown = frozenset(BUILD.cat.items if BUILD.preview else (i.id for i in BUILD.cat.public))
@@ -265,7 +265,7 @@ def _page_view(src: str, config) -> dict:
     if src == "events/index.md":
         return {"events": views.events()}
     if src == "statistics.md":
-        return {"statistics": opendata.statistics(_records(config)), "as_of": format_day(cat.day),
+        return {"statistics": outputs.statistics_view(config, cat, _records(config)), "as_of": format_day(cat.day),
                 "preview": BUILD.preview}
     if src == "subscribe.md":
         return {"feeds": [] if BUILD.preview else outputs.feed_links(config)}

@@ -93,7 +93,7 @@ def load(sources: Mapping[str, str], files: frozenset[str], day: date, register:
     cat.links = resolve(sources, site_url)
     problems += _reference_problems(cat, failed)
     problems += _notice_problems(cat)
-    problems += _link_problems(cat, cat.links, root)
+    problems += _link_problems(cat, cat.links, root, sources, site_url)
     problems += _missing_link_problems(cat, sources, files, root)
     problems += reg.retention_problems(cat.register, items, day, root, skip=failed)
     problems += reg.first_publication_problems(cat.register, items, decisions, day)
@@ -115,9 +115,10 @@ def _notice_problems(cat: Catalogue) -> list[Problem]:
             for p in timeline_problems(i, cat.decisions[i.id], cat.first_public.get(i.id), cat.day)]
 
 
-def _link_problems(cat: Catalogue, links: Mapping[str, frozenset[str]], root: str) -> list[Problem]:
+def _link_problems(cat: Catalogue, links: Mapping[str, frozenset[str]], root: str,
+                   sources: Mapping[str, str], site_url: str) -> list[Problem]:
     """Links from every page that will be published (public items and plain pages)."""
-    hidden = {i.id: cat.decisions[i.id].reason for i in cat.hidden}
+    hidden = {i.id: cat.decisions[i.id] for i in cat.hidden}
     if not hidden:
         return []
     pages = {}
@@ -126,7 +127,7 @@ def _link_problems(cat: Catalogue, links: Mapping[str, frozenset[str]], root: st
             pages[src] = paths
         elif cat.owners.owner(src) in cat.items and cat.is_public(cat.owners.owner(src)):
             pages[src] = paths  # an item that failed to parse has its own problems reported
-    return hidden_link_problems(pages, cat.owners, hidden, root)
+    return hidden_link_problems(pages, cat.owners, hidden, root, sources, site_url)
 
 
 GENERATED_PREFIXES = ("statistics.md", "events/", "reviews/type/", "reviews/theme/", "learning/theme/",

@@ -10,6 +10,7 @@ from typing import Iterable, Mapping
 from .catalogue import Catalogue
 from . import events
 from .clock import format_day, london_midnight
+from .decisions import DRAFT, EMBARGOED, HELD, PUBLIC, RAPID_REVIEW, REMOVED, SCHEDULED, WITHDRAWN, Decision
 from .items import LEARNING_TYPES, REVIEW_TYPES, SECTIONS, Item, slugify
 
 FILE_KINDS = {
@@ -37,6 +38,21 @@ def human_size(size: int) -> str:
     if size >= 1024 * 1024:
         return f"{size / (1024 * 1024):.1f} MB"
     return f"{max(1, round(size / 1024))} KB"
+
+
+def state_text(decision: Decision) -> str | None:
+    """A hidden item's state for preview listings (``scheduled for 8 June 2026``); None if public."""
+    day = decision.public_from or decision.gone_on
+    return {
+        PUBLIC: None,
+        SCHEDULED: f"scheduled for {format_day(day)}" if day else "scheduled",
+        EMBARGOED: f"embargoed until {format_day(day)}" if day else "embargoed",
+        HELD: "held by an embargo with no end date",
+        DRAFT: "draft",
+        WITHDRAWN: f"withdrawn on {format_day(day)}" if day else "withdrawn",
+        REMOVED: f"removed on {format_day(day)}" if day else "removed",
+        RAPID_REVIEW: "rapid review, never published",
+    }[decision.state]
 
 
 def theme_url(section: str, label: str) -> str:
@@ -67,7 +83,7 @@ class Views:
             "id": item.id, "title": item.title, "url": item.url, "summary": item.summary or "",
             "type": item.type, "type_label": item.type_label, "child": item.child,
             "date": format_day(day) if day else "not dated", "iso": day.isoformat() if day else "",
-            "public": self.cat.is_public(item.id),
+            "public": self.cat.is_public(item.id), "state": state_text(self.cat.decisions[item.id]),
         }
 
     @cached_property
