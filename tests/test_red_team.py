@@ -244,3 +244,14 @@ def test_red_11_a_readme_in_content_is_refused_in_engine_words(project: Project)
     if result.returncode != 0:
         assert "content/README.md: " in result.output, result.output
         assert "site engine" not in result.output, result.output
+
+
+def test_red_12_a_windows_style_link_to_a_hidden_item_is_published(project: Project):
+    """LEAK, careless (rank 12). A link written with backslashes, as Windows shows paths: browsers
+    read `\\` as `/` in web addresses, so the public page links to the hidden guide's address
+    learning/merlin/. Neither the link check nor the audit reads `learning\\merlin` as that URL;
+    the bare slug is only a needle when it holds a digit or hyphen, so a one-word slug passes."""
+    public_review(project)
+    project.item("learning/merlin.md", **learning(title="Merlin draft guide", status="draft"))
+    about(project, '<a href="..\\learning\\merlin\\">Coming soon</a>')
+    refused(project, "learning/merlin")
