@@ -1,6 +1,6 @@
 """RED TEAM FINDINGS (red branch): one real build per finding, each failing until it is fixed.
 
-Every test is named `test_red_<n>_...` with its rank; the docstring says the severity and how
+Every test is named `test_red_<n>_...`; its docstring gives the severity and how
 to reproduce it by hand. LEAK: a hidden item's trace reaches a production output while the
 build succeeds. FALSE REFUSAL: a good build an ordinary officer would make is refused.
 UNCLEAR: the refusal does not name the file and key.
@@ -59,7 +59,7 @@ def refused(project: Project, *expected: str):
 # --- FALSE REFUSALS an ordinary officer hits -------------------------------------------------
 
 def test_red_1_a_draft_review_whose_report_is_named_report_pdf_blocks_every_build(project: Project):
-    """FALSE REFUSAL (rank 1). A draft review with `report: report.pdf` (the most natural name)
+    """FALSE REFUSAL. A draft review with `report: report.pdf` (the most natural name)
     refuses every build that has any public `<anything>-report.pdf`: the path scan reads
     `good-report.pdf` as containing the hidden attachment name `report.pdf` (a hyphen is not a
     boundary in `scan_path`'s loose mode). Repro: public review with good-report.pdf; add
@@ -73,7 +73,7 @@ def test_red_1_a_draft_review_whose_report_is_named_report_pdf_blocks_every_buil
 
 
 def test_red_2_the_readmes_own_draft_example_blocks_a_site_with_that_theme(project: Project):
-    """FALSE REFUSAL (rank 2). README: `make new KIND=one-minute-guide SLUG=safer-sleep`. The
+    """FALSE REFUSAL. README: `make new KIND=one-minute-guide SLUG=safer-sleep`. The
     example partnership has a public newsletter with theme "safer sleep". The new draft's bare
     slug `safer-sleep` and its relative URL `../safer-sleep/` are needles, so the public theme
     page learning/theme/safer-sleep/ and every theme page's filter links are "leaks". Repro on
@@ -92,7 +92,7 @@ def test_red_2_the_readmes_own_draft_example_blocks_a_site_with_that_theme(proje
 
 
 def test_red_3_a_shared_asset_copied_into_a_hidden_bundle_blocks_every_build(project: Project):
-    """FALSE REFUSAL (rank 3). A draft podcast folder holding a copy of the site's podcast cover
+    """FALSE REFUSAL. A draft podcast folder holding a copy of the site's podcast cover
     (content/learning/podcasts/episode-2/podcast-cover.png) makes `podcast-cover.png` a needle:
     the public assets/podcast-cover.png and feeds/podcasts.xml are "leaks". Public items' files
     are excluded from the needles (shared_names), public assets are not."""
@@ -103,7 +103,7 @@ def test_red_3_a_shared_asset_copied_into_a_hidden_bundle_blocks_every_build(pro
 
 
 def test_red_4_a_draft_copy_with_the_title_of_a_public_item_blocks_the_build(project: Project):
-    """FALSE REFUSAL (rank 6, contract says titles must be distinctive). An officer copies a
+    """FALSE REFUSAL, minor (the contract says titles must be distinctive). An officer copies a
     public review to draft a revision (reviews/2026-good-v2.md, status: draft, same title): the
     public item's own title is now a "leak" in 9 files, and the message says to remove it from
     the public pages. The title is already public; slugs, file names and pseudonyms a public
@@ -116,7 +116,7 @@ def test_red_4_a_draft_copy_with_the_title_of_a_public_item_blocks_the_build(pro
 # --- LEAKS -----------------------------------------------------------------------------------
 
 def test_red_5_a_build_refused_by_the_audit_leaves_the_leak_staged_for_a_hookless_engine(project: Project):
-    """LEAK (rank 4; issue 10 class 11). staging.sync writes .staging/public in on_config, before
+    """LEAK (issue 10 class 11). staging.sync writes .staging/public in on_config, before
     the audit; when the audit then refuses the build, the leaking page stays staged, and an
     engine that ignores `hooks:` (Zensical, or mkdocs with hooks removed) publishes it. Repro:
     make site (ok); put the hidden title in about.md; make site (refused by the audit); remove
@@ -152,7 +152,7 @@ def _tar_xz(files: dict[str, bytes]) -> bytes:
     ("notes.txt.xz", lambda: __import__("lzma").compress(("Minutes of the meeting. " * 40 + SECRET).encode())),
 ], ids=["tar.xz", "bz2", "xz"])
 def test_red_6_a_hidden_report_inside_an_xz_or_bz2_archive_is_published(project: Project, name, data):
-    """LEAK (rank 5). The audit reads gzip and zip, not xz or bz2 (nor 7z): a public page linking
+    """LEAK. The audit reads gzip and zip, not xz or bz2 (nor 7z): a public page linking
     content/assets/all-reports.tar.xz publishes the hidden review's report and a note with its
     title, and the build succeeds. An archive the audit cannot read should at least be refused."""
     public_review(project)
@@ -174,7 +174,7 @@ def _png_with(chunk_type: bytes, payload: bytes) -> bytes:
     (b"iTXt", b"Title\x00\x01\x00\x00\x00" + zlib.compress(SECRET.encode())),
 ], ids=["zTXt", "iTXt"])
 def test_red_7_a_hidden_title_in_a_compressed_png_text_chunk_is_published(project: Project, chunk_type, payload):
-    """LEAK (rank 7). PNG zTXt and compressed iTXt chunks (what image tools show as Title or
+    """LEAK. PNG zTXt and compressed iTXt chunks (what image tools show as Title or
     Description) are deflated: the audit reads a PNG as raw bytes only, so an image on a public
     page carrying the hidden title in its metadata is published."""
     public_review(project)
@@ -185,7 +185,7 @@ def test_red_7_a_hidden_title_in_a_compressed_png_text_chunk_is_published(projec
 
 
 def test_red_8_a_copy_of_a_hidden_attachment_under_another_name_is_published(project: Project):
-    """LEAK (rank 8). The hidden review's report, copied (or hard-linked) into content/assets/ as
+    """LEAK. The hidden review's report, copied (or hard-linked) into content/assets/ as
     x.pdf and linked from a public page, is published byte for byte. Here the report's text does
     not hold the title (a scanned report, say), so only its bytes betray it: the audit knows
     every hidden attachment and could compare digests."""
@@ -205,7 +205,7 @@ def test_red_8_a_copy_of_a_hidden_attachment_under_another_name_is_published(pro
     '<img alt="" src="data:image/svg+xml;base64,{svg}">',
 ], ids=["link", "svg-image"])
 def test_red_9_a_hidden_title_in_a_base64_data_uri_is_published(project: Project, markup):
-    """LEAK, hostile (rank 9). base64 in a data: URI is not decoded: the link opens a page that
+    """LEAK, hostile. base64 in a data: URI is not decoded: the link opens a page that
     shows the title; the image draws it on the public page."""
     public_review(project)
     hidden_review(project)
@@ -223,7 +223,7 @@ def test_red_9_a_hidden_title_in_a_base64_data_uri_is_published(project: Project
     '\u202e{reversed}\u202c',
 ], ids=["css-escape", "css-adjacent-strings", "iframe-srcdoc", "bdo", "rlo"])
 def test_red_10_a_hidden_title_a_reader_sees_but_the_audit_does_not_read(project: Project, markup):
-    """LEAK, hostile (rank 10). Each renders the hidden title on a public page: a CSS hex escape,
+    """LEAK, hostile. Each renders the hidden title on a public page: a CSS hex escape,
     CSS adjacent strings, a double-encoded iframe srcdoc, and right-to-left overrides (<bdo>,
     U+202E) of the reversed title; the audit removes U+202E but reads the text in storage order."""
     public_review(project)
@@ -235,7 +235,7 @@ def test_red_10_a_hidden_title_a_reader_sees_but_the_audit_does_not_read(project
 # --- UNCLEAR MESSAGES --------------------------------------------------------------------------
 
 def test_red_11_a_readme_in_content_is_refused_in_engine_words(project: Project):
-    """UNCLEAR (rank 11). content/README.md is a top-level page by the allow-list, but MkDocs drops
+    """UNCLEAR. content/README.md is a top-level page by the allow-list, but MkDocs drops
     it ("Excluding 'README.md' from the site because it conflicts with 'index.md'") and the build
     stops with "The site engine reported the warnings above": no content/README.md: <key>: line."""
     public_review(project)
@@ -247,7 +247,7 @@ def test_red_11_a_readme_in_content_is_refused_in_engine_words(project: Project)
 
 
 def test_red_12_a_windows_style_link_to_a_hidden_item_is_published(project: Project):
-    """LEAK, careless (rank 12). A link written with backslashes, as Windows shows paths: browsers
+    """LEAK, careless. A link written with backslashes, as Windows shows paths: browsers
     read `\\` as `/` in web addresses, so the public page links to the hidden guide's address
     learning/merlin/. Neither the link check nor the audit reads `learning\\merlin` as that URL;
     the bare slug is only a needle when it holds a digit or hyphen, so a one-word slug passes."""
