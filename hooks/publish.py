@@ -8,9 +8,12 @@ audits every output file for leaks, keeps the publication register, and only the
 """
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
 import re
+import shutil
+import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -58,6 +61,7 @@ class _Build:
         self.project = Path(".")
         self.as_of: datetime | None = None
         self.content_dir = Path(CONTENT)
+        self.staged: Path | None = None
 
 
 BUILD = _Build()
@@ -109,9 +113,7 @@ def on_config(config):
         raise PluginError(format_problems(problems))
     for reminder in catalogue.reminders(BUILD.cat) + [w for w in [annual.warning(BUILD.cat)] if w]:
         log.warning(reminder)
-    folder = BUILD.project / STAGING / ("preview" if BUILD.preview else "as-of" if BUILD.as_of_build else "public")
-    staging.sync(staged, folder)
-    config.docs_dir = str(folder)
+    config.docs_dir = str(_stage(staged))
     _site_extra(config, day)
     if BUILD.command == "build":
         _build_elsewhere(config)
@@ -119,6 +121,23 @@ def on_config(config):
         BUILD.warnings.setLevel(logging.WARNING)
         logging.getLogger("mkdocs").addHandler(BUILD.warnings)
     return config
+
+
+def _stage(staged: dict) -> Path:
+    """A fresh staged tree for this build, under a lock. It replaces .staging/public (what an
+    engine without our hooks would build) only once a production build has passed its audit."""
+    base = BUILD.project / STAGING
+    base.mkdir(parents=True, exist_ok=True)
+    if BUILD.command != "build":  # the preview server: one tree, rewritten where it changed
+        folder = base / ("serve-preview" if BUILD.preview else "serve")
+        staging.sync(staged, folder)
+        return folder
+    BUILD.lock = open(base / ".lock", "w")  # noqa: SIM115 - held until the process ends
+    fcntl.flock(BUILD.lock, fcntl.LOCK_EX)
+    staging.clean(base)
+    BUILD.staged = Path(tempfile.mkdtemp(prefix="build-", dir=base))
+    staging.write_fresh(staged, BUILD.staged)
+    return BUILD.staged
 
 
 def _environment(config) -> list[Problem]:
@@ -311,6 +330,12 @@ def on_post_build(config) -> None:
     if BUILD.site and BUILD.building:
         BUILD.site.publish(BUILD.building)
         BUILD.building = None
+    if BUILD.staged:
+        if not BUILD.preview and not BUILD.as_of_build:
+            staging.promote(BUILD.staged, BUILD.project / STAGING / "public")
+        else:
+            shutil.rmtree(BUILD.staged, ignore_errors=True)
+        BUILD.staged = None
     if BUILD.command == "build":
         for line in summary.lines(BUILD.cat, old_register, preview=BUILD.preview, as_of_build=BUILD.as_of_build):
             log.info(line)
@@ -345,6 +370,9 @@ def on_build_error(error: Exception) -> None:
     if BUILD.site and BUILD.building:
         BUILD.site.discard(BUILD.building)
         BUILD.building = None
+    if BUILD.staged:
+        shutil.rmtree(BUILD.staged, ignore_errors=True)
+        BUILD.staged = None
 
 
 def on_shutdown() -> None:
