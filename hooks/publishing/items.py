@@ -184,7 +184,8 @@ class _Fields:
             if "real date" in str(err):
                 self.problem(key, f"{err}: check the calendar")
             else:
-                self.problem(key, f"{value!r} {err}")
+                shown = repr(value) if isinstance(value, str) else "this value"
+                self.problem(key, f"{shown} {err} (written plainly, with no YAML tag such as !!timestamp)")
             return None
 
     def choice(self, key: str, options: Iterable[str]) -> str | None:
