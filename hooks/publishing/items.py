@@ -48,6 +48,7 @@ NESTED_KEYS = {
 RESERVED_SLUGS = frozenset({"type", "theme", "year", "feeds", "open-data"})
 _EMPTY = ("has no value: fill it in or delete the line. An empty key is never taken to mean "
           "\"none\": a misread embargo or withdrawal could publish the item")
+_SCAFFOLD = re.compile(r"^Write the [a-z' -]+ here\b.*$", re.M)  # left by `make new`
 _DURATION = re.compile(r"^\d{2}:[0-5]\d:[0-5]\d$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -271,6 +272,9 @@ def parse_item(src: str, text: str, files: frozenset[str], root: str = "content"
         values["audio"] = _attachment(f, "audio", src, files, required=podcast)
         values["duration"] = _duration(f, required=podcast)
         values["event"] = _event(f, kind, required=kind == "event" and not draft)
+    if not draft and _SCAFFOLD.search(doc.body):
+        f.problem("page", f"still has the template text ({_SCAFFOLD.search(doc.body).group(0)!r}): replace it "
+                          "with the page itself before publishing")
     problems = [Problem(path, key, _EMPTY) for key in sorted(empty)]
     problems += [p for p in f.problems if p.key not in empty] + _layout_problems(src, path, files)
     if problems or title is None or status is None or kind is None:
