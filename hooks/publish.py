@@ -15,6 +15,7 @@ import re
 import shutil
 import tempfile
 from datetime import datetime, timezone
+from html import escape
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -23,7 +24,7 @@ from mkdocs.utils import CountHandler
 import outputs
 from publishing import annual, catalogue, content, staging, summary
 from publishing import register as reg
-from publishing.audit import Auditor, audit_site, package_template_dirs
+from publishing.audit import Auditor, audit_site, normalise, package_template_dirs
 from publishing.clock import AsOfError, format_day, london_day, parse_as_of
 from publishing.items import is_item_source
 from publishing.problems import Problem, format_problems
@@ -62,6 +63,7 @@ class _Build:
         self.as_of: datetime | None = None
         self.content_dir = Path(CONTENT)
         self.staged: Path | None = None
+        self.tree: content.Tree | None = None
 
 
 BUILD = _Build()
@@ -94,7 +96,7 @@ def on_config(config):
     if BUILD.as_of is None:
         raise PluginError(format_problems(problems))
     day = london_day(BUILD.as_of)
-    tree = content.read_tree(BUILD.content_dir, CONTENT)
+    tree = BUILD.tree = content.read_tree(BUILD.content_dir, CONTENT)
     problems += tree.problems + content.overrides_problems(BUILD.project / "overrides")
     register, found = content.read_register(BUILD.project)
     problems += found
@@ -210,20 +212,21 @@ def _error_site(config, problems: list[Problem]):
     what to fix instead of waiting for a build that cannot finish."""
     BUILD.error_mode = True
     folder = BUILD.project / STAGING / "problems"
-    lines = "\n".join(f"- `{p.path}`: **{p.key}**: {_md_escape(p.message)}" for p in sorted(set(problems)))
+    lines = "\n".join(f"<li><code>{escape(p.path)}</code>: <strong>{escape(p.key)}</strong>: {escape(p.message)}</li>"
+                      for p in sorted(set(problems)))
     text = (f"---\ntitle: Problems to fix\n---\n\n# Problems to fix\n\nThe site cannot be built until "
-            f"these are fixed. This page updates when you save a file.\n\n{lines}\n")
-    staging.sync({"index.md": staging.Staged(text=text)}, folder)
+            f"these are fixed. This page updates when you save a file.\n\n<ul>\n{lines}\n</ul>\n")
+    files = {"index.md": staging.Staged(text=text)}
+    for path in _theme_refs(config):  # the site's own stylesheet, so the page looks like the site
+        if (BUILD.content_dir / path).is_file() and not (BUILD.content_dir / path).is_symlink():
+            files[path] = staging.Staged(source=BUILD.content_dir / path)
+    staging.sync(files, folder)
     config.docs_dir = str(folder)
     config.nav = [{"Problems to fix": "index.md"}]
     config.strict = False
     config.extra["lscp"] = {"preview": True, "errors": [str(p) for p in problems], "feeds": []}
     log.error(format_problems(problems))
     return config
-
-
-def _md_escape(text: str) -> str:
-    return re.sub(r"([\\`*_{}\[\]<>#|])", r"\\\1", text)
 
 
 def on_serve(server, config, builder):
@@ -353,7 +356,25 @@ def _audit(site: Path) -> None:
     if leaks:
         lines = "\n".join(f"  {leak}" for leak in leaks)
         raise PluginError(f"Nothing was published: the leak audit found {len(leaks)} trace(s) of "
-                          f"items that are not public. Remove them from the public pages:\n{lines}")
+                          f"items that are not public. Remove them from the public pages:\n{lines}"
+                          + _leak_sources(leaks))
+
+
+def _leak_sources(leaks) -> str:
+    """Where each leaked word comes from in content/: the files to edit (the lines above name
+    built files). Search is as the audit reads: case, entities and spacing ignored."""
+    texts = {src: normalise(text) for src, text in BUILD.tree.sources.items()}
+    lines = []
+    owners = BUILD.cat.owners
+    for needle, item in sorted({(leak.needle, leak.item) for leak in leaks}):
+        words = normalise(needle)
+        found = sorted(f"{CONTENT}/{src}" for src, text in texts.items()
+                       if (words in text or words in src.lower()) and owners.owner(src) != item)
+        found += sorted(f"{CONTENT}/{f}" for f in BUILD.tree.files
+                        if words in f.lower() and not f.endswith(".md") and owners.owner(f) != item)
+        where = ", ".join(found) if found else "no content file: look in mkdocs.yml and overrides/"
+        lines.append(f"  {needle!r} comes from: {where}")
+    return "\nFiles to edit (or withdraw or embargo them too):\n" + "\n".join(lines)
 
 
 def _write_register() -> None:
