@@ -183,7 +183,7 @@ def test_a_hidden_childs_pseudonym_is_caught_unless_a_public_review_shares_it(go
     good_site.item("reviews/2026-kestrel.md", **review("scr", title=SECRET, child="Child Q",
                                                        embargo={"reason": "trial"}))
     good_site.write("about.md", "---\ntitle: About\n---\n\nThe review about Child Q is coming.\n")
-    refused(good_site, "leak", "Child Q".lower())
+    refused(good_site, "leak", "Child Q".lower(), "'child q' comes from: content/about.md")
     good_site.item("reviews/2026-other.md", **review("scr", title="Other review", child="Child Q"))
     result = good_site.build(AS_OF)
     assert result.returncode == 0, result.output
