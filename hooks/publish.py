@@ -153,7 +153,7 @@ def _environment(config) -> list[Problem]:
     try:
         BUILD.as_of = parse_as_of(os.environ.get("SITE_AS_OF"), now)
     except AsOfError as err:
-        problems.append(Problem("environment", "SITE_AS_OF", str(err)))
+        problems.append(Problem("environment", "SITE_AS_OF", str(err).removeprefix("SITE_AS_OF: ")))
         return problems
     BUILD.as_of_build = london_day(BUILD.as_of) != london_day(now)
     if problems:
@@ -382,9 +382,11 @@ def _write_register() -> None:
     new = reg.updated(cat.register, cat.decisions, cat.day)
     text = reg.dump(new)
     path = BUILD.project / reg.FILENAME
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
+    old = path.read_text(encoding="utf-8") if path.exists() else None
+    if old != text:
         path.write_text(text, encoding="utf-8")
-        log.info(f"Updated {reg.FILENAME}: commit it with your content")
+        if dict(new) != dict(cat.register):  # not just the day of the last production build
+            log.info(f"Updated {reg.FILENAME}: commit it with your content")
 
 
 def on_build_error(error: Exception) -> None:

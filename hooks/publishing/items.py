@@ -327,7 +327,9 @@ def _embargo(f: _Fields) -> Embargo | None:
 def _withdrawal(f: _Fields, status: str | None) -> Withdrawal | None:
     node = f.mapping("withdrawn")
     if status == "withdrawn" and node is None and "withdrawn" not in f.meta:
-        f.problem("withdrawn", "missing: status withdrawn needs withdrawn: {date: YYYY-MM-DD, reason: ...}")
+        f.problem("withdrawn", "missing: status withdrawn needs a withdrawn block below it, with "
+                               "date: YYYY-MM-DD and reason: on their own indented lines (see README, "
+                               "\"Withdraw or remove an item\")")
     if node is None:
         return None
     if status not in (None, "withdrawn"):
