@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import CountHandler
 
+import engine_check
 import outputs
 from publishing import catalogue, content, opendata
 from publishing import register as reg
@@ -93,7 +94,7 @@ def on_config(config):
         _build_elsewhere(config)
     if config.strict:
         BUILD.warnings.setLevel(logging.WARNING)
-        logging.getLogger("mkdocs").addHandler(BUILD.warnings)
+        logging.getLogger(engine_check.logger_name()).addHandler(BUILD.warnings)  # ProperDocs: "properdocs"
     return config
 
 
