@@ -24,7 +24,7 @@ $(CHROMIUM):
 
 ## Build the production site into site/ as of now (or SITE_AS_OF).
 site: $(VENV)/.built
-	$(PY) -m mkdocs build --strict
+	$(PY) scripts/site.py build
 
 ## Install what the tests need (Chromium included) and run the whole suite.
 test: $(VENV)/.tested $(CHROMIUM)
@@ -32,11 +32,11 @@ test: $(VENV)/.tested $(CHROMIUM)
 
 ## Serve the preview site (every item shown and marked) on http://127.0.0.1:8000/.
 preview: $(VENV)/.built
-	SITE_PREVIEW=1 $(PY) -m mkdocs serve --strict -a 127.0.0.1:8000
+	SITE_PREVIEW=1 $(PY) scripts/site.py serve -a 127.0.0.1:8000
 
 ## Build the preview site into preview-site/ without serving it.
 preview-site: $(VENV)/.built
-	SITE_PREVIEW=1 $(PY) -m mkdocs build --strict -d preview-site
+	SITE_PREVIEW=1 $(PY) scripts/site.py build -d preview-site
 
 ## The comms team's table: every item's state today. ARGS="--format csv" for a spreadsheet.
 report: $(VENV)/.built
@@ -55,4 +55,4 @@ bench: $(VENV)/.tested
 	$(PY) scripts/bench.py $(ARGS)
 
 clean:
-	rm -rf site preview-site .site-build-* .site-old-*
+	rm -rf site preview-site .site-builds .staging .site-build-* .site-old-*

@@ -1,38 +1,40 @@
-"""MkDocs hooks: thin adapters from MkDocs events to the publishing core in `publishing/`.
+"""MkDocs hooks: thin adapters from the engine's events to the publishing core in `publishing/`.
 
-on_config reads every content file once and asks the core for decisions and problems;
-on_files drops what is not public; templates render what the core's views describe;
-on_post_build writes feeds and open data, audits every output file for leaks, keeps the
-publication register, and only then replaces the previous `site/`.
+on_config reads content/ once, asks the core what is public, and has the core stage exactly
+that into a fresh tree, which becomes the engine's docs_dir: the engine never reads content/.
+Templates render what the core's views describe. on_post_build writes feeds and open data,
+audits every output file for leaks, keeps the publication register, and only then points
+`site/` at the new build, in one rename.
 """
 from __future__ import annotations
 
-import gzip
 import logging
 import os
-import shutil
-import tempfile
+import re
 from datetime import datetime, timezone
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
 from mkdocs.utils import CountHandler
 
 import engine_check
 import outputs
-from publishing import catalogue, content, opendata
+from publishing import catalogue, content, opendata, staging, summary
 from publishing import register as reg
-from publishing.audit import Auditor
+from publishing.audit import Auditor, audit_site, package_template_dirs
 from publishing.clock import AsOfError, format_day, london_day, parse_as_of
 from publishing.items import is_item_source
 from publishing.problems import Problem, format_problems
+from publishing.sitedir import SiteDir
 from publishing.views import Views
 
-log = logging.getLogger("mkdocs.hooks.publish")
+log = logging.getLogger("lscp")
+CONTENT = "content"
+STAGING = ".staging"
 PREVIEW_MARKER = "PREVIEW-BUILD-DO-NOT-DEPLOY.txt"
-TEXT_SUFFIXES = {".html", ".htm", ".xml", ".atom", ".json", ".csv", ".txt", ".js", ".css", ".svg",
-                 ".map", ".md", ".gz", ".yml", ".yaml"}
+AS_OF_MARKER = "AS-OF-BUILD-DO-NOT-DEPLOY.txt"
+NOT_PUBLISHED = "Nothing was published: the previous site/ is unchanged."
+_ASSET_REF = re.compile(r"""assets/[\w./-]+""")
 
 
 class _Build:
@@ -41,21 +43,22 @@ class _Build:
     command = "build"
 
     def reset(self) -> None:
-        self.preview = os.environ.get("SITE_PREVIEW", "") not in ("", "0")
+        self.preview = False
+        self.as_of_build = False
+        self.error_mode = False
         self.verify_only = bool(os.environ.get("CI"))
         self.cat: catalogue.Catalogue | None = None
         self.views: Views | None = None
         self.shown: frozenset[str] = frozenset()
         self.generated: dict[str, dict] = {}
-        self.theme_files: frozenset[str] = frozenset()
         self.rendered: dict[str, str] = {}  # item id -> page HTML, for feeds that carry it in full
         self.records: list[dict] | None = None
-        self.final_site: str | None = None
-        self.building_site: str | None = None
+        self.site: SiteDir | None = None
+        self.building: Path | None = None
         self.warnings = CountHandler()
-        self.root = "content"
         self.project = Path(".")
         self.as_of: datetime | None = None
+        self.content_dir = Path(CONTENT)
 
 
 BUILD = _Build()
@@ -63,33 +66,54 @@ BUILD = _Build()
 
 def on_startup(command: str, dirty: bool) -> None:
     BUILD.command = command
+    if command == "gh-deploy":
+        raise SystemExit("gh-deploy is refused: it would publish a build that has not passed the leak audit "
+                         "straight to GitHub Pages. Push to main and let the publishing workflow "
+                         "(.github/workflows/publish.yml) test, build, audit and deploy it.\n" + NOT_PUBLISHED)
+
+
+def preview_flag(value: str | None) -> bool:
+    """SITE_PREVIEW: only "1" turns the preview on; "", "0" or unset leave it off; anything else
+    (false, no, off ...) is an error rather than a guess."""
+    if value is None or value.strip() in ("", "0"):
+        return False
+    if value.strip() == "1":
+        return True
+    raise ValueError(f"SITE_PREVIEW={value!r} is not understood: use SITE_PREVIEW=1 for a preview, "
+                     "or leave it unset (or 0) for the public site")
 
 
 def on_config(config):
     BUILD.reset()
     BUILD.project = Path(config.config_file_path).resolve().parent
-    docs = Path(config.docs_dir)
-    BUILD.root = os.path.relpath(docs, BUILD.project).replace(os.sep, "/")
-    try:
-        BUILD.as_of = parse_as_of(os.environ.get("SITE_AS_OF"), datetime.now(timezone.utc))
-    except AsOfError as err:
-        raise PluginError(format_problems([Problem("environment", "SITE_AS_OF", str(err))])) from None
+    BUILD.content_dir = BUILD.project / CONTENT
+    problems = _environment(config)
+    if BUILD.as_of is None:
+        raise PluginError(format_problems(problems))
     day = london_day(BUILD.as_of)
-    sources, files, sizes = content.read_tree(docs)
-    register, problems = content.read_register(BUILD.project)
-    BUILD.cat, found = catalogue.load(sources, files, day, register, BUILD.root, config.site_url or "")
+    tree = content.read_tree(BUILD.content_dir, CONTENT)
+    problems += tree.problems + content.overrides_problems(BUILD.project / "overrides")
+    register, found = content.read_register(BUILD.project)
+    problems += found
+    BUILD.cat, found = catalogue.load(tree.sources, tree.files, day, register, CONTENT, config.site_url or "")
     problems += found
     if BUILD.verify_only and not BUILD.preview:
         problems += reg.verify_problems(register, BUILD.cat.items, BUILD.cat.decisions, day)
+    BUILD.shown = frozenset(BUILD.cat.items if BUILD.preview else (i.id for i in BUILD.cat.public))
+    BUILD.views = Views(BUILD.cat, BUILD.shown, tree.sizes)
+    generated = _generated_pages()
+    staged, found = staging.plan(BUILD.cat, tree, BUILD.shown, generated, _theme_refs(config))
+    problems += found
     if problems:
+        if BUILD.command == "serve":
+            return _error_site(config, problems)
         raise PluginError(format_problems(problems))
     for reminder in catalogue.reminders(BUILD.cat):
-        log.info(reminder)
-    BUILD.shown = frozenset(BUILD.cat.items if BUILD.preview else (i.id for i in BUILD.cat.public))
-    BUILD.views = Views(BUILD.cat, BUILD.shown, sizes)
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(BUILD.as_of.timestamp()))
-    config.extra["lscp"] = {"preview": BUILD.preview, "as_of": day.isoformat(),
-                            "feeds": [] if BUILD.preview else outputs.autodiscovery(config)}
+        log.warning(reminder)
+    folder = BUILD.project / STAGING / ("preview" if BUILD.preview else "as-of" if BUILD.as_of_build else "public")
+    staging.sync(staged, folder)
+    config.docs_dir = str(folder)
+    _site_extra(config, day)
     if BUILD.command == "build":
         _build_elsewhere(config)
     if config.strict:
@@ -98,35 +122,106 @@ def on_config(config):
     return config
 
 
+def _environment(config) -> list[Problem]:
+    """SITE_PREVIEW and SITE_AS_OF, read strictly; the clock is read here, never in the core."""
+    problems = []
+    try:
+        BUILD.preview = preview_flag(os.environ.get("SITE_PREVIEW"))
+    except ValueError as err:
+        problems.append(Problem("environment", "SITE_PREVIEW", str(err)))
+    now = datetime.now(timezone.utc)
+    try:
+        BUILD.as_of = parse_as_of(os.environ.get("SITE_AS_OF"), now)
+    except AsOfError as err:
+        problems.append(Problem("environment", "SITE_AS_OF", str(err)))
+        return problems
+    BUILD.as_of_build = london_day(BUILD.as_of) != london_day(now)
+    if problems:
+        BUILD.as_of = None
+    return problems
+
+
+def _site_extra(config, day) -> None:
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(BUILD.as_of.timestamp()))
+    config.extra["lscp"] = {"preview": BUILD.preview, "as_of": day.isoformat(),
+                            "as_of_build": day.isoformat() if BUILD.as_of_build and not BUILD.preview else None,
+                            "feeds": [] if BUILD.preview else outputs.autodiscovery(config)}
+    if BUILD.as_of_build:
+        log.warning(f"This is an as-of build for {day.isoformat()}, not today: it is marked "
+                    f"{AS_OF_MARKER} and must never be deployed. The register is left alone.")
+
+
+def _theme_refs(config) -> set[str]:
+    """Paths under assets/ that the site config or the theme overrides name."""
+    found: set[str] = set()
+
+    def walk(value) -> None:
+        if isinstance(value, dict):
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, (list, tuple)):
+            for v in value:
+                walk(v)
+        elif value is not None:
+            found.update(m.group(0) for m in _ASSET_REF.finditer(str(value)))
+
+    walk([config.extra_css, [str(s) for s in config.extra_javascript], dict(config.extra),
+          config.theme.get("logo"), config.theme.get("favicon")])
+    overrides = BUILD.project / "overrides"
+    for path in overrides.rglob("*") if overrides.is_dir() else ():
+        if path.is_file() and not path.is_symlink():
+            found.update(m.group(0) for m in _ASSET_REF.finditer(path.read_text("utf-8", errors="replace")))
+    return {p.rstrip("./") for p in found}
+
+
 def _build_elsewhere(config) -> None:
-    """Build into a fresh folder beside site/, so a failed build leaves the last good site."""
-    final = Path(config.site_dir).resolve()
-    final.parent.mkdir(parents=True, exist_ok=True)
-    BUILD.final_site = str(final)
-    BUILD.building_site = tempfile.mkdtemp(prefix=".site-build-", dir=final.parent)
-    config.site_dir = BUILD.building_site
+    """Build into a fresh folder; `site/` is pointed at it only once everything has passed."""
+    final = Path(config.site_dir)
+    if BUILD.preview and final.resolve() == (BUILD.project / "site").resolve():
+        final = BUILD.project / "preview-site"  # a preview never writes into site/
+        log.warning("Preview build: written to preview-site/, never to site/.")
+    BUILD.site = SiteDir(final)
+    BUILD.site.lock()
+    BUILD.site.clean()
+    BUILD.building = BUILD.site.new()
+    config.site_dir = str(BUILD.building)
 
 
-def on_files(files: Files, config) -> Files:
-    cat = BUILD.cat
-    docs = os.path.abspath(config.docs_dir) + os.sep
-    BUILD.theme_files = frozenset(f.dest_uri for f in files
-                                  if f.abs_src_path and not os.path.abspath(f.abs_src_path).startswith(docs))
-    if not BUILD.preview:
-        for src in catalogue.withheld_files(cat, BUILD.shown):
-            file = files.get_file_from_path(src)
-            if file is not None:
-                files.remove(file)
-    pages = _listing_pages()
-    pages["statistics.md"] = {"title": "Statistics", "statistics": True}
-    for src, spec in pages.items():
-        BUILD.generated[src] = spec
-        files.append(File.generated(config, src, content=f"---\ntitle: {spec['title']}\n---\n"))
-    return files
+def _error_site(config, problems: list[Problem]):
+    """`make preview` with content problems: a one-page site listing them, so the browser shows
+    what to fix instead of waiting for a build that cannot finish."""
+    BUILD.error_mode = True
+    folder = BUILD.project / STAGING / "problems"
+    lines = "\n".join(f"- `{p.path}`: **{p.key}**: {_md_escape(p.message)}" for p in sorted(set(problems)))
+    text = (f"---\ntitle: Problems to fix\n---\n\n# Problems to fix\n\nThe site cannot be built until "
+            f"these are fixed. This page updates when you save a file.\n\n{lines}\n")
+    staging.sync({"index.md": staging.Staged(text=text)}, folder)
+    config.docs_dir = str(folder)
+    config.nav = [{"Problems to fix": "index.md"}]
+    config.strict = False
+    config.extra["lscp"] = {"preview": True, "errors": [str(p) for p in problems], "feeds": []}
+    log.error(format_problems(problems))
+    return config
 
 
-def _listing_pages() -> dict[str, dict]:
-    """Filtered review listings, one static page per type and theme: filters without JavaScript."""
+def _md_escape(text: str) -> str:
+    return re.sub(r"([\\`*_{}\[\]<>#|])", r"\\\1", text)
+
+
+def on_serve(server, config, builder):
+    """Rebuild when content/ changes; the staged tree is the build's own output."""
+    try:
+        server.unwatch(config.docs_dir)
+    except (KeyError, ValueError):
+        pass
+    server.watch(str(BUILD.content_dir))
+    server.watch(str(BUILD.project / reg.FILENAME))
+    return server
+
+
+def _generated_pages() -> dict[str, str]:
+    """Listing pages by type and theme (filters without JavaScript) and the statistics page,
+    as staged Markdown files."""
     filters = BUILD.views.review_filters
     pages = {}
     for kind in filters["types"]:
@@ -137,10 +232,14 @@ def _listing_pages() -> dict[str, dict]:
     for theme in BUILD.views.themes("learning"):
         pages[f"learning/theme/{theme['slug']}.md"] = {"title": f"Learning about {theme['label'].lower()}",
                                                       "learning_theme": theme["slug"]}
-    return pages
+    pages["statistics.md"] = {"title": "Statistics", "statistics": True}
+    BUILD.generated = pages
+    return {src: staging.page_text(spec["title"], "") for src, spec in pages.items()}
 
 
 def on_page_context(context, page, config, nav):
+    if BUILD.error_mode:
+        return context
     view = _page_view(page.file.src_uri, config)
     if not BUILD.preview:
         view["section_feed"] = outputs.section_feed(config, page.file.src_uri, BUILD.cat)
@@ -179,6 +278,8 @@ def _records(config) -> list[dict]:
 
 
 def on_post_page(output: str, page, config) -> str:
+    if BUILD.error_mode:
+        return output
     src = page.file.src_uri
     ident = BUILD.cat.owners.owner(src) if is_item_source(src) and src not in BUILD.generated else None
     if outputs.wants_html(BUILD.cat, ident):
@@ -187,34 +288,40 @@ def on_post_page(output: str, page, config) -> str:
 
 
 def on_post_build(config) -> None:
+    if BUILD.error_mode:
+        return
     site = Path(config.site_dir)
     if BUILD.preview:
         (site / PREVIEW_MARKER).write_text("This is a preview build: it shows items that are not "
                                            "public. Never deploy it.\n", encoding="utf-8")
     else:
         outputs.write_all(site, config, BUILD.cat, BUILD.views, BUILD.rendered, _records(config))
+        if BUILD.as_of_build:
+            (site / AS_OF_MARKER).write_text(f"This site was built as of {BUILD.cat.day.isoformat()}, not "
+                                             "today. Never deploy it.\n", encoding="utf-8")
         _audit(site)
     if config.strict and BUILD.warnings.get_counts():
-        return  # MkDocs aborts next; on_build_error removes the unfinished folder
-    if BUILD.command == "build" and not BUILD.preview and not BUILD.verify_only:
+        return  # the engine aborts next; on_build_error removes the unfinished folder
+    old_register = BUILD.cat.register
+    if BUILD.command == "build" and not BUILD.preview and not BUILD.verify_only and not BUILD.as_of_build:
         _write_register()
-    _replace_site()
+    if BUILD.site and BUILD.building:
+        BUILD.site.publish(BUILD.building)
+        BUILD.building = None
+    if BUILD.command == "build":
+        for line in summary.lines(BUILD.cat, old_register, preview=BUILD.preview, as_of_build=BUILD.as_of_build):
+            log.info(line)
 
 
 def _audit(site: Path) -> None:
-    """Fail the build on any trace of a non-public item in any output file."""
+    """Fail the build on any trace of a non-public item in any output file or path; only files
+    byte-identical to the installed theme's own are skipped (overrides are always read)."""
     cat = BUILD.cat
-    shared = frozenset(p.rsplit("/", 1)[-1] for i in cat.public for p in i.files)
-    auditor = Auditor([i for i in cat.items.values() if i.id not in BUILD.shown], shared)
-    leaks = []
-    for path in sorted(site.rglob("*")):
-        name = path.relative_to(site).as_posix()
-        if path.is_file() and name not in BUILD.theme_files:  # theme assets hold no content
-            data = path.read_bytes()
-            if name.endswith(".gz"):
-                data = gzip.decompress(data)
-            binary = path.suffix.lower() not in TEXT_SUFFIXES
-            leaks += auditor.scan(name, data.decode("utf-8", errors="replace"), binary=binary)
+    auditor = Auditor([i for i in cat.items.values() if i.id not in BUILD.shown],
+                      [cat.items[i] for i in BUILD.shown])
+    leaks = audit_site(site, auditor, package_template_dirs(), cache_dir=BUILD.project / STAGING / "audit-cache")
+    for problem in auditor.problems:
+        log.info(problem)
     if leaks:
         lines = "\n".join(f"  {leak}" for leak in leaks)
         raise PluginError(f"Nothing was published: the leak audit found {len(leaks)} trace(s) of "
@@ -231,25 +338,10 @@ def _write_register() -> None:
         log.info(f"Updated {reg.FILENAME}: commit it with your content")
 
 
-def _replace_site() -> None:
-    """Swap the finished build in for the previous site/ in two renames."""
-    if not BUILD.building_site:
-        return
-    final, new = Path(BUILD.final_site), Path(BUILD.building_site)
-    old = None
-    if final.exists():
-        old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=final.parent))
-        os.rename(final, old / "site")
-    os.rename(new, final)
-    BUILD.building_site = None
-    if old:
-        shutil.rmtree(old, ignore_errors=True)
-
-
 def on_build_error(error: Exception) -> None:
-    if BUILD.building_site:
-        shutil.rmtree(BUILD.building_site, ignore_errors=True)
-        BUILD.building_site = None
+    if BUILD.site and BUILD.building:
+        BUILD.site.discard(BUILD.building)
+        BUILD.building = None
 
 
 def on_shutdown() -> None:

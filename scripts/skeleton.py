@@ -19,6 +19,9 @@ def copy_skeleton(dest: Path, with_pages: bool = True) -> Path:
     (dest / "content/reviews").mkdir(parents=True, exist_ok=True)
     (dest / "content/learning").mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    (dest / "scripts").mkdir(exist_ok=True)
+    for name in ("site.py", "_setup.py"):
+        shutil.copy(ROOT / "scripts" / name, dest / "scripts" / name)
     for folder in ("hooks", "overrides"):
         shutil.copytree(ROOT / folder, dest / folder, ignore=shutil.ignore_patterns("__pycache__"))
     if with_pages:

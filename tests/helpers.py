@@ -37,8 +37,30 @@ class Project:
         return self.root / "site"
 
     @property
+    def preview_site(self) -> Path:
+        return self.root / "preview-site"
+
+    @property
     def register(self) -> Path:
         return self.root / "publication-register.yml"
+
+    def register_text(self) -> str | None:
+        """The publication register's text, or None when there is none (as-of builds leave it alone)."""
+        return self.register.read_text() if self.register.exists() else None
+
+    def seed_register(self, entries: dict[str, str], last_build: str | None = None) -> None:
+        """Write a register as the last production build would have left it: {id: first_public}."""
+        lines = [f"last_production_build: {last_build}"] if last_build else []
+        for ident, first in sorted(entries.items()):
+            lines.append(f"{ident}:\n  first_public: {first}")
+        self.register.write_text("\n".join(lines) + "\n")
+
+    def leftover_builds(self) -> list[Path]:
+        """Build folders other than the one site/ shows."""
+        builds = self.root / ".site-builds" / "site"
+        shown = self.site.resolve() if self.site.is_symlink() else None
+        return [p for p in builds.iterdir() if not p.name.startswith(".") and p.resolve() != shown] \
+            if builds.exists() else []
 
     def write(self, rel: str, data: str | bytes) -> Path:
         path = self.root / "content" / rel
@@ -62,13 +84,13 @@ class Project:
         shutil.rmtree(path) if path.is_dir() else path.unlink()
 
     def build(self, as_of: str | None = "2026-06-01", *args: str, **env: str) -> Result:
-        """`mkdocs build --strict` in a subprocess, as a comms officer would run it."""
+        """`make site` (scripts/site.py build) in a subprocess, as a comms officer would run it."""
         environ = {k: v for k, v in os.environ.items() if k not in ("CI", "SITE_PREVIEW", "SITE_AS_OF")}
         environ["NO_MKDOCS_2_WARNING"] = "1"
         if as_of:
             environ["SITE_AS_OF"] = as_of
         environ.update(env)
-        proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *args], cwd=self.root,
+        proc = subprocess.run([sys.executable, str(self.root / "scripts/site.py"), "build", *args], cwd=self.root,
                               env=environ, capture_output=True, text=True, timeout=300)
         return Result(proc.returncode, proc.stdout, proc.stderr)
 

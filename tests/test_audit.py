@@ -1,46 +1,131 @@
-"""The leak audit finds a hidden item's URL, title and file names in any encoding."""
-from publishing.audit import Auditor
-from publishing.items import Item
+"""The leak audit finds a hidden item's URL, slug, title, file names and pseudonym the way a
+reader would, inside PDF, Office, OpenDocument, audio, gzip and UTF-16/32 files, and in paths."""
+import codecs
+import gzip
+import io
+import shutil
+import zipfile
+from pathlib import Path
 
+import pytest
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+from publishing.audit import Auditor, audit_site, theme_identical
+from publishing.items import Item
+from publishing.readers import TextCache, read
+
+ROOT = Path(__file__).resolve().parents[1]
+MP3 = ROOT / "content/learning/podcasts/professional-curiosity/professional-curiosity.mp3"
 HIDDEN = Item(id="reviews/2025-child-p", source="reviews/2025-child-p/index.md", path="p", section="reviews",
               title="Child P: a review of 'physical' abuse & neglect", status="published", type="lcspr",
               files=("reviews/2025-child-p/child-p-report.pdf", "reviews/2025-child-p/report.pdf"))
+ZOE = Item(id="reviews/2026-child-k", source="s", path="p", section="reviews", title="Zoë’s story: Child K review",
+           status="draft", type="lcspr", child="Child K")
+PUBLIC = Item(id="reviews/2020-baby-r", source="s", path="p", section="reviews", title="Baby R", status="published",
+              type="lcspr", child="Baby R", files=("reviews/2020-baby-r/report.pdf",))
 
 
-def scan(text: str, shared=frozenset()) -> set[str]:
-    return {leak.what for leak in Auditor([HIDDEN], frozenset(shared)).scan("f.html", text)}
+def whats(text: str, name: str = "f.html", hidden=(HIDDEN,), public=()) -> set[str]:
+    return {leak.what for leak in Auditor(hidden, public).scan_file(name, text.encode("utf-8"))}
 
+
+def file_whats(name: str, data: bytes, hidden=(ZOE,), public=()) -> set[str]:
+    return {leak.what for leak in Auditor(hidden, public).scan_file(name, data)}
+
+
+# Text as a reader sees it ------------------------------------------------------------------
 
 def test_title_in_html_json_and_with_other_case_and_line_breaks():
-    assert scan("<p>child p: a review of &#39;physical&#39; abuse &amp;\n neglect</p>") == {"title"}
-    assert scan('{"title": "Child P: a review of \'physical\' abuse & neglect"}') == {"title"}
-    assert scan("Child P: a review of &#x27;physical&#x27; abuse &amp; neglect") == {"title"}
+    assert whats("<p>child p: a review of &#39;physical&#39; abuse &amp;\n neglect</p>") == {"title"}
+    assert whats('{"title": "Child P: a review of \'physical\' abuse & neglect"}', "f.json") == {"title"}
+    assert whats("CHILD P: A REVIEW OF &#x27;PHYSICAL&#x27; ABUSE &AMP; NEGLECT") == {"title"}
 
+
+@pytest.mark.parametrize("text", [
+    "Zoë’s&nbsp;story: Child K review", "Zoë’s&#160;story:&#xa0;Child K review", "Zoë’s\u00a0story: Child K review",
+    "Zo\u200bë’s story: Child\u2060 K review", "Zoë’s sto\u00adry: Child K re&shy;view", "Zoë’s story: Ch\ufeffild K review",
+    "Zoe\u0308’s story: Child K review", "ZOE\u0308’S STORY: Child K review",  # e + combining diaeresis
+    "Zoë's story: Child K review", "Zoë&#8217;s story: Child K review", "Zoë&rsquo;s story: Child K review",
+    "Zoë‛s story: Child K review", "<em>Zoë’s</em> story: <b>Child</b> K review", "Zo<span>ë</span>’s story: Child K review",
+    "<p>Zoë’s story:</p>\n<p>Child K review</p>", "Zoë’s story:\n   Child K\r\n review", "ZOË’S STORY: CHILD K REVIEW",
+    "Ｚｏë’s story: Child K review",  # full-width letters (NFKC)
+    "Zo%C3%AB%E2%80%99s%20story%3A%20Child%20K%20review", '"Zo\\u00eb\\u2019s story: Child K review"',
+])
+def test_title_written_any_way_a_reader_would_still_read_it(text):
+    assert "title" in whats(text, hidden=(ZOE,))
+
+
+@pytest.mark.parametrize("text", ["Zoë’s story: Child K reviewer", "xZoë’s story: Child K review",
+                                  "Zoe's story: Child K reviews", "Child knew", "the child k-9 unit", "child_k", "Child Kay"])
+def test_no_false_alarm_on_ordinary_text(text):
+    assert whats(text, hidden=(ZOE,)) <= {"child pseudonym"}  # "Child K" itself stands alone in some
+    assert whats(text, hidden=(ZOE,)) == set() or "Child K " in text
+
+
+def test_dashes_map_to_hyphens_both_ways():
+    dash = Item(id="learning/briefings/x", source="s", path="p", section="learning", title="Neglect – a briefing",
+                status="draft", type="briefing")
+    assert whats("neglect - a briefing", hidden=(dash,)) == {"title"}
+    assert whats("Neglect &mdash; a briefing", hidden=(dash,)) == {"title"}
+    assert whats("Neglect \u2011 a briefing", hidden=(dash,)) == {"title"}
+
+
+def test_json_values_are_read_as_a_reader_sees_them():
+    index = '{"docs": [{"text": "<p>Zo\\u00eb\\u2019s <em>story</em>: Child K review</p>", "location": "x/"}]}'
+    assert "title" in whats(index, "search/search_index.json", hidden=(ZOE,))
+    assert "title" in whats('{"a": "Zo\\u00eb\\u2019s story: Child \\u004b review"', "broken.json", hidden=(ZOE,))
+
+
+# Needles -----------------------------------------------------------------------------------
 
 def test_url_forms():
-    assert scan('<a href="/reviews/2025-child-p/">') == {"URL"}
-    assert scan('<a href="../2025-child-p/index.html">') == {"URL"}
-    assert scan('<loc>https://x.example/reviews/2025-child-p/</loc>') == {"URL"}
-    assert scan('<a href="2025-child-p/">') == {"URL"}
+    assert whats('<a href="/reviews/2025-child-p/">') == {"URL"}
+    assert whats('<a href="../2025-child-p/index.html">') == {"URL"}  # the slug inside it is not counted twice
+    assert whats("<loc>https://x.example/reviews/2025-child-p/</loc>") == {"URL"}
+    assert whats("xreviews/2025-child-p") == {"slug"}  # the URL is glued to a letter, the slug is not
+
+
+def test_bare_slug_only_when_it_has_a_hyphen_or_digit_and_no_public_item_shares_it():
+    assert whats("see 2025-child-p for more") == {"slug"}
+    assert whats("see 2025-CHILD-P.") == {"slug"}
+    word = Item(id="learning/briefings/neglect", source="s", path="p", section="learning", title="A long title here",
+                status="draft", type="briefing")
+    assert whats("neglect is everywhere", hidden=(word,)) == set()
+    twin = Item(id="learning/briefings/2025-child-p", source="s", path="p", section="learning", title="T",
+                status="published", type="briefing")
+    assert whats("see 2025-child-p for more", public=(twin,)) == set()
 
 
 def test_attachment_names_unless_a_public_file_shares_the_name():
-    assert scan("download child-p-report.pdf now") == {"attachment file name"}
-    assert scan("report.pdf", shared={"report.pdf"}) == set()
-    assert scan("report.pdf") == {"attachment file name"}
+    assert whats("download child-p-report.pdf now") == {"attachment file name"}
+    assert whats("report.pdf") == {"attachment file name"}
+    assert whats("report.pdf", public=(PUBLIC,)) == set()
+
+
+def test_child_pseudonym_unless_a_public_review_shares_it():
+    assert whats("<p>What happened to Child K?</p>", hidden=(ZOE,)) == {"child pseudonym"}
+    assert whats("<p>What happened to <b>Child</b>&nbsp;K?</p>", hidden=(ZOE,)) == {"child pseudonym"}
+    same = Item(id="reviews/2019-child-k", source="s", path="p", section="reviews", title="An older review",
+                status="published", type="scr", child="Child K")
+    assert whats("<p>What happened to Child K?</p>", hidden=(ZOE,), public=(same,)) == set()
+    learning = Item(id="learning/x/y", source="s", path="p", section="learning", title="A learning item",
+                    status="draft", type="briefing", child=None)
+    assert whats("Child K", hidden=(learning,)) == set()
 
 
 def test_no_false_alarm_on_longer_names():
-    assert scan("reviews/2025-child-pq/ and 2025-child-p-extra and a review of physical abuse") == set()
+    assert whats("reviews/2025-child-pq/ and 2025-child-p-extra and a review of physical abuse") == set()
 
 
 def test_no_hidden_items_means_nothing_to_find():
-    assert Auditor([]).scan("f", "anything") == []
+    assert Auditor([]).scan_file("f", b"anything") == []
+    assert Auditor([]).scan_path("reviews/2025-child-p/index.html") == []
 
 
 def test_binary_files_are_searched_for_strong_needles_only():
     auditor = Auditor([HIDDEN])
-    assert auditor.scan("a.mp3", 'xx"2025-child-p/yy', binary=True) == []
+    assert auditor.scan("a.mp3", 'xx"p-/yy', binary=True) == []
     assert {l.what for l in auditor.scan("a.pdf", "reviews/2025-child-p", binary=True)} == {"URL"}
     assert {l.what for l in auditor.scan("a.html", '<a href="2025-child-p/index.html">')} == {"URL"}
 
@@ -49,5 +134,192 @@ def test_a_one_letter_slug_needs_its_slash():
     short = Item(id="learning/drafts/d", source="learning/drafts/d.md", path="p", section="learning",
                  title="A draft guide for practitioners", status="draft", type="briefing")
     auditor = Auditor([short])
-    assert auditor.scan("a.js", 'var x = "d"; path d="M0"') == []
-    assert auditor.scan("a.html", '<a href="../d/">') != []
+    assert auditor.scan_file("a.js", b'var x = "d"; path d="M0"') == []
+    assert auditor.scan_file("a.html", b'<a href="../d/">') != []
+    assert auditor.scan_file("a.bin", b'\x00\x01<a href="../d/">\xff\xfe') == []  # raw bytes: strong only
+
+
+def test_a_shorter_needle_is_found_where_a_longer_one_is_glued_to_a_word():
+    assert whats("Child K review of Zoë’s story: Child K reviewer", hidden=(ZOE,)) == {"child pseudonym"}
+
+
+def test_leak_message():
+    leak = Auditor([HIDDEN]).scan_file("reviews/index.html", b"2025-child-p")[0]
+    assert str(leak) == ("site/reviews/index.html: leak: contains the slug of reviews/2025-child-p "
+                         "('2025-child-p'), which is not public")
+
+
+# Output paths ------------------------------------------------------------------------------
+
+def test_output_paths_are_scanned():
+    auditor = Auditor([ZOE])
+    assert {l.what for l in auditor.scan_path("assets/2026-child-k-report.pdf")} == {"slug", "child pseudonym"}
+    assert {l.what for l in auditor.scan_path("reviews/2026-child-k/index.html")} >= {"URL"}
+    assert {l.what for l in auditor.scan_path("assets/Zoe's_story_Child_K_review.pdf")} == {"child pseudonym"}
+    assert auditor.scan_path("assets/2026-child-kx.pdf") == []
+    assert auditor.scan_path("reviews/2024-baby-r/baby-r-report.pdf") == []
+
+
+# Inside files ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("codec,bom", [("utf-16-le", codecs.BOM_UTF16_LE), ("utf-16-be", codecs.BOM_UTF16_BE),
+                                       ("utf-16-le", b""), ("utf-16-be", b""), ("utf-32-le", codecs.BOM_UTF32_LE),
+                                       ("utf-32-be", codecs.BOM_UTF32_BE), ("utf-8", codecs.BOM_UTF8)])
+def test_utf16_and_utf32_text_with_and_without_bom(codec, bom):
+    data = bom + "<p>Notes on Zoë’s story: Child K review</p>".encode(codec)
+    assert "title" in file_whats("notes.txt", data)
+    assert "title" in file_whats("notes.html", data)
+
+
+def test_eight_bit_text_files():
+    assert "title" in file_whats("notes.txt", "Zoë\x92s story: Child K review".encode("latin-1"))
+    assert "title" in file_whats("notes.csv", "Zoë’s story: Child K review".encode("cp1252"))
+
+
+def test_gzip_is_decompressed():
+    assert "title" in file_whats("sitemap.xml.gz", gzip.compress("<loc>Zoë’s story: Child K review</loc>".encode()))
+    assert "URL" in file_whats("x.gz", gzip.compress(gzip.compress(b"reviews/2026-child-k")))
+
+
+def _pdf(text: str, title: str | None = None, compress: bool = True) -> bytes:
+    """A one-page PDF whose text is `text` (in a Flate-compressed content stream unless told)."""
+    writer = PdfWriter()
+    page = writer.add_blank_page(612, 792)
+    font = DictionaryObject({NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+                             NameObject("/BaseFont"): NameObject("/Helvetica")})
+    page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): DictionaryObject(
+        {NameObject("/F1"): writer._add_object(font)})})
+    stream = DecodedStreamObject()
+    lines = "".join(f"({part}) Tj 0 -14 Td " for part in text.split("\n"))
+    stream.set_data(f"BT /F1 12 Tf 72 720 Td {lines}ET".encode("latin-1"))
+    page[NameObject("/Contents")] = writer._add_object(stream.flate_encode() if compress else stream)
+    if title:
+        writer.add_metadata({"/Title": title})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_pdf_text_in_compressed_streams_and_metadata():
+    data = _pdf("Report on Child\nK: what happened")
+    assert b"Child" not in data  # compressed: raw bytes alone would miss it
+    assert file_whats("report.pdf", data) == {"child pseudonym"}
+    assert file_whats("report.pdf", _pdf("Nothing here", title="Zoë’s story: Child K review")) >= {"title"}
+    assert file_whats("report.pdf", _pdf("reviews/2026-child-k", compress=False)) == {"URL"}
+    assert file_whats("report.pdf", _pdf("Nothing to see")) == set()
+
+
+def test_pdf_from_the_example_content():
+    pdf = (ROOT / "content/reviews/2021-child-l/child-l-lcspr-report.pdf").read_bytes()
+    child_l = Item(id="reviews/2021-child-l", source="s", path="p", section="reviews", title="Something else",
+                   status="draft", type="lcspr", child="Child L")
+    assert file_whats("x.pdf", pdf, hidden=(child_l,)) == {"child pseudonym"}
+
+
+def test_malformed_files_are_read_as_raw_bytes_and_reported():
+    auditor = Auditor([ZOE])
+    leaks = auditor.scan_file("broken.pdf", b"%PDF-1.4\n garbage reviews/2026-child-k garbage")
+    assert {l.what for l in leaks} == {"URL"}
+    assert auditor.problems and auditor.problems[0].startswith("site/broken.pdf: could not be read as pdf")
+    assert {l.what for l in auditor.scan_file("x.docx", b"PK\x03\x04 not a zip 2026-child-k")} == {"slug"}
+    assert {l.what for l in auditor.scan_file("x.mp3", b"ID3\x04 broken tag Child K")} == {"child pseudonym"}
+
+
+def _zip(members: dict[str, str]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in members.items():
+            archive.writestr(name, text)
+    return out.getvalue()
+
+
+def test_office_and_opendocument_files():
+    docx = _zip({"[Content_Types].xml": "<Types/>", "word/document.xml":
+                 '<w:document><w:body><w:p><w:r><w:t>Zoë’s story: Chi</w:t></w:r><w:r><w:t xml:space="preserve">'
+                 "ld K review</w:t></w:r></w:p></w:body></w:document>"})
+    assert file_whats("notes.docx", docx) >= {"title"}
+    xlsx = _zip({"xl/sharedStrings.xml": "<sst><si><t>Child</t></si><si><t>K</t></si></sst>",
+                 "xl/worksheets/sheet1.xml": "<worksheet/>"})
+    assert file_whats("data.xlsx", xlsx) == {"child pseudonym"}
+    odt = _zip({"mimetype": "application/vnd.oasis.opendocument.text", "content.xml":
+                "<office:text><text:p>See <text:span>reviews/2026-child-k</text:span></text:p></office:text>",
+                "meta.xml": "<meta><dc:title>Zo&#235;&#8217;s story: Child K review</dc:title></meta>"})
+    assert file_whats("notes.odt", odt) >= {"URL", "title"}
+    assert file_whats("plain.docx", _zip({"word/document.xml": "<w:t>Nothing</w:t>"})) == set()
+
+
+def test_zip_member_names_and_nested_files():
+    assert file_whats("bundle.zip", _zip({"2026-child-k/report.txt": "x"})) == {"slug"}
+    inner = _zip({"word/document.xml": "<w:t>Child K</w:t>"})
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("inner.docx", inner)
+    assert file_whats("outer.zip", out.getvalue()) == {"child pseudonym"}
+
+
+def test_mp3_id3_tags(tmp_path):
+    from mutagen.id3 import COMM, ID3, TIT2
+
+    path = tmp_path / "episode.mp3"
+    shutil.copy(MP3, path)
+    tags = ID3()
+    tags.add(TIT2(encoding=1, text="Zoë’s story: Child K review"))  # UTF-16 with BOM
+    tags.save(path)
+    assert file_whats("episode.mp3", path.read_bytes()) >= {"title"}
+    shutil.copy(MP3, path)
+    tags = ID3()
+    tags.add(COMM(encoding=3, lang="eng", desc="", text="notes on reviews/2026-child-k"))
+    tags.save(path)
+    assert file_whats("episode.mp3", path.read_bytes()) == {"URL"}
+    assert file_whats("clean.mp3", MP3.read_bytes()) == set()
+
+
+def test_other_binaries_are_read_as_latin1_and_utf16():
+    png = b"\x89PNG\r\n\x1a\n\x00\x00" + "tEXtTitle\x00Zoë’s story: Child K review".encode("utf-16-le") + b"\x00\xff"
+    assert file_whats("img.png", png) >= {"title"}
+    assert file_whats("img.png", b"\x89PNG\x00\x01" + b"Zo\xeb\x92s story: Child K review\x00") >= {"title"}
+    assert file_whats("img.bin", b"\x89PNG\x00\x07" + "Child K".encode("utf-16-be") + b"\x01") == {"child pseudonym"}
+    assert file_whats("img.bin", b"\x89PNG\x00\x01" + "Zoë’s story: Child K review".encode("utf-8")) >= {"title"}
+
+
+# The site ----------------------------------------------------------------------------------
+
+def test_theme_identical_files_are_skipped_modified_copies_are_not(tmp_path):
+    theme = tmp_path / "theme"
+    (theme / "assets").mkdir(parents=True)
+    (theme / "assets/app.js").write_bytes(b"var a = 'Child K';")
+    assert theme_identical("assets/app.js", b"var a = 'Child K';", [theme])
+    assert not theme_identical("assets/app.js", b"var a = 'Child K'; ", [theme])
+    assert not theme_identical("assets/other.js", b"var a = 'Child K';", [theme])
+    site = tmp_path / "site"
+    (site / "assets").mkdir(parents=True)
+    (site / "assets/app.js").write_bytes(b"var a = 'Child K';")
+    assert audit_site(site, Auditor([ZOE]), [theme]) == []
+    (site / "assets/app.js").write_bytes(b"var a = 'Child K'; // edited")
+    assert [l.what for l in audit_site(site, Auditor([ZOE]), [theme])] == ["child pseudonym"]
+
+
+def test_audit_site_scans_paths_and_contents_with_a_cache_and_in_parallel(tmp_path):
+    site = tmp_path / "site"
+    (site / "reviews").mkdir(parents=True)
+    (site / "reviews/index.html").write_text("<p>Nothing hidden</p>")
+    (site / "assets").mkdir()
+    (site / "assets/2026-child-k-report.pdf").write_bytes(_pdf("Nothing"))
+    (site / "assets/other.pdf").write_bytes(_pdf("Child K"))
+    cache = tmp_path / "cache"
+    expected = {("assets/2026-child-k-report.pdf", "slug"), ("assets/2026-child-k-report.pdf", "child pseudonym"),
+                ("assets/other.pdf", "child pseudonym")}
+    for workers in (1, 2, 1):
+        leaks = audit_site(site, Auditor([ZOE]), [], cache_dir=cache, workers=workers)
+        assert {(l.file, l.what) for l in leaks} == expected
+    assert len(list(cache.rglob("*.json"))) == 2
+
+
+def test_cache_holds_texts_only_and_a_bad_entry_is_read_again(tmp_path):
+    cache = TextCache(tmp_path)
+    data = _pdf("Child K")
+    first = read("a.pdf", data, cache)
+    entry = next(tmp_path.rglob("*.json"))
+    assert "Child K" in entry.read_text() and "leak" not in entry.read_text()
+    entry.write_text("{not json")
+    assert read("a.pdf", data, cache).text == first.text

@@ -37,7 +37,8 @@ def test_preview_shows_everything_marked_and_noindexed(embargoed: Project):
     embargoed.item("reviews/2027-draft.md", **dict(title="Draft review", status="draft", type="scr"))
     result = embargoed.build("2027-05-01", SITE_PREVIEW="1")
     assert result.returncode == 0, result.output
-    site = embargoed.site
+    site = embargoed.preview_site
+    assert not embargoed.site.exists()  # a preview never writes into site/
     page = (site / "reviews/2027-child-e/index.html").read_text()
     assert "Preview build" in page and "Embargoed until 1 June 2027" in page and "criminal trial" in page
     assert "Draft" in (site / "reviews/2027-draft/index.html").read_text()

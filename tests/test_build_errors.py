@@ -43,7 +43,7 @@ def snapshot(project: Project) -> dict[str, str]:
 @pytest.mark.parametrize("case", BAD_INPUTS)
 def test_bad_input_fails_closed(good_site: Project, case):
     before = snapshot(good_site)
-    register = good_site.register.read_text()
+    register = good_site.register_text()
     path, text, key = BAD_INPUTS[case]
     good_site.write(path, text)
     result = good_site.build()
@@ -51,8 +51,8 @@ def test_bad_input_fails_closed(good_site: Project, case):
     assert f"content/{path}: {key}: " in result.output
     assert "Traceback" not in result.output
     assert snapshot(good_site) == before
-    assert good_site.register.read_text() == register
-    assert not list(good_site.root.glob(".site-build-*"))
+    assert good_site.register_text() == register
+    assert not good_site.leftover_builds()
 
 
 def test_all_errors_of_a_build_are_reported_at_once(good_site: Project):
@@ -113,7 +113,7 @@ def test_a_strict_warning_also_keeps_the_previous_site(good_site: Project):
     result = good_site.build()
     assert result.returncode != 0
     assert snapshot(good_site) == before
-    assert not list(good_site.root.glob(".site-build-*"))
+    assert not good_site.leftover_builds()
 
 
 def test_a_broken_item_causes_no_knock_on_errors(good_site: Project):

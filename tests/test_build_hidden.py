@@ -80,18 +80,23 @@ def test_production_build_is_not_marked_preview_and_has_feeds(built):
 
 
 def test_the_register_is_never_copied_into_the_site(built):
-    assert built.register.exists()
     assert not list(built.site.rglob("publication-register*"))
 
 
-def test_a_loose_image_only_a_hidden_page_shows_is_not_copied(project):
+def test_an_asset_only_a_hidden_page_uses_is_not_copied(project):
     png = (REPO / "content/assets/podcast-cover.png").read_bytes()
-    project.write("learning/guides/secret-diagram.png", png)
-    project.write("learning/guides/shared-diagram.png", png)
-    project.item("learning/guides/hidden.md", body="![d](secret-diagram.png) ![s](shared-diagram.png)\n",
+    project.write("assets/secret-diagram.png", png)
+    project.write("assets/shared-diagram.png", png)
+    project.write("assets/unused-diagram.png", png)
+    project.item("learning/guides/hidden/index.md", body="![d](../../../assets/secret-diagram.png) "
+                 "![s](../../../assets/shared-diagram.png) ![b](bundle.png)\n", files={"bundle.png": png},
                  **learning(title="Quokka hidden guide", status="draft"))
-    project.item("learning/guides/public.md", body="![s](shared-diagram.png)\n", **learning(title="Public guide"))
+    project.item("learning/guides/public.md", body="![s](../../assets/shared-diagram.png)\n",
+                 **learning(title="Public guide"))
     result = project.build(AS_OF)
     assert result.returncode == 0, result.output
-    assert not (project.site / "learning/guides/secret-diagram.png").exists()
-    assert (project.site / "learning/guides/shared-diagram.png").exists()
+    assert not (project.site / "assets/secret-diagram.png").exists()
+    assert not (project.site / "assets/unused-diagram.png").exists()
+    assert not (project.site / "learning/guides/hidden").exists()
+    assert (project.site / "assets/shared-diagram.png").read_bytes() == png
+    assert (project.site / "assets/site.css").exists()  # the site config names it

@@ -45,8 +45,7 @@ def test_a_good_review_parses():
     ("themes: neglect", "themes", "must be a list"),
     ("themes: [neglect, neglect]", "themes", "twice"),
     ("child: [a, b]", "child", "must be text"),
-    ("report: missing.pdf", "report", "not found"),
-    ("report: ../../secret.pdf", "report", "outside"),
+    ("report: missing.pdf", "report", "single-file item has no folder"),
     ("audio: x.mp3", "audio", "unknown key"),
     ("withdrawn: {date: 2026-03-01, reason: asked}", "withdrawn", "only allowed with status: withdrawn"),
 ])
@@ -56,7 +55,8 @@ def test_bad_review_keys(line, key, words):
 
 
 @pytest.mark.parametrize("old, new, key, words", [
-    ("title: Child X", "title: ''", "title", "must be text"),
+    ("title: Child X", "title: ''", "title", "has no value"),
+    ("title: Child X", "title: 42", "title", "must be text"),
     ("title: Child X\n", "", "title", "missing"),
     ("status: published", "status: live", "status", "not one of"),
     ("type: lcspr", "type: rapid", "type", "not one of"),
@@ -136,3 +136,48 @@ def test_reserved_and_odd_file_names():
     files = FILES | {"reviews/Type.md", "reviews/type.md"}
     assert any("file name" in p for p in (str(x) for x in parse_item("reviews/type.md", GOOD_REVIEW, files)[1]))
     assert any("file name" in p for p in (str(x) for x in parse_item("reviews/Type.md", GOOD_REVIEW, files)[1]))
+
+
+@pytest.mark.parametrize("line, key", [
+    ("report: missing.pdf", "not found"),
+    ("report: ../../secret.pdf", "outside the item's folder"),
+    ("report: ../x.md", "not a URL or page"),
+])
+def test_attachments_live_in_the_items_folder(line, key):
+    found = problems(with_line(line), "reviews/b/index.md")
+    assert any(p.startswith("content/reviews/b/index.md: report: ") and key in p for p in found), found
+
+
+@pytest.mark.parametrize("line, key", [
+    ("embargo:", "embargo"),
+    ("embargo: ~", "embargo"),
+    ("embargo: null", "embargo"),
+    ("embargo: {}", "embargo"),
+    ("embargo: ''", "embargo"),
+    ("embargo:\n  until:\n  reason: trial", "embargo.until"),
+    ("embargo: {until: 2027-01-01, reason: ' '}", "embargo.reason"),
+    ("withdrawn: null", "withdrawn"),
+    ("remove_after:", "remove_after"),
+    ("themes: []", "themes"),
+    ("child:", "child"),
+])
+def test_a_key_with_no_value_is_an_error(line, key):
+    found = problems(with_line(line))
+    assert any(p.startswith(f"content/reviews/x.md: {key}: has no value") for p in found), found
+
+
+def test_an_empty_withdrawn_block_is_reported_once_as_empty():
+    found = problems(with_line("withdrawn:", GOOD_REVIEW.replace("status: published", "status: withdrawn")))
+    assert [p for p in found if ": withdrawn: " in p] == [p for p in found if "has no value" in p]
+    assert len(found) == 1, found
+
+
+@pytest.mark.parametrize("line", ["? [a, b]\n: x", "? {a: 1}\n: x", "1: x", "true: x"])
+def test_odd_keys_are_problems_not_crashes(line):
+    found = problems(with_line(line))
+    assert found and all(p.startswith("content/reviews/x.md: ") for p in found), found
+
+
+def test_a_file_ending_at_its_closing_fence_is_read():
+    item, found = parse_item("reviews/x.md", GOOD_REVIEW.replace("---\nBody\n", "---"), FILES)
+    assert found == [] and item.body == "" and item.title == "Child X"

@@ -103,10 +103,12 @@ def test_a_fixed_first_public_day_does_not_move():
 
 
 def test_dump_and_parse_round_trip_in_stable_order():
-    register = {"reviews/b": reg.Entry(P), "learning/a": reg.Entry(P, gone=date(2027, 5, 1))}
+    register = reg.Register({"reviews/b": reg.Entry(P), "learning/a": reg.Entry(P, gone=date(2027, 5, 1))})
+    register.last_build = date(2027, 5, 2)
     text = reg.dump(register)
     assert text.index("learning/a") < text.index("reviews/b")
-    assert reg.parse(text) == (register, [])
+    assert reg.parse(text) == (register, []) and reg.parse(text)[0].last_build == date(2027, 5, 2)
+    assert text.index("last_production_build: 2027-05-02") < text.index("learning/a")
     assert reg.dump(reg.parse(text)[0]) == text
 
 

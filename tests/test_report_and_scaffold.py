@@ -105,7 +105,7 @@ def test_scaffold_builds_as_a_draft(project: Project, kind, slug, path):
     assert build.returncode == 0, build.output
     assert not (project.site / path.rsplit("/", 1)[0]).exists()  # a draft is not published
     preview = project.build("2026-06-01", SITE_PREVIEW="1")
-    assert preview.returncode == 0 and (project.site / path.replace("index.md", "index.html")).exists()
+    assert preview.returncode == 0 and (project.preview_site / path.replace("index.md", "index.html")).exists()
 
 
 def test_scaffold_refuses_to_overwrite(project: Project):

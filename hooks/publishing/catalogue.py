@@ -6,6 +6,7 @@ from datetime import date
 from functools import cached_property
 from typing import Mapping
 
+from . import layout
 from . import register as reg
 from .decisions import Decision, decide
 from .items import Item, folder_index, is_item_source, item_id, parse_item
@@ -21,9 +22,9 @@ class Catalogue:
     day: date
     items: dict[str, Item]
     decisions: dict[str, Decision]
-    register: reg.Register = field(default_factory=dict)
+    register: reg.Register = field(default_factory=reg.Register)
     unparsed: frozenset[str] = frozenset()  # ids of items whose front matter could not be read
-    users: dict[str, set[str]] = field(default_factory=dict)  # file -> pages whose body uses it
+    links: dict[str, frozenset[str]] = field(default_factory=dict)  # page -> content paths it reaches
 
     @cached_property
     def first_public(self) -> dict[str, date]:
@@ -76,8 +77,9 @@ def load(sources: Mapping[str, str], files: frozenset[str], day: date, register:
     problems: list[Problem] = []
     failed: set[str] = set()  # ids of items whose own problems are reported: no knock-on errors
     folders = folder_index(files)
+    bundles = layout.bundles(files)
     for src in sorted(sources):
-        if is_item_source(src):
+        if is_item_source(src) and layout.classify(src, bundles)[0] == layout.ITEM:
             item, found = parse_item(src, sources[src], files, root, folders)
             problems += found
             if item:
@@ -85,14 +87,13 @@ def load(sources: Mapping[str, str], files: frozenset[str], day: date, register:
             else:
                 failed.add(item_id(src))
     decisions = {ident: decide(item, day) for ident, item in items.items()}
-    cat = Catalogue(day, items, decisions, register or {}, frozenset(failed))
-    links = resolve(sources, site_url)
-    cat.users = file_users(links, files)
+    cat = Catalogue(day, items, decisions, reg.Register() if register is None else register, frozenset(failed))
+    cat.links = resolve(sources, site_url)
     problems += _reference_problems(cat, failed)
     problems += _notice_problems(cat)
-    problems += _link_problems(cat, links, root)
-    problems += orphan_problems(files, cat.owners, cat.users, root)
+    problems += _link_problems(cat, cat.links, root)
     problems += reg.retention_problems(cat.register, items, day, root, skip=failed)
+    problems += reg.first_publication_problems(cat.register, items, decisions, day)
     return cat, problems
 
 
@@ -129,41 +130,3 @@ def reminders(cat: Catalogue) -> list[str]:
     """Things the comms team must do before a scheduled item's day (not errors yet)."""
     found = (send_by_reminder(i, cat.decisions[i.id], cat.first_public.get(i.id)) for i in cat.items.values())
     return sorted(r for r in found if r)
-
-
-def withheld_files(cat: Catalogue, shown: frozenset[str]) -> set[str]:
-    """Content files that must not reach the site: every file of an item not shown, and every
-    loose file that only pages of such items use."""
-    withheld: set[str] = set()
-    for item in cat.items.values():
-        if item.id not in shown:
-            withheld.add(item.source)
-            withheld.update(item.files)
-    for path, pages in cat.users.items():
-        owners = {cat.owners.owner(src) if is_item_source(src) else None for src in pages}
-        if owners and None not in owners and not owners & shown:
-            withheld.add(path)
-    return withheld
-
-
-def file_users(links: Mapping[str, frozenset[str]], files: frozenset[str]) -> dict[str, set[str]]:
-    """Which Markdown pages link to or show each non-Markdown file under reviews/ and learning/."""
-    users: dict[str, set[str]] = {}
-    for src, paths in links.items():
-        for path in paths:
-            if path in files and not path.endswith(".md") and path.split("/", 1)[0] in ("reviews", "learning"):
-                users.setdefault(path, set()).add(src)
-    return users
-
-
-def orphan_problems(files: frozenset[str], owners: Owners, users: Mapping[str, set[str]],
-                    root: str) -> list[Problem]:
-    """A file under reviews/ or learning/ that no item owns and no page uses would publish blind."""
-    problems = []
-    for path in sorted(files):
-        if path.endswith(".md") or path.split("/", 1)[0] not in ("reviews", "learning"):
-            continue
-        if owners.owner(path) is None and path not in users:
-            problems.append(Problem(f"{root}/{path}", "file", "belongs to no item: name it in an item's "
-                            "report, briefing or audio, or move it into the item's bundle folder"))
-    return problems

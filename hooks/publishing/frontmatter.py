@@ -67,8 +67,13 @@ class StrictLoader(*((_Parser,) if _Parser else (yaml.reader.Reader, yaml.scanne
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
         seen: dict[Any, int] = {}
         for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)
             line = key_node.start_mark.line + 1 + self.line_offset
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise FrontMatterError(f"line {line}: a key must be a plain word, not a list or group")
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, str):
+                raise FrontMatterError(f"line {line}: the key {key!r} must be a word (letters), "
+                                       "not a number or true/false", key=str(key))
             if key in seen:
                 raise FrontMatterError(
                     f"duplicate key (lines {seen[key]} and {line}): keep only one", key=str(key)

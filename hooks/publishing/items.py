@@ -43,6 +43,8 @@ NESTED_KEYS = {
     "timeline": {"incident_notified", "rapid_review_sent", "report_sent"},
 }
 RESERVED_SLUGS = frozenset({"type", "theme", "year", "feeds", "open-data"})
+_EMPTY = ("has no value: fill it in or delete the line. An empty key is never taken to mean "
+          "\"none\": a misread embargo or withdrawal could publish the item")
 _DURATION = re.compile(r"^\d{2}:[0-5]\d:[0-5]\d$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -232,7 +234,8 @@ def parse_item(src: str, text: str, files: frozenset[str], root: str = "content"
         return None, [Problem(path, "front matter", "missing: every review and learning item "
                               "starts with front matter between --- lines (see README)")]
     section = src.split("/", 1)[0]
-    f = _Fields(path, doc.meta)
+    empty = _empty_keys(doc.meta)
+    f = _Fields(path, _without(doc.meta, empty))
     for key in sorted(map(str, doc.meta)):
         if key not in SECTION_KEYS[section]:
             f.problem(key, f"unknown key for {section}: check the spelling "
@@ -260,12 +263,36 @@ def parse_item(src: str, text: str, files: frozenset[str], root: str = "content"
         values["reviews"] = f.text_list("reviews")
         values["audio"] = _attachment(f, "audio", src, files, required=podcast)
         values["duration"] = _duration(f, required=podcast)
-    problems = f.problems + _layout_problems(src, path, files)
+    problems = [Problem(path, key, _EMPTY) for key in sorted(empty)]
+    problems += [p for p in f.problems if p.key not in empty] + _layout_problems(src, path, files)
     if problems or title is None or status is None or kind is None:
         return None, problems
     item = Item(id=item_id(src), source=src, path=path, section=section, title=title,
                 status=status, type=kind, body=doc.body, **values)
     return _with_files(item, folder_index(files) if folders is None else folders), []
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or (isinstance(value, (str, list, dict)) and not (value.strip() if isinstance(value, str)
+                                                                         else value))
+
+
+def _empty_keys(meta: dict, prefix: str = "") -> set[str]:
+    """Dotted names of keys written with no value (``embargo:``, ``withdrawn: ~``, ``themes: []``)."""
+    found = set()
+    for key, value in meta.items():
+        name = f"{prefix}{key}"
+        if _is_empty(value):
+            found.add(name)
+        elif isinstance(value, dict):
+            found |= _empty_keys(value, f"{name}.")
+    return found
+
+
+def _without(meta: dict, empty: set[str], prefix: str = "") -> dict:
+    """`meta` with the empty keys left out (they are reported once, as empty)."""
+    return {k: _without(v, empty, f"{prefix}{k}.") if isinstance(v, dict) else v
+            for k, v in meta.items() if f"{prefix}{k}" not in empty}
 
 
 def _themes(f: _Fields) -> tuple[str, ...]:
@@ -330,10 +357,15 @@ def _attachment(f: _Fields, key: str, src: str, files: frozenset[str], required:
     if "://" in value or value.startswith("/") or value.endswith(".md"):
         f.problem(key, f"{value!r} must be the relative path of a file beside the item (not a URL or page)")
         return None
+    if not src.endswith("/index.md"):
+        slug = item_id(src)
+        f.problem(key, f"{value!r}: a single-file item has no folder for its files. Make it a folder: move "
+                       f"content/{src} to content/{slug}/index.md and put the file beside it")
+        return None
     target = posixpath.normpath(posixpath.join(posixpath.dirname(src), value))
-    section = src.split("/", 1)[0]
-    if not target.startswith(section + "/"):
-        f.problem(key, f"{value!r} points outside content/{section}/: keep attachments beside the item")
+    if not target.startswith(item_id(src) + "/"):
+        f.problem(key, f"{value!r} points outside the item's folder content/{item_id(src)}/: keep its files "
+                       "beside its index.md")
         return None
     if target not in files:
         f.problem(key, f"file {value!r} not found (looked for content/{target})")
@@ -352,13 +384,6 @@ def _layout_problems(src: str, path: str, files: frozenset[str]) -> list[Problem
                         f"hyphens, and not one of: {', '.join(sorted(RESERVED_SLUGS))}"))
     if src.endswith("/index.md") and f"{ident}.md" in files:
         problems.append(Problem(path, "file name", f"content/{ident}.md also exists: keep one of the two"))
-    parent = posixpath.dirname(posixpath.dirname(src)) if src.endswith("/index.md") else posixpath.dirname(src)
-    while "/" in parent:
-        if f"{parent}/index.md" in files:
-            problems.append(Problem(path, "file name", f"inside the bundle folder of {parent}: "
-                            "move it out, or make it part of that item's index.md"))
-            break
-        parent = posixpath.dirname(parent)
     return problems
 
 

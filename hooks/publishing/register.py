@@ -34,7 +34,13 @@ class Entry:
     gone: date | None = None
 
 
-Register = dict[str, Entry]
+LAST_BUILD = "last_production_build"
+
+
+class Register(dict):
+    """Entries by item id; `last_build` is the day of the last production build that wrote it."""
+
+    last_build: date | None = None
 
 
 def retention_end(first_public: date) -> date:
@@ -52,11 +58,17 @@ def parse(text: str) -> tuple[Register, list[Problem]]:
     try:
         data = load_yaml(text) or {}
     except FrontMatterError as err:
-        return {}, [Problem(FILENAME, "file", f"{err}: restore it from git (git checkout {FILENAME})")]
+        return Register(), [Problem(FILENAME, "file", f"{err}: restore it from git (git checkout {FILENAME})")]
     if not isinstance(data, dict):
-        return {}, [Problem(FILENAME, "file", f"not a register: restore it from git (git checkout {FILENAME})")]
-    register, problems = {}, []
+        return Register(), [Problem(FILENAME, "file", f"not a register: restore it from git (git checkout {FILENAME})")]
+    register, problems = Register(), []
     for ident, node in data.items():
+        if ident == LAST_BUILD:
+            try:
+                register.last_build = parse_day(node)
+            except ValueError as err:
+                problems.append(Problem(FILENAME, LAST_BUILD, f"{err}: restore it from git"))
+            continue
         try:
             if not isinstance(node, dict) or set(node) - {"first_public", "gone"}:
                 raise ValueError("must hold first_public and, once gone, gone")
@@ -70,6 +82,8 @@ def parse(text: str) -> tuple[Register, list[Problem]]:
 def dump(register: Register) -> str:
     """The register as text: sorted by id, one stable form, so its git diff reads as a log."""
     lines = [_HEADER]
+    if register.last_build:
+        lines.append(f"{LAST_BUILD}: {register.last_build.isoformat()}\n")
     for ident in sorted(register):
         entry = register[ident]
         lines.append(f"{ident}:\n  first_public: {entry.first_public.isoformat()}\n")
@@ -97,7 +111,8 @@ def first_public_days(register: Register, decisions: Mapping[str, Decision], day
 
 def updated(register: Register, decisions: Mapping[str, Decision], day: date) -> Register:
     """The register as of `day`: listed items in, scheduled ones that left out, gone ones dated."""
-    new: Register = {}
+    new = Register()
+    new.last_build = day
     for ident, first in first_public_days(register, decisions, day).items():
         new[ident] = Entry(first)
     for ident, old in register.items():
@@ -146,11 +161,31 @@ def _early_exits(item: Item | None, first: date) -> list[tuple[str, str]]:
     return exits
 
 
-def _retention_message(ident: str, what: str, first: date) -> str:
+def _retention_message(ident: str, what: str, first: date, went: str = "first went public") -> str:
     end, go = retention_end(first), may_go_from(first)
-    return (f"{ident} cannot be {what}: it first went public on {first} ({format_day(first)}) and "
+    return (f"{ident} cannot be {what}: it {went} on {first} ({format_day(first)}) and "
             f"must stay online for at least a year, through {end}. The first day it may go is {go} "
-            f"({format_day(go)}). Undo this change, or date the withdrawal or removal {go} or later.")
+            f"({format_day(go)}). Undo this change (restore the file with `git checkout -- <file>` or "
+            f"`git restore <file>`), or date the withdrawal or removal {go} or later.")
+
+
+def first_publication_problems(register: Register, items: Mapping[str, Item],
+                               decisions: Mapping[str, Decision], day: date) -> list[Problem]:
+    """Retention from the first build on: an item going public (or public but not yet in the
+    register) may not plan to leave before its year is up."""
+    problems = []
+    for ident, item in sorted(items.items()):
+        decision = decisions[ident]
+        first = decision.first_public_day
+        if decision.state not in LISTED_STATES or first is None or fixed(register, ident, day):
+            continue
+        go = may_go_from(first)
+        for key, when, what in (("withdrawn.date", item.withdrawn and item.withdrawn.date, "withdrawn"),
+                                ("remove_after", item.remove_after, "removed")):
+            if when and first <= when < go and when > day:
+                problems.append(Problem(item.path, key, _retention_message(
+                    ident, f"{what} on {when}", first, "first goes public" if first > day else "first went public")))
+    return problems
 
 
 def verify_problems(register: Register, items: Mapping[str, Item], decisions: Mapping[str, Decision],
