@@ -118,7 +118,8 @@ def on_config(config):
         _build_elsewhere(config)
     if config.strict:
         BUILD.warnings.setLevel(logging.WARNING)
-        logging.getLogger(engine_check.logger_name()).addHandler(BUILD.warnings)  # ProperDocs: "properdocs"
+        for name in {"mkdocs", engine_check.logger_name()}:  # ProperDocs logs its own under "properdocs"
+            logging.getLogger(name).addHandler(BUILD.warnings)
     return config
 
 
