@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from publishing import feeds, opendata
+from publishing import calendars, feeds, opendata
 from publishing.catalogue import Catalogue
 from publishing.items import is_item_source
 from publishing.views import Views
@@ -59,6 +59,16 @@ def records(config, cat: Catalogue) -> list[dict]:
     return opendata.records(cat, site_settings(config).url)
 
 
+def statistics_start(config) -> tuple[int | None, list]:
+    """The first year of the statistics (``extra.statistics_from``), and any problem with it."""
+    return opendata.statistics_from(config.extra.get("statistics_from"))
+
+
+def statistics_view(config, cat: Catalogue, rows: list[dict]) -> dict:
+    """The statistics page's data: every year's counts and the medians of `rows`."""
+    return opendata.statistics(rows, opendata.ever_public(cat), cat.day, statistics_start(config)[0])
+
+
 def wants_html(cat: Catalogue, ident: str | None) -> bool:
     """Whether an item's rendered page goes into a feed in full."""
     return ident in cat.items and cat.items[ident].type in feeds.FULL_CONTENT_TYPES
@@ -68,10 +78,14 @@ def write_all(site: Path, config, cat: Catalogue, views: Views, html: dict[str, 
     """Feeds and open data into `site`; `html` maps item ids to their rendered page body."""
     settings = site_settings(config)
     (site / "feeds").mkdir(exist_ok=True)
+    (site / "feeds" / feeds.STYLESHEET).write_bytes(feeds.stylesheet())
     for channel in feeds.CHANNELS:
         rss, atom = feeds.build(cat, channel, settings, html, views.sizes)
         (site / "feeds" / f"{channel.slug}.xml").write_bytes(rss)
         (site / "feeds" / f"{channel.slug}.atom").write_bytes(atom)
+    (site / "feeds" / "events.ics").write_bytes(calendars.events_ics(cat, settings.url, settings.name))
     (site / "open-data").mkdir(exist_ok=True)
     (site / "open-data" / "reviews.json").write_text(opendata.to_json(rows), encoding="utf-8")
     (site / "open-data" / "reviews.csv").write_text(opendata.to_csv(rows), encoding="utf-8", newline="")
+    stats = opendata.statistics_json(opendata.ever_public(cat), cat.day, statistics_start(config)[0])
+    (site / "open-data" / "statistics.json").write_text(stats, encoding="utf-8")

@@ -19,7 +19,7 @@ from mkdocs.utils import CountHandler
 
 import engine_check
 import outputs
-from publishing import catalogue, content, opendata, staging, summary
+from publishing import annual, catalogue, content, staging, summary
 from publishing import register as reg
 from publishing.audit import Auditor, audit_site, package_template_dirs
 from publishing.clock import AsOfError, format_day, london_day, parse_as_of
@@ -96,11 +96,11 @@ def on_config(config):
     register, found = content.read_register(BUILD.project)
     problems += found
     BUILD.cat, found = catalogue.load(tree.sources, tree.files, day, register, CONTENT, config.site_url or "")
-    problems += found
+    problems += found + outputs.statistics_start(config)[1]
     if BUILD.verify_only and not BUILD.preview:
         problems += reg.verify_problems(register, BUILD.cat.items, BUILD.cat.decisions, day)
     BUILD.shown = frozenset(BUILD.cat.items if BUILD.preview else (i.id for i in BUILD.cat.public))
-    BUILD.views = Views(BUILD.cat, BUILD.shown, tree.sizes)
+    BUILD.views = Views(BUILD.cat, BUILD.shown, tree.sizes, BUILD.as_of)
     generated = _generated_pages()
     staged, found = staging.plan(BUILD.cat, tree, BUILD.shown, generated, _theme_refs(config))
     problems += found
@@ -108,7 +108,7 @@ def on_config(config):
         if BUILD.command == "serve":
             return _error_site(config, problems)
         raise PluginError(format_problems(problems))
-    for reminder in catalogue.reminders(BUILD.cat):
+    for reminder in catalogue.reminders(BUILD.cat) + [w for w in [annual.warning(BUILD.cat)] if w]:
         log.warning(reminder)
     folder = BUILD.project / STAGING / ("preview" if BUILD.preview else "as-of" if BUILD.as_of_build else "public")
     staging.sync(staged, folder)
@@ -234,6 +234,7 @@ def _generated_pages() -> dict[str, str]:
         pages[f"learning/theme/{theme['slug']}.md"] = {"title": f"Learning about {theme['label'].lower()}",
                                                       "learning_theme": theme["slug"]}
     pages["statistics.md"] = {"title": "Statistics", "statistics": True}
+    pages["events/index.md"] = {"title": "Events", "events": True}
     BUILD.generated = pages
     return {src: staging.page_text(spec["title"], "") for src, spec in pages.items()}
 
@@ -262,9 +263,11 @@ def _page_view(src: str, config) -> dict:
         return {"listing": views.learning_by_type(spec.get("learning_theme")), "section": "learning",
                 "filters": {"themes": views.themes("learning")}, "current": src}
     if src == "index.md":
-        return {"latest": views.latest()}
+        return {"latest": views.latest(), "next_events": views.next_events()}
+    if src == "events/index.md":
+        return {"events": views.events()}
     if src == "statistics.md":
-        return {"statistics": opendata.statistics(_records(config)), "as_of": format_day(cat.day),
+        return {"statistics": outputs.statistics_view(config, cat, _records(config)), "as_of": format_day(cat.day),
                 "preview": BUILD.preview}
     if src == "subscribe.md":
         return {"feeds": [] if BUILD.preview else outputs.feed_links(config)}

@@ -3,6 +3,8 @@
 
     make report                       a table for the terminal
     make report ARGS="--format csv"   for a spreadsheet (also: --format json)
+    make report ARGS="--format ics"   the comms team's calendar of deadlines (never publish it)
+    make report ARGS="--wide"         the table with every column on one line
     SITE_AS_OF=2027-01-04 make report the same, as of another day
 """
 from __future__ import annotations
@@ -22,7 +24,8 @@ from publishing.content import load_project
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    parser.add_argument("--format", choices=("table", "csv", "json", "ics"), default="table")
+    parser.add_argument("--wide", action="store_true", help="every column in one table, wider than 120")
     parser.add_argument("--as-of", default=os.environ.get("SITE_AS_OF"), help="YYYY-MM-DD (default: today)")
     parser.add_argument("--project", type=Path, default=_setup.ROOT, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -34,10 +37,12 @@ def main(argv: list[str] | None = None) -> int:
     cat, problems, _ = load_project(args.project, day)
     if args.format == "csv":
         sys.stdout.write(report.to_csv(cat))
+    elif args.format == "ics":
+        sys.stdout.buffer.write(report.to_ics(cat))
     elif args.format == "json":
         sys.stdout.write(report.to_json(cat, problems))
     else:
-        sys.stdout.write(report.table(cat, problems))
+        sys.stdout.write(report.table(cat, problems, wide=args.wide))
     return 1 if problems else 0
 
 

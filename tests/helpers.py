@@ -109,6 +109,8 @@ def review(kind: str = "lcspr", date: str = "2026-01-12", **extra) -> dict:
         meta["timeline"] = {"incident_notified": "2024-03-04", "rapid_review_sent": "2024-03-22",
                             "report_sent": "2025-12-01"}
     meta.update(extra)
+    if kind == "lcspr" and "endorsed" not in meta:  # endorsed no later than the report went
+        meta["endorsed"] = (meta.get("timeline") or {}).get("report_sent") or meta["date"]
     return meta
 
 

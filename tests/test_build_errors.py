@@ -67,13 +67,42 @@ def test_all_errors_of_a_build_are_reported_at_once(good_site: Project):
     assert "3 problems" in result.output
 
 
+def test_three_kinds_of_mistake_give_three_messages_and_the_last_line(good_site: Project):
+    """A misspelt key, a link to a hidden item and a link to a missing file, made together."""
+    good_site.write("reviews/one.md", BAD_INPUTS["unknown key"][1])
+    good_site.item("reviews/2026-secret.md", **review("scr", title="Secret", embargo={"reason": "trial"}))
+    good_site.item("learning/guide.md", body="See [the review](../reviews/2026-secret.md).\n", **learning())
+    good_site.write("about.md", "# About\n\nRead [the policy](assets/missing-policy.pdf).\n")
+    result = good_site.build()
+    assert result.returncode != 0
+    for expected in ("content/reviews/one.md: embrago:", "content/learning/guide.md: link: links to reviews/2026-secret",
+                     "content/about.md: link: links to assets/missing-policy.pdf, which does not exist"):
+        assert expected in result.output, result.output
+    assert "3 problems" in result.output
+    assert result.output.rstrip().splitlines()[-1] == "Nothing was published: the previous site/ is unchanged."
+    assert "Aborted" not in result.output and "BuildError" not in result.output
+
+
 def test_a_public_page_linking_to_a_hidden_item_names_both(good_site: Project):
     good_site.item("reviews/2026-secret.md", **review("scr", title="Secret", embargo={"reason": "trial"}))
     good_site.item("learning/guide.md", body="See [the review](../reviews/2026-secret.md).\n", **learning())
     result = good_site.build()
     assert result.returncode != 0
-    assert "content/learning/guide.md: link: links to reviews/2026-secret" in result.output
+    assert ("content/learning/guide.md: link: line 9 links to reviews/2026-secret, which is not public (Held "
+            "by an embargo with no end date (trial)") in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_link_to_a_withdrawn_review_says_it_was_withdrawn_and_gives_the_lines(good_site: Project):
+    good_site.item("reviews/2025-gone.md", **review("scr", title="Gone", date="2025-01-06", status="withdrawn",
+                                                    withdrawn={"date": "2026-05-01", "reason": "Superseded."}))
+    good_site.item("learning/guide.md", body="See [the review](../reviews/2025-gone.md).\n\nAgain: "
+                   "[here](/reviews/2025-gone/).\n", **learning())
+    result = good_site.build()
+    assert result.returncode != 0
+    assert ("content/learning/guide.md: link: lines 9 and 11 link to reviews/2025-gone, which was withdrawn on "
+            "1 May 2026 and is no longer on the site: remove the link") in result.output
+    assert "until it is public" not in result.output
 
 
 @pytest.mark.parametrize("link", ["/reviews/2026-secret/", "../reviews/2026-secret/", "../reviews/2026-secret/index.md"])
@@ -81,7 +110,7 @@ def test_link_forms_from_a_plain_page(good_site: Project, link):
     good_site.item("reviews/2026-secret/index.md", **review("scr", title="Secret", status="draft"))
     good_site.write("about.md", f"# About\n\n<a href=\"{link}\">x</a> and [y]({link})\n")
     result = good_site.build()
-    assert result.returncode != 0 and "content/about.md: link: links to reviews/2026-secret" in result.output
+    assert result.returncode != 0 and "content/about.md: link: line 3 links to reviews/2026-secret" in result.output
 
 
 def test_leak_audit_catches_a_hidden_title_typed_into_a_public_page(good_site: Project):

@@ -2,6 +2,7 @@
 from pathlib import Path
 
 import feedparser
+from bs4 import BeautifulSoup
 import pytest
 
 from helpers import PDF, Project, learning, review
@@ -96,6 +97,12 @@ def test_autodiscovery_on_every_page(site):
     for page in ("index.html", "reviews/2026-child-a/index.html", "learning/guides/new/index.html"):
         html = (site.site / page).read_text()
         assert 'type="application/rss+xml"' in html and "feeds/learning.xml" in html and "feeds/reviews.xml" in html
+        # readers take rel as words; Material's script only follows rel="alternate" exactly
+        assert html.count('<link rel="alternate feed" type="application/') >= 4
+        assert '<link rel="alternate" type="application/' not in html
+        found = BeautifulSoup(html, "html.parser").find_all("link", rel="alternate", type="application/rss+xml")
+        assert {"feeds/learning.xml", "feeds/reviews.xml"} <= {link["href"].rsplit("/", 2)[-2] + "/" +
+                                                              link["href"].rsplit("/", 1)[-1] for link in found}
     assert "feeds/one-minute-guides.xml" in (site.site / "learning/guides/new/index.html").read_text()
     assert "feeds/podcasts.xml" in (site.site / "learning/pods/ep1/index.html").read_text()
 
@@ -130,3 +137,33 @@ def test_feed_limit_is_configurable(site):
     finally:
         (site.root / "mkdocs.yml").write_text(config)
         assert site.build("2026-06-01").returncode == 0
+
+
+@pytest.mark.parametrize("name", [f"{c}.{ext}" for c in CHANNELS for ext in ("xml", "atom")])
+def test_every_feed_names_the_stylesheet_that_shows_it_as_a_page(site, name):
+    from lxml import etree
+    data = (site.site / "feeds" / name).read_bytes()
+    assert data.split(b"\n")[1] == b'<?xml-stylesheet type="text/xsl" href="feed.xsl"?>'
+    transform = etree.XSLT(etree.parse(str(site.site / "feeds/feed.xsl")))
+    page = BeautifulSoup(str(transform(etree.fromstring(data))), "html.parser")
+    feed = parse(site, name)
+    assert page.h1.get_text() == feed.feed.title
+    assert page.find("input", id="address")["value"] == f"{BASE}feeds/{name}"
+    text = " ".join(page.get_text().split())
+    for words in ("This is a feed", "How to subscribe", "In a feed reader", "In Microsoft Outlook",
+                  "Add a New RSS Feed", "Copy the address"):
+        assert words in text
+    shown = [(h3.a.get_text(), h3.a["href"]) for h3 in page.select("ol.items h3")]
+    assert shown == [(e.title, e.link) for e in feed.entries]  # what the feed holds, nothing else
+    if feed.entries:
+        assert page.select("ol.items .meta")[0].get_text().startswith("Published ")
+    else:
+        assert "Nothing is published in this feed yet." in text
+
+
+def test_learning_feed_page_dates_read_the_same_in_both_formats(site):
+    from lxml import etree
+    transform = etree.XSLT(etree.parse(str(site.site / "feeds/feed.xsl")))
+    dates = [[m.get_text() for m in BeautifulSoup(str(transform(etree.parse(str(site.site / "feeds" / n)))),
+                                                "html.parser").select(".meta")] for n in ("learning.xml", "learning.atom")]
+    assert dates[0] == dates[1] and dates[0][0] == "Published 18 May 2026"

@@ -69,20 +69,38 @@ def cells(html: str, row: str) -> list[str]:
     return re.findall(r"<td>(.*?)</td>", match.group(1))
 
 
-def test_statistics_page_counts_public_reviews_only_and_matches_open_data(site):
+def test_statistics_page_counts_reviews_and_matches_open_data(site):
     html = (site.site / "statistics/index.html").read_text()
     assert "1 June 2026" in html  # the date the figures are as of
-    # types: lcspr, scr, learning-review; then all, referred
-    assert cells(html, "2026")[:5] == ["1", "0", "1", "2", "2"]
-    assert cells(html, "2025")[:5] == ["1", "1", "0", "2", "1"]
-    assert cells(html, "All years")[:5] == ["2", "1", "1", "4", "3"]
-    # medians: rapid review 2026 = median(24, 14) = 19.0; notice 2026 = 19 (D only)
-    medians = re.findall(r'<th scope="row">2026</th><td>(.*?)</td><td>(.*?)</td>', html)
-    assert medians[-1] == ("19", "19")
+    # lcspr, scr, learning-review; all, referred, still online; median rapid review, median notice
+    assert cells(html, "2026") == ["1", "0", "1", "2", "2", "2", "19", "19"]  # median(24, 14); D only
+    assert cells(html, "2025")[:6] == ["1", "1", "0", "2", "1", "2"]
+    assert cells(html, "All years")[:6] == ["2", "1", "1", "4", "3", "4"]
     assert "open-data/reviews.csv" in html and "open-data/reviews.json" in html
+    assert "open-data/statistics.json" in html
     data = json.loads((site.site / "open-data/reviews.json").read_text())
     assert len(data) == int(cells(html, "All years")[3])
     assert ("In <strong>2026</strong> we published 2 reviews: 1 local child safeguarding practice review "
             "and 1 learning review. Both followed a serious incident notification") in html
     assert "In <strong>2025</strong> we published 2 reviews: 1 local child safeguarding practice review and " \
            "1 serious case review. 1 of them followed" in html
+
+
+def test_statistics_json_matches_the_page(site):
+    data = json.loads((site.site / "open-data/statistics.json").read_text())
+    assert data == {"as_of": "2026-06-01", "years": [
+        {"year": 2025, "published": 2, "by_type": {"lcspr": 1, "scr": 1, "learning-review": 0},
+         "referred_to_panel": 1, "still_online": 2},
+        {"year": 2026, "published": 2, "by_type": {"lcspr": 1, "scr": 0, "learning-review": 1},
+         "referred_to_panel": 2, "still_online": 2}]}
+    assert_page_matches_json(site)
+
+
+def assert_page_matches_json(project: Project) -> None:
+    html = (project.site / "statistics/index.html").read_text()
+    data = json.loads((project.site / "open-data/statistics.json").read_text())
+    for year in data["years"]:
+        expected = [*map(str, year["by_type"].values()), str(year["published"]),
+                    str(year["referred_to_panel"]), str(year["still_online"])]
+        assert cells(html, str(year["year"]))[:6] == expected
+    assert re.findall(r'<th scope="row">(\d{4})</th>', html) == [str(y["year"]) for y in data["years"]]

@@ -1,6 +1,7 @@
 """The catalogue: every item, its decision as of a day, and every problem, from one pass."""
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -10,9 +11,10 @@ from . import layout
 from . import register as reg
 from .decisions import Decision, decide
 from .items import Item, folder_index, is_item_source, item_id, parse_item
-from .links import Owners, hidden_link_problems, resolve
+from .links import Owners, candidate_paths, hidden_link_problems, resolve, targets
 from .problems import Problem
-from .timelines import Timings, notice_problem, send_by_reminder, timings
+from .timelines import Timings, timeline_problems, timings
+from .timelines import reminders as timeline_reminders
 
 
 @dataclass
@@ -91,7 +93,8 @@ def load(sources: Mapping[str, str], files: frozenset[str], day: date, register:
     cat.links = resolve(sources, site_url)
     problems += _reference_problems(cat, failed)
     problems += _notice_problems(cat)
-    problems += _link_problems(cat, cat.links, root)
+    problems += _link_problems(cat, cat.links, root, sources, site_url)
+    problems += _missing_link_problems(cat, sources, files, root)
     problems += reg.retention_problems(cat.register, items, day, root, skip=failed)
     problems += reg.first_publication_problems(cat.register, items, decisions, day)
     return cat, problems
@@ -108,13 +111,14 @@ def _reference_problems(cat: Catalogue, failed: set[str]) -> list[Problem]:
 
 
 def _notice_problems(cat: Catalogue) -> list[Problem]:
-    found = (notice_problem(i, cat.decisions[i.id], cat.first_public.get(i.id)) for i in cat.items.values())
-    return [p for p in found if p]
+    return [p for i in cat.items.values()
+            for p in timeline_problems(i, cat.decisions[i.id], cat.first_public.get(i.id), cat.day)]
 
 
-def _link_problems(cat: Catalogue, links: Mapping[str, frozenset[str]], root: str) -> list[Problem]:
+def _link_problems(cat: Catalogue, links: Mapping[str, frozenset[str]], root: str,
+                   sources: Mapping[str, str], site_url: str) -> list[Problem]:
     """Links from every page that will be published (public items and plain pages)."""
-    hidden = {i.id: cat.decisions[i.id].reason for i in cat.hidden}
+    hidden = {i.id: cat.decisions[i.id] for i in cat.hidden}
     if not hidden:
         return []
     pages = {}
@@ -123,10 +127,33 @@ def _link_problems(cat: Catalogue, links: Mapping[str, frozenset[str]], root: st
             pages[src] = paths
         elif cat.owners.owner(src) in cat.items and cat.is_public(cat.owners.owner(src)):
             pages[src] = paths  # an item that failed to parse has its own problems reported
-    return hidden_link_problems(pages, cat.owners, hidden, root)
+    return hidden_link_problems(pages, cat.owners, hidden, root, sources, site_url)
+
+
+GENERATED_PREFIXES = ("statistics.md", "events/", "reviews/type/", "reviews/theme/", "learning/theme/",
+                      "feeds/", "open-data/")
+
+
+def _missing_link_problems(cat: Catalogue, sources: Mapping[str, str], files: frozenset[str],
+                           root: str) -> list[Problem]:
+    """A link from a page to a file or page that does not exist: reported with every other
+    problem, before the engine would stop on it alone."""
+    problems = []
+    for src, text in sources.items():
+        if is_item_source(src) and not (cat.owners.owner(src) in cat.items and cat.is_public(cat.owners.owner(src))):
+            continue
+        for target in sorted(targets(text)):
+            path = target.split("#", 1)[0].split("?", 1)[0]
+            if not posixpath.splitext(path)[1] or path.startswith("/") or "://" in path or ":" in path.split("/")[0]:
+                continue
+            found = candidate_paths(src, target)
+            if found and not any(p in files or p.startswith(GENERATED_PREFIXES) for p in found):
+                problems.append(Problem(f"{root}/{src}", "link", f"links to {target}, which does not exist "
+                                        f"(looked for content/{sorted(found)[0]}): correct the link or add the file"))
+    return problems
 
 
 def reminders(cat: Catalogue) -> list[str]:
     """Things the comms team must do before a scheduled item's day (not errors yet)."""
-    found = (send_by_reminder(i, cat.decisions[i.id], cat.first_public.get(i.id)) for i in cat.items.values())
-    return sorted(r for r in found if r)
+    return sorted(r for i in cat.items.values()
+                  for r in timeline_reminders(i, cat.decisions[i.id], cat.first_public.get(i.id)))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from urllib.parse import urljoin
 
 from feedgen.feed import FeedGenerator
@@ -39,7 +40,7 @@ CHANNELS = (
     Channel("newsletters", "Newsletters", "The partnership's quarterly newsletter.", "learning",
             ("newsletter",), True),
     Channel("learning", "Learning", "Every new one-minute guide, newsletter, podcast, webinar, "
-            "briefing and annual report.", "learning"),
+            "event, briefing and annual report.", "learning"),
     Channel("reviews", "Reviews", "Newly published child safeguarding practice reviews and other "
             "reviews.", "reviews"),
     Channel("podcasts", "Podcast", "The partnership's podcast for practitioners.", "learning",
@@ -49,6 +50,8 @@ FULL_CONTENT_TYPES = frozenset(t for c in CHANNELS if c.full_content for t in c.
 ATOM = "http://www.w3.org/2005/Atom"
 CHANNEL_BY_TYPE = {"one-minute-guide": "one-minute-guides", "newsletter": "newsletters",
                    "podcast": "podcasts"}
+STYLESHEET = "feed.xsl"  # beside the feeds: a feed opened in a browser reads as a page
+_STYLESHEET_PI = f'<?xml-stylesheet type="text/xsl" href="{STYLESHEET}"?>\n'.encode()
 _URL_ATTR = re.compile(r"""(\s(?:href|src|poster)=)(["'])(.*?)\2""", re.I)
 
 
@@ -62,6 +65,17 @@ class Site:
     limit: int = 50
     podcast_image: str | None = None
     podcast_category: str = "Education"
+
+
+def stylesheet() -> bytes:
+    """The XSL stylesheet every feed names, written to ``feeds/feed.xsl``."""
+    return Path(__file__).with_name(STYLESHEET).read_bytes()
+
+
+def with_stylesheet(xml: bytes) -> bytes:
+    """The feed with the stylesheet's processing instruction after its XML declaration."""
+    declaration, rest = xml.split(b"\n", 1) if xml.startswith(b"<?xml ") else (b"", xml)
+    return (declaration + b"\n" if declaration else b"") + _STYLESHEET_PI + rest
 
 
 def absolute_html(html: str, page_url: str) -> str:
@@ -105,7 +119,8 @@ def build(cat: Catalogue, channel: Channel, site: Site, html: dict[str, str],
     fg.link([{"href": feed_url + ".xml", "rel": "self"}, alternate], replace=True)  # RSS uses the last
     rss = fg.rss_str(pretty=True)
     fg.link([{"href": feed_url + ".atom", "rel": "self"}, alternate], replace=True)
-    return rss, _repair_atom_links(fg.atom_str(pretty=True), fg.entry())
+    atom = _repair_atom_links(fg.atom_str(pretty=True), fg.entry())
+    return with_stylesheet(rss), with_stylesheet(atom)
 
 
 def _repair_atom_links(atom: bytes, entries: list) -> bytes:

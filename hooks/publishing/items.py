@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any, Iterable, Mapping
 
 from .clock import parse_day
+from .events import EVENT_TYPES, Event, parse_event
 from .frontmatter import FrontMatterError, split
 from .problems import Problem
 
@@ -30,17 +31,19 @@ LEARNING_TYPES = {
     "webinar": "Webinar",
     "briefing": "Briefing",
     "annual-report": "Annual report",
+    "event": "Event",
 }
 TYPE_LABELS = {**REVIEW_TYPES, **LEARNING_TYPES}
 COMMON_KEYS = {"title", "status", "date", "summary", "embargo", "withdrawn", "remove_after", "themes"}
 SECTION_KEYS = {
-    "reviews": COMMON_KEYS | {"type", "child", "report", "briefing", "timeline"},
-    "learning": COMMON_KEYS | {"type", "reviews", "audio", "duration"},
+    "reviews": COMMON_KEYS | {"type", "child", "report", "briefing", "timeline", "endorsed"},
+    "learning": COMMON_KEYS | {"type", "reviews", "audio", "duration", "event"},
 }
 NESTED_KEYS = {
     "embargo": {"until", "reason"},
     "withdrawn": {"date", "reason"},
     "timeline": {"incident_notified", "rapid_review_sent", "report_sent"},
+    "event": {"start", "end", "location", "booking"},
 }
 RESERVED_SLUGS = frozenset({"type", "theme", "year", "feeds", "open-data"})
 _EMPTY = ("has no value: fill it in or delete the line. An empty key is never taken to mean "
@@ -95,9 +98,11 @@ class Item:
     report: str | None = None
     briefing: str | None = None
     timeline: Timeline = field(default_factory=Timeline)
+    endorsed: date | None = None
     reviews: tuple[str, ...] = ()
     audio: str | None = None
     duration: str | None = None
+    event: Event | None = None
     files: tuple[str, ...] = ()
     body: str = ""
 
@@ -258,11 +263,13 @@ def parse_item(src: str, text: str, files: frozenset[str], root: str = "content"
         values["report"] = _attachment(f, "report", src, files)
         values["briefing"] = _attachment(f, "briefing", src, files)
         values["timeline"] = _timeline(f)
+        values["endorsed"] = f.day("endorsed", required=False)
     else:
         podcast = kind == "podcast" and not draft
         values["reviews"] = f.text_list("reviews")
         values["audio"] = _attachment(f, "audio", src, files, required=podcast)
         values["duration"] = _duration(f, required=podcast)
+        values["event"] = _event(f, kind, required=kind == "event" and not draft)
     problems = [Problem(path, key, _EMPTY) for key in sorted(empty)]
     problems += [p for p in f.problems if p.key not in empty] + _layout_problems(src, path, files)
     if problems or title is None or status is None or kind is None:
@@ -336,6 +343,26 @@ def _timeline(f: _Fields) -> Timeline:
             and timeline.rapid_review_sent < timeline.incident_notified:
         f.problem("timeline.rapid_review_sent", "is before timeline.incident_notified: check both dates")
     return timeline
+
+
+def _event(f: _Fields, kind: str | None, required: bool) -> Event | None:
+    """The `event:` block: required for an event, allowed on a webinar, refused elsewhere."""
+    if f.meta.get("event") is None:
+        if required:
+            f.problem("event", "missing: an event needs event: {start: YYYY-MM-DDTHH:MM, "
+                               "end: YYYY-MM-DDTHH:MM, location: ...} (London times)")
+        return None
+    if kind is not None and kind not in EVENT_TYPES:
+        f.problem("event", f"only allowed for type event or webinar (type is {kind}): "
+                           "remove the event block or change the type")
+        return None
+    node = f.mapping("event")
+    if node is None:
+        return None
+    event, problems = parse_event(node)
+    for key, message in problems:
+        f.problem(key, message)
+    return event
 
 
 def _duration(f: _Fields, required: bool) -> str | None:

@@ -5,6 +5,8 @@ import posixpath
 import re
 from typing import Iterable, Mapping
 
+from .clock import format_day
+from .decisions import RAPID_REVIEW, REMOVED, WITHDRAWN, Decision
 from .problems import Problem
 
 _INLINE = re.compile(r"\]\(\s*<?([^)\s>]+)")
@@ -91,12 +93,46 @@ class Owners:
 
 
 def hidden_link_problems(
-    pages: Mapping[str, Iterable[str]], owners: Owners, hidden: Mapping[str, str], root: str
+    pages: Mapping[str, Iterable[str]], owners: Owners, hidden: Mapping[str, Decision], root: str,
+    sources: Mapping[str, str] | None = None, site_url: str = "",
 ) -> list[Problem]:
-    """A public page linking to a hidden item is a problem naming both (`pages`: src -> paths)."""
+    """A public page linking to a hidden item is a problem naming both, the lines of the links
+    (from `sources`, each page's text) and why the target is not public (`pages`: src -> paths)."""
     problems = []
     for src, paths in pages.items():
         for target in sorted(owners.linked_items(src, paths) & hidden.keys()):
-            problems.append(Problem(f"{root}/{src}", "link", f"links to {target}, which is not public "
-                            f"({hidden[target]}): remove the link until it is public"))
+            lines = link_lines(src, (sources or {}).get(src, ""), target, owners, site_url)
+            where = f"{_plural_lines(lines)} link{'s' if len(lines) == 1 else ''}" if lines else "links"
+            problems.append(Problem(f"{root}/{src}", "link", f"{where} to {target}, {_why(hidden[target])}"))
     return problems
+
+
+def link_lines(src: str, text: str, target: str, owners: Owners, site_url: str = "") -> list[int]:
+    """The line numbers (from 1, front matter counted) of the links in `text` that reach `target`."""
+    found = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        paths = {path for t in targets(line) for path in candidate_paths(src, t, site_url)}
+        if any(owners.owner(path) == target for path in paths):
+            found.append(number)
+    return found
+
+
+def _plural_lines(lines: list[int]) -> str:
+    if len(lines) == 1:
+        return f"line {lines[0]}"
+    return "lines " + ", ".join(map(str, lines[:-1])) + f" and {lines[-1]}"
+
+
+def _why(decision: Decision) -> str:
+    """Why the target is not public, and what to do about the link."""
+    if decision.state == WITHDRAWN:
+        return (f"which was withdrawn on {format_day(decision.gone_on)} and is no longer on the site: "
+                "remove the link")
+    if decision.state == REMOVED:
+        return f"which was removed from the site on {format_day(decision.gone_on)}: remove the link"
+    if decision.state == RAPID_REVIEW:
+        return "a rapid review, which is never published: remove the link"
+    if decision.public_from:
+        return (f"which is not public until {format_day(decision.public_from)} ({decision.reason}): "
+                "remove the link until then")
+    return f"which is not public ({decision.reason}): remove the link until it is public"

@@ -8,14 +8,19 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+from dataclasses import dataclass
+from datetime import date
 from statistics import median
 from typing import Iterable
 
 from .catalogue import Catalogue
 from .items import REVIEW_TYPES
+from .problems import Problem
 
 FIELDS = ("id", "title", "type", "child", "published", "year", "url", "report_url", "themes",
           "referred_to_panel", "rapid_review_working_days", "notice_working_days")
+STAT_TYPES = tuple(t for t in REVIEW_TYPES if t != "rapid-review")
 
 
 def records(cat: Catalogue, site_url: str) -> list[dict]:
@@ -79,40 +84,122 @@ def _plural(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
-def in_words(summary: dict, types: list[str]) -> str:
+@dataclass(frozen=True)
+class Counted:
+    """A review that has been public: counted in its first public year for good."""
+
+    id: str
+    type: str | None  # None when its file has since been deleted (the register only has its days)
+    first_public: date
+    referred: bool
+    online: bool
+
+
+def ever_public(cat: Catalogue) -> list[Counted]:
+    """Every review public on some day up to ``cat.day``, from three sources: the register
+    (gone ones included), the front matter of withdrawn or removed ones (also those gone before
+    the register existed), and the public ones. Rapid reviews never count."""
+    firsts: dict[str, date] = {}
+    for ident, entry in cat.register.items():
+        if ident.startswith("reviews/") and entry.first_public <= cat.day:
+            firsts[ident] = entry.first_public
+    for ident, decision in cat.decisions.items():
+        first, gone = decision.first_public_day, decision.gone_on
+        if gone and first and first < gone and first <= cat.day:
+            firsts.setdefault(ident, first)
+    for item in cat.public:
+        firsts.setdefault(item.id, cat.first_public[item.id])
+    counted = []
+    for ident, first in sorted(firsts.items()):
+        item = cat.items.get(ident)
+        if item and (item.section != "reviews" or item.type == "rapid-review"):
+            continue
+        referred = bool(item and item.timeline.incident_notified is not None)
+        counted.append(Counted(ident, item.type if item else None, first, referred, cat.is_public(ident)))
+    return counted
+
+
+def statistics_from(value) -> tuple[int | None, list[Problem]]:
+    """``extra.statistics_from`` in mkdocs.yml: a year (2020) or a day (2020-01-01); None if unset."""
+    if value is None:
+        return None, []
+    if isinstance(value, date):
+        return value.year, []
+    text = str(value).strip()
+    if re.fullmatch(r"\d{4}(-\d{2}-\d{2})?", text):
+        return int(text[:4]), []
+    return None, [Problem("mkdocs.yml", "extra.statistics_from", f"{value!r} is not a year: write the "
+                          "first year the statistics cover, e.g. statistics_from: 2020")]
+
+
+def yearly(counted: list[Counted], day: date, start: int | None = None) -> list[dict]:
+    """One row per year from `start` (default: the first year a review was public) through
+    `day`'s year, zeros included: ``statistics.json``'s ``years``."""
+    first = start if start is not None else min((c.first_public.year for c in counted), default=None)
+    if first is None:
+        return []
+    rows = []
+    for year in range(first, day.year + 1):
+        found = [c for c in counted if c.first_public.year == year]
+        rows.append({"year": year, "published": len(found),
+                     "by_type": {t: sum(c.type == t for c in found) for t in STAT_TYPES},
+                     "referred_to_panel": sum(c.referred for c in found),
+                     "still_online": sum(c.online for c in found)})
+    return rows
+
+
+def statistics_json(counted: list[Counted], day: date, start: int | None = None) -> str:
+    """``open-data/statistics.json`` as SPEC: as-of day and every year, ascending."""
+    data = {"as_of": day.isoformat(), "years": yearly(counted, day, start)}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def in_words(year: dict) -> str:
     """``we published 2 reviews: 1 local child ... review and 1 learning review. Both ...``"""
-    parts = [_plural(n, REVIEW_TYPES[t].lower()) for t, n in zip(types, summary["by_type"]) if n]
+    count, referred = year["published"], year["referred_to_panel"]
+    if count == 0:
+        return "we published no reviews."
+    parts = [_plural(n, REVIEW_TYPES[t].lower()) for t, n in year["by_type"].items() if n]
+    unknown = count - sum(year["by_type"].values())
+    if unknown:
+        parts.append(_plural(unknown, "review") + " whose file has since been deleted")
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    referred, count = summary["referred"], summary["count"]
     if referred == 0:
         follow = "None of them followed" if count > 1 else "It did not follow"
     elif referred == count:
         follow = "All of them followed" if count > 2 else "Both followed" if count == 2 else "It followed"
     else:
         follow = f"{referred} of them followed"
-    return (f"we published {_plural(count, 'review')}: {listed}. {follow} a serious incident "
-            "notification to the National Panel.")
+    words = (f"we published {_plural(count, 'review')}: {listed}. {follow} a serious incident "
+             "notification to the National Panel.")
+    gone = count - year["still_online"]
+    if gone:
+        who = "It is" if count == 1 else f"{gone} of them " + ("is" if gone == 1 else "are")
+        words += f" {who} no longer online (withdrawn or removed)."
+    return words
 
 
-def statistics(rows: list[dict]) -> dict:
-    """Reviews each calendar year by type, referrals to the Panel and median working days."""
-    types = [t for t in REVIEW_TYPES if t != "rapid-review"]
+def statistics(rows: list[dict], counted: list[Counted], day: date, start: int | None = None) -> dict:
+    """The statistics page: every year's counts (as ``statistics.json``), with the median
+    working days of the reviews still online (`rows`, the open-data records)."""
     years = []
-    for year in sorted({r["year"] for r in rows}, reverse=True):
-        in_year = [r for r in rows if r["year"] == year]
-        summary = _summary(str(year), in_year, types)
-        summary["words"] = in_words(summary, types)
-        years.append(summary)
-    return {"types": [{"slug": t, "label": REVIEW_TYPES[t]} for t in types],
-            "years": years, "total": _summary("All years", rows, types)}
+    for year in yearly(counted, day, start):
+        online = [r for r in rows if r["year"] == year["year"]]
+        years.append(_page_row(str(year["year"]), year, online))
+    total = {"published": sum(y["published"] for y in years),
+             "by_type": {t: sum(y["by_type"][t] for y in years) for t in STAT_TYPES},
+             "referred_to_panel": sum(y["referred_to_panel"] for y in years),
+             "still_online": sum(y["still_online"] for y in years)}
+    in_range = {y["label"] for y in years}
+    return {"types": [{"slug": t, "label": REVIEW_TYPES[t]} for t in STAT_TYPES], "years": years,
+            "total": _page_row("All years", total, [r for r in rows if str(r["year"]) in in_range]),
+            "start": years[0]["label"] if years else None}
 
 
-def _summary(label: str, rows: list[dict], types: list[str]) -> dict:
-    return {
-        "label": label,
-        "count": len(rows),
-        "by_type": [sum(r["type"] == t for r in rows) for t in types],
-        "referred": sum(r["referred_to_panel"] for r in rows),
-        "median_rapid_review": _median(r["rapid_review_working_days"] for r in rows),
-        "median_notice": _median(r["notice_working_days"] for r in rows),
-    }
+def _page_row(label: str, counts: dict, online: list[dict]) -> dict:
+    row = dict(counts, label=label, words=in_words(counts) if label != "All years" else "")
+    row["by_type_list"] = [counts["by_type"][t] for t in STAT_TYPES]
+    row["deleted"] = counts["published"] - sum(counts["by_type"].values())
+    row["median_rapid_review"] = _median(r["rapid_review_working_days"] for r in online)
+    row["median_notice"] = _median(r["notice_working_days"] for r in online)
+    return row

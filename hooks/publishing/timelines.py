@@ -88,3 +88,52 @@ def send_by_reminder(item: Item, decision: Decision, first_public: date | None) 
     return (f"{item.path}: timeline.report_sent: not set yet. Send the final report to the National "
             f"Panel, Ofsted and the DfE by {day} ({format_day(day)}) and record the date, or the "
             f"build will refuse to publish it on {first_public}.")
+
+
+def endorsement_problem(item: Item, decision: Decision, first_public: date | None) -> Problem | None:
+    """An LCSPR may be public only once the safeguarding partners have endorsed it, on or
+    before its first public day."""
+    if item.type != "lcspr" or decision.state not in (PUBLIC, SCHEDULED, EMBARGOED):
+        return None
+    endorsed = item.endorsed
+    if endorsed is None:
+        if decision.state != PUBLIC:
+            return None
+        return Problem(item.path, "endorsed", "missing: an LCSPR can be public only once the "
+                       "safeguarding partners have formally endorsed the final report (first public "
+                       f"day {first_public}). Add the date they endorsed it, or set status: draft.")
+    if first_public and endorsed > first_public:
+        return Problem(item.path, "endorsed", f"{endorsed} is after the first public day {first_public}: "
+                       "the partners endorse the final report before it is published. Check the date, "
+                       "or move the publication after the endorsement.")
+    return None
+
+
+def future_date_problems(item: Item, day: date) -> list[Problem]:
+    """Dates of things done (report sent, endorsed) cannot be after the build day."""
+    done = {"timeline.report_sent": item.timeline.report_sent, "endorsed": item.endorsed}
+    return [Problem(item.path, key, f"{when} is after today ({day}): it has not happened yet. "
+                    "Record the date once it has happened, or correct it.")
+            for key, when in done.items() if when and when > day]
+
+
+def timeline_problems(item: Item, decision: Decision, first_public: date | None, day: date) -> list[Problem]:
+    """Every statutory-timeline problem of one item as of `day`: notice, endorsement, future dates."""
+    found = [notice_problem(item, decision, first_public), endorsement_problem(item, decision, first_public)]
+    return [p for p in found if p] + future_date_problems(item, day)
+
+
+def endorsement_reminder(item: Item, decision: Decision, first_public: date | None) -> str | None:
+    """A heads-up for a scheduled or embargoed LCSPR not yet endorsed."""
+    if (item.type != "lcspr" or decision.state not in (SCHEDULED, EMBARGOED) or not first_public
+            or item.endorsed is not None):
+        return None
+    return (f"{item.path}: endorsed: not set yet. The safeguarding partners must formally endorse the "
+            f"final report by {first_public} ({format_day(first_public)}); record the date, or the "
+            "build will refuse to publish it on that day.")
+
+
+def reminders(item: Item, decision: Decision, first_public: date | None) -> list[str]:
+    """Everything the comms team must still do before a scheduled LCSPR's day."""
+    found = [send_by_reminder(item, decision, first_public), endorsement_reminder(item, decision, first_public)]
+    return [r for r in found if r]

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import posixpath
 from collections import Counter
-from datetime import date
+from datetime import date, datetime
 from functools import cached_property
 from typing import Iterable, Mapping
 
 from .catalogue import Catalogue
-from .clock import format_day
+from . import events
+from .clock import format_day, london_midnight
+from .decisions import DRAFT, EMBARGOED, HELD, PUBLIC, RAPID_REVIEW, REMOVED, SCHEDULED, WITHDRAWN, Decision
 from .items import LEARNING_TYPES, REVIEW_TYPES, SECTIONS, Item, slugify
 
 FILE_KINDS = {
@@ -38,6 +40,21 @@ def human_size(size: int) -> str:
     return f"{max(1, round(size / 1024))} KB"
 
 
+def state_text(decision: Decision) -> str | None:
+    """A hidden item's state for preview listings (``scheduled for 8 June 2026``); None if public."""
+    day = decision.public_from or decision.gone_on
+    return {
+        PUBLIC: None,
+        SCHEDULED: f"scheduled for {format_day(day)}" if day else "scheduled",
+        EMBARGOED: f"embargoed until {format_day(day)}" if day else "embargoed",
+        HELD: "held by an embargo with no end date",
+        DRAFT: "draft",
+        WITHDRAWN: f"withdrawn on {format_day(day)}" if day else "withdrawn",
+        REMOVED: f"removed on {format_day(day)}" if day else "removed",
+        RAPID_REVIEW: "rapid review, never published",
+    }[decision.state]
+
+
 def theme_url(section: str, label: str) -> str:
     return f"{section}/theme/{slugify(label)}/"
 
@@ -49,8 +66,10 @@ def type_url(kind: str) -> str:
 class Views:
     """Builds template data for the items `shown` (public ones; every one in preview)."""
 
-    def __init__(self, cat: Catalogue, shown: Iterable[str], sizes: Mapping[str, int]):
+    def __init__(self, cat: Catalogue, shown: Iterable[str], sizes: Mapping[str, int],
+                 moment: datetime | None = None):
         self.cat, self.shown, self.sizes = cat, frozenset(shown), sizes
+        self.moment = moment or london_midnight(cat.day)  # events end during a day: the build moment
 
     def day_of(self, item: Item) -> date | None:
         return self.cat.first_public.get(item.id) or item.date
@@ -64,7 +83,7 @@ class Views:
             "id": item.id, "title": item.title, "url": item.url, "summary": item.summary or "",
             "type": item.type, "type_label": item.type_label, "child": item.child,
             "date": format_day(day) if day else "not dated", "iso": day.isoformat() if day else "",
-            "public": self.cat.is_public(item.id),
+            "public": self.cat.is_public(item.id), "state": state_text(self.cat.decisions[item.id]),
         }
 
     @cached_property
@@ -96,6 +115,7 @@ class Views:
         view["related"] = [self.row(r) for r in self._sorted(related)]
         decision = self.cat.decisions[item.id]
         view["banner"] = None if decision.public else decision.reason
+        view["event"] = self.event(item)
         return view
 
     def download(self, key: str, path: str) -> dict:
@@ -154,3 +174,31 @@ class Views:
 
     def latest(self, n: int = 6) -> list[dict]:
         return [self.row(i) for i in self.shown_items()[:n]]
+
+    def event(self, item: Item) -> dict | None:
+        """When and where an event happens, for its page and the events listings."""
+        event = item.event
+        if event is None or item.type not in events.EVENT_TYPES:
+            return None
+        past = event.past(self.moment)
+        return {"when": events.when_words(event), "start": event.start.isoformat(),
+                "end": event.end.isoformat(), "day": format_day(event.start.date()),
+                "place": event.place, "online": event.online, "past": past,
+                "booking": None if past else event.booking}
+
+    @cached_property
+    def _events(self) -> tuple[list[Item], list[Item]]:
+        shown = self.shown_items("learning")
+        return events.upcoming(shown, self.moment), events.past(shown, self.moment)
+
+    def events(self) -> dict:
+        """The events page: upcoming ones soonest first, then past ones newest first."""
+        upcoming, past = self._events
+        return {"upcoming": [self.event_row(i) for i in upcoming], "past": [self.event_row(i) for i in past]}
+
+    def next_events(self, n: int = 3) -> list[dict]:
+        """The home page's next `n` upcoming events."""
+        return [self.event_row(i) for i in self._events[0][:n]]
+
+    def event_row(self, item: Item) -> dict:
+        return {**self.row(item), "event": self.event(item)}
