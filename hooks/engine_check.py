@@ -45,20 +45,21 @@ def supported(engine: str, installed: str) -> bool:
 
 
 def check_engine(engine: str | None = None) -> str | None:
-    """Why the build must not run with `engine` (default: the running one), or None if it may."""
+    """Why the build must not run with `engine` (default: the running one), or None if it may.
+    The caller adds that nothing was published."""
     engine = engine or running_engine()
     if engine not in SUPPORTED:
-        return f"The site engine '{engine}' is not supported: use mkdocs or properdocs. Nothing was published."
+        return f"The site engine '{engine}' is not supported: use mkdocs or properdocs."
     installed = engine_version(engine)
     if installed is None:
-        return f"{SUPPORTED[engine].split(' (')[0]} is not installed: {FIX[engine]}. Nothing was published."
+        return f"{SUPPORTED[engine].split(' (')[0]} is not installed: {FIX[engine]}."
     if supported(engine, installed):
         return None
     name = "MkDocs" if engine == "mkdocs" else "ProperDocs"
     why = (" MkDocs 2 drops the plugins and hooks this kit relies on to keep embargoed and draft "
            "items off the site." if engine == "mkdocs" and release(installed)[:1] >= (2,) else "")
     return (f"This kit builds with {SUPPORTED[engine]}, but {name} {installed} is installed.{why} "
-            f"Nothing was published: {FIX[engine]}, or build with the other engine "
+            f"To build, {FIX[engine]}, or use the other engine "
             f"(make site ENGINE={'properdocs' if engine == 'mkdocs' else 'mkdocs'}).")
 
 

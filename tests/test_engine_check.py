@@ -32,8 +32,7 @@ def test_mkdocs_2_is_refused_with_the_reason_and_the_way_out(installed, v):
     message = engine_check.check_engine("mkdocs")
     assert f"MkDocs {v} is installed" in message
     assert "MkDocs 2 drops the plugins and hooks" in message
-    assert "Nothing was published" in message
-    assert "rm -rf .venv && make site" in message and "ENGINE=properdocs" in message
+    assert "rm -rf .venv && make site" in message and "(make site ENGINE=properdocs)" in message
 
 
 @pytest.mark.parametrize("v,ok", [("1.6.7", True), ("1.6.0", True), ("1.7.0", False), ("2.0", False),
@@ -64,3 +63,21 @@ def test_the_running_engine_is_read_from_the_mkdocs_module(installed, monkeypatc
 
 def test_the_real_installation_is_supported():
     assert engine_check.check_engine("mkdocs") is None
+
+
+def test_make_site_refuses_mkdocs_2_and_leaves_the_site(project, tmp_path):
+    """An installed MkDocs 2 (here a distribution record found first on the path) stops the
+    build before the engine runs: the previous site/ stays as it was."""
+    from helpers import review
+    project.item("reviews/2026-child-a.md", **review())
+    assert project.build().returncode == 0
+    before = project.outputs()
+    fake = tmp_path / "fake"
+    (fake / "mkdocs-2.0.0.dist-info").mkdir(parents=True)
+    (fake / "mkdocs-2.0.0.dist-info/METADATA").write_text("Metadata-Version: 2.1\nName: mkdocs\nVersion: 2.0.0\n")
+    result = project.build("2026-06-01", PYTHONPATH=str(fake))
+    assert result.returncode == 1
+    assert "MkDocs 2.0.0 is installed" in result.stderr and "MkDocs 2 drops the plugins and hooks" in result.stderr
+    assert result.stderr.rstrip().splitlines()[-1] == "Nothing was published: the previous site/ is unchanged."
+    assert "Traceback" not in result.output
+    assert project.outputs() == before
