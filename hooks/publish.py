@@ -147,7 +147,7 @@ def _site_extra(config, day) -> None:
     config.extra["lscp"] = {"preview": BUILD.preview, "as_of": day.isoformat(),
                             "as_of_build": day.isoformat() if BUILD.as_of_build and not BUILD.preview else None,
                             "feeds": [] if BUILD.preview else outputs.autodiscovery(config)}
-    if BUILD.as_of_build:
+    if BUILD.as_of_build and not BUILD.preview:
         log.warning(f"This is an as-of build for {day.isoformat()}, not today: it is marked "
                     f"{AS_OF_MARKER} and must never be deployed. The register is left alone.")
 
@@ -216,7 +216,8 @@ def on_serve(server, config, builder):
     except (KeyError, ValueError):
         pass
     server.watch(str(BUILD.content_dir))
-    server.watch(str(BUILD.project / reg.FILENAME))
+    if (BUILD.project / reg.FILENAME).exists():
+        server.watch(str(BUILD.project / reg.FILENAME))
     return server
 
 

@@ -124,7 +124,7 @@ def learning(kind: str = "one-minute-guide", date: str = "2026-02-02", **extra) 
 def example_project(dest: Path) -> Project:
     """A copy of this repository's example partnership, to build without touching site/."""
     shutil.copytree(REPO, dest, ignore=shutil.ignore_patterns(
-        ".venv", ".venv-*", ".git", "site", "preview-site", ".site-*", "__pycache__", ".pytest_cache", "tests"))
+        ".venv", ".venv-*", ".git", "site", "preview-site", ".site-*", ".staging", ".cache", "__pycache__", ".pytest_cache", "tests", "bench-results"))
     project = Project.__new__(Project)
     project.root = dest
     return project

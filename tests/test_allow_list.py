@@ -75,7 +75,7 @@ def test_front_matter_never_reaches_the_page(project: Project, ending):
             "  report_sent: 2025-12-01\nembargo:\n  until: 2026-01-20\n  reason: Osprey trial reason\n")
     text = meta + ending
     if ending == "---\r\n":
-        text = text.replace("\n", "\r\n")
+        text = meta.replace("\n", "\r\n") + ending
     project.write("reviews/2026-fulmar.md", text)
     result = project.build(AS_OF)
     assert result.returncode == 0, result.output

@@ -323,3 +323,16 @@ def test_cache_holds_texts_only_and_a_bad_entry_is_read_again(tmp_path):
     assert "Child K" in entry.read_text() and "leak" not in entry.read_text()
     entry.write_text("{not json")
     assert read("a.pdf", data, cache).text == first.text
+
+
+def test_a_title_folded_across_calendar_lines_is_found():
+    """iCalendar folds lines at 75 octets, mid-word: the audit unfolds them first."""
+    auditor = Auditor([_hidden_item_for_ics()])
+    folded = b"BEGIN:VEVENT\r\nSUMMARY:Workshop on the Kestrel embargoed rev\r\n iew of Child Q\r\nEND:VEVENT\r\n"
+    assert auditor.scan_file("feeds/events.ics", folded)
+
+
+def _hidden_item_for_ics():
+    from publishing.items import Item
+    return Item(id="reviews/2026-kestrel", source="reviews/2026-kestrel.md", path="content/reviews/2026-kestrel.md",
+                section="reviews", title="Kestrel embargoed review", status="draft", type="scr")

@@ -75,7 +75,7 @@ def test_three_kinds_of_mistake_give_three_messages_and_the_last_line(good_site:
     good_site.write("about.md", "# About\n\nRead [the policy](assets/missing-policy.pdf).\n")
     result = good_site.build()
     assert result.returncode != 0
-    for expected in ("content/reviews/one.md: embrago:", "content/learning/guide.md: link: links to reviews/2026-secret",
+    for expected in ("content/reviews/one.md: embrago:", "content/learning/guide.md: link: line 9 links to reviews/2026-secret",
                      "content/about.md: link: links to assets/missing-policy.pdf, which does not exist"):
         assert expected in result.output, result.output
     assert "3 problems" in result.output

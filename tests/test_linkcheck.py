@@ -25,8 +25,10 @@ def test_example_site_has_no_broken_links(tmp_path):
 
 
 def test_a_broken_link_fails(project: Project):
-    project.item("reviews/2026-a.md", body='Read the <a href="annex-b.pdf">annex</a>.\n', **review("scr"))
+    project.item("reviews/2026-a/index.md", body='Read the <a href="annex-b.pdf">annex</a>.\n',
+                 files={"annex-b.pdf": b"%PDF-1.4"}, **review("scr"))
     assert project.build().returncode == 0
+    (project.site / "reviews/2026-a/annex-b.pdf").unlink()  # the build refuses a missing file: break it after
     checked = linkcheck(project.site)
     assert checked.returncode == 1
     assert "Broken links: 1" in checked.stdout and "annex-b.pdf" in checked.stdout

@@ -1,4 +1,5 @@
 """FOI statistics: every review ever public counts in its first public year, for good."""
+import re
 import json
 from datetime import date
 
@@ -83,7 +84,8 @@ def test_statistics_from_rejects_anything_else():
 
 
 def set_statistics_from(p: Project, value: str | None) -> None:
-    config = (p.root / "mkdocs.yml").read_text().replace("\nextra:\n", "\nextra:\n  statistics_from: XX\n", 1)
+    config = re.sub(r"\n  statistics_from: .*", "", (p.root / "mkdocs.yml").read_text())
+    config = config.replace("\nextra:\n", "\nextra:\n  statistics_from: XX\n", 1)
     if value is None:
         config = config.replace("  statistics_from: XX\n", "")
     (p.root / "mkdocs.yml").write_text(config.replace("XX", value or ""))
@@ -120,7 +122,7 @@ def test_withdrawing_a_review_never_changes_a_past_year(tmp_path):
     assert [y for y in after["years"] if y["year"] != 2021] == [y for y in before["years"] if y["year"] != 2021]
     assert json.loads((p.site / "open-data/reviews.json").read_text())[0]["id"] == "2026-b"
 
-    (p.root / "mkdocs.yml").write_text(original)  # the default: the first year a review was public
+    set_statistics_from(p, None)  # the default: the first year a review was public
     result = p.build("2026-06-01")
     assert result.returncode == 0, result.output
     assert [y["year"] for y in statistics(p)["years"]] == [2021, 2022, 2023, 2024, 2025, 2026]

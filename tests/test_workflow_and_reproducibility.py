@@ -1,4 +1,5 @@
 """Operations: the daily publishing workflow, and byte-identical builds."""
+import shutil
 import subprocess
 
 import pytest
@@ -38,13 +39,20 @@ def test_one_run_at_a_time_and_least_permissions(workflow):
     assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
 
 
-def test_the_preview_refusal_step_refuses_a_preview_and_passes_production(tmp_path, workflow):
-    step = next(s for s in workflow["jobs"]["build"]["steps"] if s.get("name") == "Refuse a preview build")
+@pytest.mark.parametrize("env, message", [({"SITE_PREVIEW": "1"}, "preview build"),
+                                          ({"SITE_AS_OF": EXAMPLE_AS_OF}, "as of another day")])
+def test_the_refusal_step_refuses_a_preview_or_as_of_build_and_passes_production(tmp_path, workflow, env, message):
+    step = next(s for s in workflow["jobs"]["build"]["steps"] if s.get("name") == "Refuse a preview or as-of build")
+    assert workflow["jobs"]["build"]["env"]["SITE_AS_OF"] == ""
     project = example_project(tmp_path / "example")
-    assert project.build(EXAMPLE_AS_OF, SITE_PREVIEW="1").returncode == 0
+    as_of = env.pop("SITE_AS_OF", None)
+    assert project.build(as_of, **env).returncode == 0
+    if "SITE_PREVIEW" in env:  # a preview goes to preview-site/: pretend it was copied into site/
+        shutil.copytree(project.preview_site, project.root / "site", symlinks=True)
     refused = subprocess.run(["bash", "-c", step["run"]], cwd=project.root, capture_output=True, text=True)
-    assert refused.returncode == 1 and "refusing to deploy" in refused.stderr
-    assert project.build(EXAMPLE_AS_OF).returncode == 0
+    assert refused.returncode == 1 and message in refused.stderr and "refusing to deploy" in refused.stderr
+    shutil.rmtree(project.root / "site") if not (project.root / "site").is_symlink() else (project.root / "site").unlink()
+    assert project.build(None).returncode == 0  # as of now: the workflow's own build
     assert subprocess.run(["bash", "-c", step["run"]], cwd=project.root).returncode == 0
 
 

@@ -101,6 +101,9 @@ def _read_nested(name: str, data: bytes, depth: int) -> Readings:
     return found
 
 
+_ICS_FOLD = re.compile(r"\r?\n[ \t]")
+
+
 def _read_plain(name: str, data: bytes) -> Readings:
     """A file with no structure: text when it decodes, else raw bytes."""
     texts = decode_text(data)
@@ -111,6 +114,8 @@ def _read_plain(name: str, data: bytes) -> Readings:
         strings = _json_strings(texts[0])
         if strings is not None:
             found.markup.append(strings)  # JSON values often hold HTML (the search index)
+    if name.lower().endswith((".ics", ".ifb", ".vcf")):
+        texts = [_ICS_FOLD.sub("", t) for t in texts]  # RFC 5545 folds long lines mid-word
     if name.lower().endswith(MARKUP_SUFFIXES):
         found.markup += texts
     else:
