@@ -21,6 +21,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import CountHandler
 
+import engine_check
 import outputs
 from publishing import annual, catalogue, content, staging, summary
 from publishing import register as reg
@@ -121,7 +122,8 @@ def on_config(config):
         _build_elsewhere(config)
     if config.strict:
         BUILD.warnings.setLevel(logging.WARNING)
-        logging.getLogger("mkdocs").addHandler(BUILD.warnings)
+        for name in {"mkdocs", engine_check.logger_name()}:  # ProperDocs logs its own under "properdocs"
+            logging.getLogger(name).addHandler(BUILD.warnings)
     return config
 
 

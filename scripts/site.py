@@ -21,6 +21,7 @@ import traceback
 from pathlib import Path
 
 import _setup
+import engine_check
 
 ENGINES = ("mkdocs", "properdocs")
 NOT_PUBLISHED = "Nothing was published: the previous site/ is unchanged."
@@ -77,6 +78,10 @@ def main(argv: list[str] | None = None) -> int:
     engine = os.environ.get("ENGINE", "").strip() or "mkdocs"
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     _logging(engine)
+    refusal = engine_check.check_engine(engine) if engine in ENGINES else None
+    if refusal:  # MkDocs 2 would drop the hooks that keep hidden items off the site
+        print(f"{refusal}\n{NOT_PUBLISHED}", file=sys.stderr)
+        return 1
     try:
         config_mod, build_mod, serve_mod, exceptions = engine_modules(engine)
     except ImportError as err:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ["index.md", "about.md", "accessibility.md", "subscribe.md", "reviews/index.md",
-         "assets/site.css", "assets/partnership-mark.svg", "assets/podcast-cover.png"]
+         "assets/partnership-mark.svg", "assets/podcast-cover.png"]
 
 
 def copy_skeleton(dest: Path, with_pages: bool = True) -> Path:
