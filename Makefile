@@ -4,6 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check --quiet
 CHROMIUM := /usr/bin/chromium
+ENGINE ?= mkdocs
+PDVENV := .venv-properdocs
+ENGINE_VENV := $(if $(filter properdocs,$(ENGINE)),$(PDVENV),$(VENV))
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
@@ -18,16 +21,22 @@ $(VENV)/.tested: $(VENV)/.built requirements-test.txt
 	$(PIP) install -r requirements-test.txt
 	touch $@
 
+# ProperDocs, a maintained fork of MkDocs 1.6, in its own environment (make site ENGINE=properdocs).
+$(PDVENV)/.built: requirements.txt requirements-properdocs.txt
+	$(PYTHON) -m venv $(PDVENV)
+	$(PDVENV)/bin/python -m pip --disable-pip-version-check --quiet install -r requirements-properdocs.txt
+	touch $@
+
 $(CHROMIUM):
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core fonts-liberation >/dev/null
 
 ## Build the production site into site/ as of now (or SITE_AS_OF).
-site: $(VENV)/.built
-	$(PY) scripts/site.py build
+site: $(ENGINE_VENV)/.built
+	ENGINE=$(ENGINE) $(ENGINE_VENV)/bin/python scripts/site.py build
 
 ## Install what the tests need (Chromium included) and run the whole suite.
-test: $(VENV)/.tested $(CHROMIUM)
+test: $(VENV)/.tested $(PDVENV)/.built $(CHROMIUM)
 	$(PY) -m pytest
 
 ## Serve the preview site (every item shown and marked) on http://127.0.0.1:8000/.

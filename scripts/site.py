@@ -64,6 +64,7 @@ def engine_modules(engine: str):
         raise SystemExit(f"ENGINE={engine!r} is not supported: use mkdocs or properdocs.\n{NOT_PUBLISHED}")
     if engine == "properdocs":
         importlib.import_module("properdocs.replacement")  # the hooks' mkdocs.* imports resolve to it
+        logging.getLogger("mkdocs").parent = logging.getLogger("properdocs")  # as its own CLI does
     return tuple(importlib.import_module(f"{engine}.{m}") for m in ("config", "commands.build",
                                                                      "commands.serve", "exceptions"))
 
