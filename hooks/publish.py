@@ -12,7 +12,6 @@ import fcntl
 import logging
 import os
 import re
-import shutil
 import tempfile
 from datetime import datetime, timezone
 from html import escape
@@ -29,7 +28,7 @@ from publishing.audit import Auditor, audit_site, normalise, package_template_di
 from publishing.clock import AsOfError, format_day, london_day, parse_as_of
 from publishing.items import is_item_source
 from publishing.problems import Problem, format_problems
-from publishing.sitedir import SiteDir
+from publishing.sitedir import SiteDir, remove_later
 from publishing.views import Views
 
 log = logging.getLogger("lscp")
@@ -339,7 +338,7 @@ def on_post_build(config) -> None:
         if not BUILD.preview and not BUILD.as_of_build:
             staging.promote(BUILD.staged, BUILD.project / STAGING / "public")
         else:
-            shutil.rmtree(BUILD.staged, ignore_errors=True)
+            remove_later(BUILD.staged)
         BUILD.staged = None
     if BUILD.command == "build":
         for line in summary.lines(BUILD.cat, old_register, preview=BUILD.preview, as_of_build=BUILD.as_of_build):
@@ -396,7 +395,7 @@ def on_build_error(error: Exception) -> None:
         BUILD.site.discard(BUILD.building)
         BUILD.building = None
     if BUILD.staged:
-        shutil.rmtree(BUILD.staged, ignore_errors=True)
+        remove_later(BUILD.staged)
         BUILD.staged = None
 
 

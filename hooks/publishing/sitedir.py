@@ -13,6 +13,7 @@ import ctypes.util
 import fcntl
 import os
 import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 
@@ -49,7 +50,7 @@ class SiteDir:
         for entry in self.builds.iterdir():
             if entry.name.startswith(".") or (shown and entry.resolve() == shown):
                 continue
-            shutil.rmtree(entry, ignore_errors=True) if entry.is_dir() else entry.unlink(missing_ok=True)
+            remove_later(entry) if entry.is_dir() else entry.unlink(missing_ok=True)
         for stale in self.final.parent.glob(f".{self.final.name}-link-*"):
             if stale.is_dir() and not stale.is_symlink():
                 shutil.rmtree(stale, ignore_errors=True)  # an old folder swapped out by a killed build
@@ -87,6 +88,21 @@ class SiteDir:
             shutil.rmtree(aside, ignore_errors=True)
             return
         shutil.rmtree(link, ignore_errors=True)
+
+
+def remove_later(folder: Path) -> None:
+    """Delete a folder nobody shows any more without making the build wait for the disk: it is
+    renamed into a trash folder at once (so it is gone from view), then deleted by a detached
+    process. A trash folder left by a killed process is emptied by the next one."""
+    trash = folder.parent / ".trash"
+    trash.mkdir(exist_ok=True)
+    try:
+        os.rename(folder, Path(tempfile.mkdtemp(dir=trash)) / folder.name)
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    subprocess.Popen(["rm", "-rf", "--", str(trash)], start_new_session=True,
+                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def _exchange(a: Path, b: Path) -> bool:

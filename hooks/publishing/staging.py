@@ -23,6 +23,7 @@ from .catalogue import Catalogue
 from .content import Tree
 from .frontmatter import FrontMatterError, split
 from .problems import Problem
+from .sitedir import remove_later
 
 _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""")
 
@@ -126,13 +127,14 @@ def promote(build: Path, final: Path) -> None:
     if final.exists():
         os.rename(final, old)
     os.rename(build, final)
-    shutil.rmtree(old, ignore_errors=True)
+    if old.exists():
+        remove_later(old)
 
 
 def clean(folder: Path) -> None:
     """Remove staged trees that interrupted builds left behind."""
     for stale in list(folder.glob("build-*")) + list(folder.glob(".old-*")):
-        shutil.rmtree(stale, ignore_errors=True)
+        remove_later(stale)
 
 
 def sync(staged: Mapping[str, Staged], dest: Path) -> int:
