@@ -50,6 +50,7 @@ class _Build:
         self.views: Views | None = None
         self.shown: frozenset[str] = frozenset()
         self.generated: dict[str, dict] = {}
+        self.staged: dict[str, staging.Staged] = {}  # the staged tree: what the engine publishes
         self.rendered: dict[str, str] = {}  # item id -> page HTML, for feeds that carry it in full
         self.records: list[dict] | None = None
         self.site: SiteDir | None = None
@@ -102,6 +103,7 @@ def on_config(config):
     BUILD.views = Views(BUILD.cat, BUILD.shown, tree.sizes, BUILD.as_of)
     generated = _generated_pages()
     staged, found = staging.plan(BUILD.cat, tree, BUILD.shown, generated, _theme_refs(config))
+    BUILD.staged = staged
     problems += found
     if problems:
         if BUILD.command == "serve":
@@ -320,8 +322,10 @@ def _audit(site: Path) -> None:
     """Fail the build on any trace of a non-public item in any output file or path; only files
     byte-identical to the installed theme's own are skipped (overrides are always read)."""
     cat = BUILD.cat
-    auditor = Auditor([i for i in cat.items.values() if i.id not in BUILD.shown],
-                      [cat.items[i] for i in BUILD.shown])
+    hidden = [i for i in cat.items.values() if i.id not in BUILD.shown]
+    auditor = Auditor(hidden, [cat.items[i] for i in BUILD.shown], public_paths=BUILD.staged,
+                      hidden_files={p: BUILD.content_dir / p for i in hidden for p in i.files},
+                      public_files={p: s.source for p, s in BUILD.staged.items() if s.source is not None})
     leaks = audit_site(site, auditor, package_template_dirs(), cache_dir=BUILD.project / STAGING / "audit-cache")
     for problem in auditor.problems:
         log.info(problem)
