@@ -65,7 +65,8 @@ def normalise(text: str) -> str:
 
 def _stripped(text: str) -> tuple[str, str]:
     """Normalised markup with its tags removed, joined with nothing and with a space."""
-    return " ".join(_TAG.sub("", text).split()), " ".join(_TAG.sub(" ", text).split())
+    parts = _TAG.split(text)
+    return " ".join("".join(parts).split()), " ".join(" ".join(parts).split())
 
 
 def _unescaped(text: str) -> str | None:
@@ -147,7 +148,7 @@ def reversed_titles(item: Item, shared: Shared = Shared()) -> list[tuple[str, st
     """The title written backwards, as a right-to-left override (<bdo dir=rtl>, U+202E, CSS
     bidi-override) shows it in storage order: text readings only."""
     title = normalise(item.title)
-    return [] if title in shared.titles or len(title) < 4 else [("title written reversed", title[::-1])]
+    return [] if title in shared.titles or len(title) < 4 else [("title (written reversed)", title[::-1])]
 
 
 def relative_urls(item: Item, shared: Shared = Shared()) -> list[tuple[str, str]]:
@@ -259,7 +260,7 @@ class Auditor:
         if not self.has_needles:
             return []
         leaks: set[Leak] = set()
-        digest = hashlib.sha256(data) if self._copies or cache is not None else None
+        digest = hashlib.sha256(data) if self._copies else None
         if digest is not None and digest.digest() in self._copies:
             leaks.add(Leak(rel, *self._copies[digest.digest()]))
         readings = read(rel, data, cache, digest.hexdigest() if digest is not None else None)
@@ -405,19 +406,21 @@ def package_template_dirs() -> list[Path]:
 def site_entries(site: Path) -> tuple[list[str], list[str]]:
     """(every path, every file) under `site`, relative, following directory links once each."""
     paths, files, seen = [], [], set()
-    for root, dirs, names in os.walk(site, followlinks=True):
-        real = os.path.realpath(root)
-        if real in seen:
-            dirs[:] = []
+    todo = [(str(site), "")]
+    while todo:
+        folder, prefix = todo.pop()
+        info = os.stat(folder)
+        if (info.st_dev, info.st_ino) in seen:
             continue
-        seen.add(real)
-        base = Path(root).relative_to(site).as_posix()
-        prefix = "" if base == "." else base + "/"
-        paths += [prefix + d for d in dirs]
-        for name in names:
-            paths.append(prefix + name)
-            if os.path.isfile(os.path.join(root, name)):
-                files.append(prefix + name)
+        seen.add((info.st_dev, info.st_ino))
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                rel = prefix + entry.name
+                paths.append(rel)
+                if entry.is_dir():
+                    todo.append((entry.path, rel + "/"))
+                elif entry.is_file():
+                    files.append(rel)
     return sorted(paths), sorted(files)
 
 

@@ -208,8 +208,7 @@ def _hidden_readings(text: str, css: bool, found: Readings, depth: int) -> None:
     if "data:" in lower:
         for name, blob in _data_uris(text):
             found.extend(_read_nested(name, blob, depth))
-    regions = [text] if css else [m.group(1) or m.group(2) or m.group(3) or "" for m in _CSS_REGION.finditer(text)] \
-        if "style" in lower else []
+    regions = [text] if css else [_css_region(m) for m in _CSS_REGION.finditer(text)] if _has_style(lower) else []
     for region in regions:
         decoded = css_decoded(region)
         if decoded != region:
@@ -220,6 +219,25 @@ def _hidden_readings(text: str, css: bool, found: Readings, depth: int) -> None:
         found.text += [_TAG.sub("", m.group(1))[::-1] for m in _RLO.finditer(text)]
     if "<bdo" in lower:
         found.text += [_TAG.sub("", m.group(1))[::-1] for m in _BDO.finditer(text)]
+
+
+def _css_region(match: re.Match) -> str:
+    """A <style> element's text as is; a style attribute's with its entities decoded."""
+    if match.group(1) is not None:
+        return match.group(1)
+    value = match.group(2) if match.group(2) is not None else match.group(3) or ""
+    return html.unescape(value) if "&" in value else value
+
+
+def _has_style(lower: str) -> bool:
+    """True when lower-case markup holds a <style> element or a style attribute (a quick look:
+    "stylesheet" in every page's <link> is neither)."""
+    pos = lower.find("style")
+    while pos >= 0:
+        if lower[pos - 1: pos] == "<" or lower[pos + 5: pos + 40].lstrip()[:1] == "=":
+            return True
+        pos = lower.find("style", pos + 5)
+    return False
 
 
 def css_decoded(css: str) -> str:
