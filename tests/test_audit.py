@@ -515,7 +515,17 @@ def test_data_uris_are_decoded_and_read_as_files():
     assert file_whats("a.html", f'<iframe src="{percent}"></iframe>'.encode()) == {"child pseudonym"}
     png = base64.b64encode(_png(b"tEXt", b"Title\x00Child K")).decode()
     assert file_whats("a.json", f'{{"icon": "data:image/png;base64,{png}"}}'.encode()) == {"child pseudonym"}
+    assert file_whats("a.html", f'<a href="&#100;ata&colon;text/plain;base64,{b64}">x</a>'.encode()) >= {"title"}
+    assert file_whats("a.html", f'<style>a {{ background: url("d\\61ta:;base64,{b64}") }}</style>'.encode()) >= {
+        "title"}
     assert file_whats("a.html", b'<img src="data:image/png;base64,iVBORw0KGgo=">') == set()
+    assert file_whats("a.html", f"metadata:,{b64}".encode()) == set()  # not a data: URI
+
+
+def test_a_legacy_office_file_is_still_read_as_raw_bytes_not_refused():
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003, Excel, PowerPoint
+    doc = ole + bytes(range(1, 200)) + "Child K".encode("utf-16-le") + b"\x00\x00\xff\xfe"
+    assert file_whats("old-report.doc", doc) == {"child pseudonym"}
 
 
 @pytest.mark.parametrize("markup", [

@@ -48,7 +48,7 @@ UNREADABLE_SUFFIXES = (".7z", ".rar", ".zst", ".zstd", ".lz", ".lz4", ".cab", ".
                        ".apk", ".msi", ".wim", ".sz", ".br")
 _UNREADABLE_MAGIC = ((b"7z\xbc\xaf\x27\x1c", "7z"), (b"Rar!\x1a\x07", "RAR"), (b"\x28\xb5\x2f\xfd", "zstd"),
                      (b"\x04\x22\x4d\x18", "LZ4"), (b"LZIP", "lzip"), (b"MSCF", "CAB"), (b"\x60\xea", "ARJ"),
-                     (b"\x1f\x9d", "compress (.Z)"), (b"xar!", "XAR"), (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", ""))
+                     (b"\x1f\x9d", "compress (.Z)"), (b"xar!", "XAR"))
 ARCHIVE_KINDS = ("gzip", "xz", "bzip2", "zip", "tar")  # a file of these kinds that does not open is unreadable
 _PNG = b"\x89PNG\r\n\x1a\n"
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -150,7 +150,7 @@ def _read_nested(name: str, data: bytes, depth: int) -> Readings:
 
 
 def _read_unreadable(name: str, data: bytes, depth: int) -> Readings:
-    magic = next((label for m, label in _UNREADABLE_MAGIC if data.startswith(m) and label), "")
+    magic = next((label for m, label in _UNREADABLE_MAGIC if data.startswith(m)), "")
     fmt = magic or (name.rsplit(".", 1)[-1].upper() if "." in name else "unknown")
     return Readings(unreadable=[f"{name}: a {fmt} archive or compressed file"])
 
@@ -184,7 +184,7 @@ def _read_plain(name: str, data: bytes, depth: int = 0) -> Readings:
     return found
 
 
-_DATA_URI = re.compile(r"data:([\w.+-]*/[\w.+-]*)?((?:;[^,;\"'<>()\s]*){0,8}),", re.IGNORECASE)
+_DATA_URI = re.compile(r"(?<![\w.+-])data:([\w.+-]*/[\w.+-]*)?((?:;[^,;\"'<>()\s]*){0,8}),", re.IGNORECASE)
 _DATA_END = re.compile(r"[\"'<>()\]\[{}`]")
 _BASE64_CHARS = re.compile(r"[^A-Za-z0-9+/=_-]")
 _DOUBLE_ESCAPED = re.compile(r"&amp;(?:#[0-9]|#x[0-9a-f]|[a-z][a-z0-9]{1,30};)", re.IGNORECASE)
@@ -205,14 +205,22 @@ def _hidden_readings(text: str, css: bool, found: Readings, depth: int) -> None:
     <style> or style=""), doubly escaped HTML (an iframe's srcdoc), and text in a right-to-left
     override (<bdo dir=rtl>, U+202E) reversed."""
     lower = text.lower()
-    if "data:" in lower:
-        for name, blob in _data_uris(text):
-            found.extend(_read_nested(name, blob, depth))
+    sources = [text] if "data:" in lower else []
+    if ("&#" in lower or "&colon;" in lower) and "data:" in (unescaped := html.unescape(text)).lower():
+        sources.append(unescaped)  # an attribute may spell the scheme with character references
     regions = [text] if css else [_css_region(m) for m in _CSS_REGION.finditer(text)] if _has_style(lower) else []
     for region in regions:
         decoded = css_decoded(region)
         if decoded != region:
             found.text.append(decoded)
+            if "data:" in decoded.lower():
+                sources.append(decoded)
+    seen: set[bytes] = set()
+    for source in sources:
+        for name, blob in _data_uris(source):
+            if blob not in seen:
+                seen.add(blob)
+                found.extend(_read_nested(name, blob, depth))
     if "&amp;" in lower and _DOUBLE_ESCAPED.search(text):
         found.markup.append(html.unescape(text))  # the audit's own unescape then makes it twice
     if "\u202e" in text:
