@@ -129,7 +129,7 @@ def _read_structured(kind: str, name: str, data: bytes, depth: int) -> Readings:
         why = f"could not be read as {kind} ({type(error).__name__}: {error})"
         found = Readings(problems=[f"{why}; its raw bytes were scanned"])
         if kind in ARCHIVE_KINDS:
-            found.unreadable.append(f"{name}: {why}")
+            found.unreadable.append(_where(name, depth) + why)
         return found
 
 
@@ -152,7 +152,12 @@ def _read_nested(name: str, data: bytes, depth: int) -> Readings:
 def _read_unreadable(name: str, data: bytes, depth: int) -> Readings:
     magic = next((label for m, label in _UNREADABLE_MAGIC if data.startswith(m)), "")
     fmt = magic or (name.rsplit(".", 1)[-1].upper() if "." in name else "unknown")
-    return Readings(unreadable=[f"{name}: a {fmt} archive or compressed file"])
+    return Readings(unreadable=[f"{_where(name, depth)}a {fmt} archive or compressed file"])
+
+
+def _where(name: str, depth: int) -> str:
+    """How an unreadable part is named: nothing for the file itself, its name inside another."""
+    return f"{name}: " if depth else ""
 
 
 _ICS_FOLD = re.compile(r"\r?\n[ \t]")
@@ -413,7 +418,7 @@ def _read_streams(name: str, data: bytes, depth: int, decompressor, suffixes: di
         size += len(parts[-1])
         if not stream.eof:
             if size >= MAX_INFLATED:
-                found.unreadable.append(f"{name}: inflates to more than {MAX_INFLATED // 2 ** 20} MB")
+                found.unreadable.append(f"{_where(name, depth)}inflates to more than {MAX_INFLATED >> 20} MB")
                 break
             raise EOFError("the compressed stream ends early")
         rest = stream.unused_data
@@ -432,7 +437,7 @@ def _read_tar(name: str, data: bytes, depth: int) -> Readings:
                 continue
             size += member.size
             if size > MAX_INFLATED:
-                found.unreadable.append(f"{name}: holds more than {MAX_INFLATED // 2 ** 20} MB")
+                found.unreadable.append(f"{_where(name, depth)}holds more than {MAX_INFLATED >> 20} MB")
                 break
             stream = archive.extractfile(member)
             found.extend(_read_nested(member.name, stream.read() if stream else b"", depth))
@@ -485,7 +490,7 @@ def _read_zip(name: str, data: bytes, depth: int) -> Readings:
             except Exception as error:  # encrypted, or a method zipfile cannot inflate
                 why = f"member {info.filename} could not be read ({type(error).__name__}: {error})"
                 found.problems.append(f"{why}; the archive's raw bytes were scanned")
-                found.unreadable.append(f"{name}: {why}")
+                found.unreadable.append(_where(name, depth) + why)
                 continue
             found.extend(_read_nested(info.filename, inner, depth))
     return found
