@@ -8,10 +8,14 @@ audits every output file for leaks, keeps the publication register, and only the
 """
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
 import re
+import shutil
+import tempfile
 from datetime import datetime, timezone
+from html import escape
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -20,7 +24,7 @@ from mkdocs.utils import CountHandler
 import outputs
 from publishing import annual, catalogue, content, staging, summary
 from publishing import register as reg
-from publishing.audit import Auditor, audit_site, package_template_dirs
+from publishing.audit import Auditor, audit_site, normalise, package_template_dirs
 from publishing.clock import AsOfError, format_day, london_day, parse_as_of
 from publishing.items import is_item_source
 from publishing.problems import Problem, format_problems
@@ -59,6 +63,8 @@ class _Build:
         self.project = Path(".")
         self.as_of: datetime | None = None
         self.content_dir = Path(CONTENT)
+        self.staged: Path | None = None
+        self.tree: content.Tree | None = None
 
 
 BUILD = _Build()
@@ -91,7 +97,7 @@ def on_config(config):
     if BUILD.as_of is None:
         raise PluginError(format_problems(problems))
     day = london_day(BUILD.as_of)
-    tree = content.read_tree(BUILD.content_dir, CONTENT)
+    tree = BUILD.tree = content.read_tree(BUILD.content_dir, CONTENT)
     problems += tree.problems + content.overrides_problems(BUILD.project / "overrides")
     register, found = content.read_register(BUILD.project)
     problems += found
@@ -111,9 +117,7 @@ def on_config(config):
         raise PluginError(format_problems(problems))
     for reminder in catalogue.reminders(BUILD.cat) + [w for w in [annual.warning(BUILD.cat)] if w]:
         log.warning(reminder)
-    folder = BUILD.project / STAGING / ("preview" if BUILD.preview else "as-of" if BUILD.as_of_build else "public")
-    staging.sync(staged, folder)
-    config.docs_dir = str(folder)
+    config.docs_dir = str(_stage(staged))
     _site_extra(config, day)
     if BUILD.command == "build":
         _build_elsewhere(config)
@@ -121,6 +125,23 @@ def on_config(config):
         BUILD.warnings.setLevel(logging.WARNING)
         logging.getLogger("mkdocs").addHandler(BUILD.warnings)
     return config
+
+
+def _stage(staged: dict) -> Path:
+    """A fresh staged tree for this build, under a lock. It replaces .staging/public (what an
+    engine without our hooks would build) only once a production build has passed its audit."""
+    base = BUILD.project / STAGING
+    base.mkdir(parents=True, exist_ok=True)
+    if BUILD.command != "build":  # the preview server: one tree, rewritten where it changed
+        folder = base / ("serve-preview" if BUILD.preview else "serve")
+        staging.sync(staged, folder)
+        return folder
+    BUILD.lock = open(base / ".lock", "w")  # noqa: SIM115 - held until the process ends
+    fcntl.flock(BUILD.lock, fcntl.LOCK_EX)
+    staging.clean(base)
+    BUILD.staged = Path(tempfile.mkdtemp(prefix="build-", dir=base))
+    staging.write_fresh(staged, BUILD.staged)
+    return BUILD.staged
 
 
 def _environment(config) -> list[Problem]:
@@ -134,7 +155,7 @@ def _environment(config) -> list[Problem]:
     try:
         BUILD.as_of = parse_as_of(os.environ.get("SITE_AS_OF"), now)
     except AsOfError as err:
-        problems.append(Problem("environment", "SITE_AS_OF", str(err)))
+        problems.append(Problem("environment", "SITE_AS_OF", str(err).removeprefix("SITE_AS_OF: ")))
         return problems
     BUILD.as_of_build = london_day(BUILD.as_of) != london_day(now)
     if problems:
@@ -193,20 +214,21 @@ def _error_site(config, problems: list[Problem]):
     what to fix instead of waiting for a build that cannot finish."""
     BUILD.error_mode = True
     folder = BUILD.project / STAGING / "problems"
-    lines = "\n".join(f"- `{p.path}`: **{p.key}**: {_md_escape(p.message)}" for p in sorted(set(problems)))
+    lines = "\n".join(f"<li><code>{escape(p.path)}</code>: <strong>{escape(p.key)}</strong>: {escape(p.message)}</li>"
+                      for p in sorted(set(problems)))
     text = (f"---\ntitle: Problems to fix\n---\n\n# Problems to fix\n\nThe site cannot be built until "
-            f"these are fixed. This page updates when you save a file.\n\n{lines}\n")
-    staging.sync({"index.md": staging.Staged(text=text)}, folder)
+            f"these are fixed. This page updates when you save a file.\n\n<ul>\n{lines}\n</ul>\n")
+    files = {"index.md": staging.Staged(text=text)}
+    for path in _theme_refs(config):  # the site's own stylesheet, so the page looks like the site
+        if (BUILD.content_dir / path).is_file() and not (BUILD.content_dir / path).is_symlink():
+            files[path] = staging.Staged(source=BUILD.content_dir / path)
+    staging.sync(files, folder)
     config.docs_dir = str(folder)
     config.nav = [{"Problems to fix": "index.md"}]
     config.strict = False
     config.extra["lscp"] = {"preview": True, "errors": [str(p) for p in problems], "feeds": []}
     log.error(format_problems(problems))
     return config
-
-
-def _md_escape(text: str) -> str:
-    return re.sub(r"([\\`*_{}\[\]<>#|])", r"\\\1", text)
 
 
 def on_serve(server, config, builder):
@@ -313,6 +335,12 @@ def on_post_build(config) -> None:
     if BUILD.site and BUILD.building:
         BUILD.site.publish(BUILD.building)
         BUILD.building = None
+    if BUILD.staged:
+        if not BUILD.preview and not BUILD.as_of_build:
+            staging.promote(BUILD.staged, BUILD.project / STAGING / "public")
+        else:
+            shutil.rmtree(BUILD.staged, ignore_errors=True)
+        BUILD.staged = None
     if BUILD.command == "build":
         for line in summary.lines(BUILD.cat, old_register, preview=BUILD.preview, as_of_build=BUILD.as_of_build):
             log.info(line)
@@ -332,7 +360,25 @@ def _audit(site: Path) -> None:
     if leaks:
         lines = "\n".join(f"  {leak}" for leak in leaks)
         raise PluginError(f"Nothing was published: the leak audit found {len(leaks)} trace(s) of "
-                          f"items that are not public. Remove them from the public pages:\n{lines}")
+                          f"items that are not public. Remove them from the public pages:\n{lines}"
+                          + _leak_sources(leaks))
+
+
+def _leak_sources(leaks) -> str:
+    """Where each leaked word comes from in content/: the files to edit (the lines above name
+    built files). Search is as the audit reads: case, entities and spacing ignored."""
+    texts = {src: normalise(text) for src, text in BUILD.tree.sources.items()}
+    lines = []
+    owners = BUILD.cat.owners
+    for needle, item in sorted({(leak.needle, leak.item) for leak in leaks}):
+        words = normalise(needle)
+        found = sorted(f"{CONTENT}/{src}" for src, text in texts.items()
+                       if (words in text or words in src.lower()) and owners.owner(src) != item)
+        found += sorted(f"{CONTENT}/{f}" for f in BUILD.tree.files
+                        if words in f.lower() and not f.endswith(".md") and owners.owner(f) != item)
+        where = ", ".join(found) if found else "no content file: look in mkdocs.yml and overrides/"
+        lines.append(f"  {needle!r} comes from: {where}")
+    return "\nFiles to edit (or withdraw or embargo them too):\n" + "\n".join(lines)
 
 
 def _write_register() -> None:
@@ -340,15 +386,20 @@ def _write_register() -> None:
     new = reg.updated(cat.register, cat.decisions, cat.day)
     text = reg.dump(new)
     path = BUILD.project / reg.FILENAME
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
+    old = path.read_text(encoding="utf-8") if path.exists() else None
+    if old != text:
         path.write_text(text, encoding="utf-8")
-        log.info(f"Updated {reg.FILENAME}: commit it with your content")
+        if dict(new) != dict(cat.register):  # not just the day of the last production build
+            log.info(f"Updated {reg.FILENAME}: commit it with your content")
 
 
 def on_build_error(error: Exception) -> None:
     if BUILD.site and BUILD.building:
         BUILD.site.discard(BUILD.building)
         BUILD.building = None
+    if BUILD.staged:
+        shutil.rmtree(BUILD.staged, ignore_errors=True)
+        BUILD.staged = None
 
 
 def on_shutdown() -> None:

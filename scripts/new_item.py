@@ -18,7 +18,7 @@ import _setup
 from publishing.items import LEARNING_TYPES, REVIEW_TYPES
 
 FOLDERS = {"one-minute-guide": "one-minute-guides", "newsletter": "newsletters", "podcast": "podcasts",
-           "webinar": "webinars", "briefing": "briefings", "annual-report": "annual-reports"}
+           "webinar": "webinars", "briefing": "briefings", "annual-report": "annual-reports", "event": "events"}
 KINDS = ["review", *REVIEW_TYPES, *LEARNING_TYPES]
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -38,6 +38,7 @@ child: "{child}"         # the pseudonym the report uses: never a real name
 # embargo:               # hold it back, e.g. until criminal proceedings end
 #   until: YYYY-MM-DD    # leave out until: to hold it with no end date
 #   reason: criminal trial listed for ...
+# endorsed: YYYY-MM-DD  # LCSPR: the day the safeguarding partners endorsed the final report
 # timeline:              # never published as dates: only working-day figures are
 #   incident_notified: YYYY-MM-DD   # serious incident notified to the National Panel
 #   rapid_review_sent: YYYY-MM-DD   # rapid review sent to the National Panel
@@ -60,9 +61,17 @@ type: {kind}
 #   What practitioners will learn.
 # themes: [neglect]
 # reviews: [2021-child-l]          # reviews this draws on: their folder names under reviews/
-{podcast}---
+{podcast}{event}---
 
 Write the {label} here.
+"""
+
+EVENT = """\
+# event:                 # {required}: the times are London times
+#   start: YYYY-MM-DDTHH:MM
+#   end: YYYY-MM-DDTHH:MM
+#   location: online     # or the venue's name and address
+#   booking: https://... # optional: where to book a place
 """
 
 PODCAST = """\
@@ -88,7 +97,10 @@ def skeleton(kind: str, slug: str) -> str:
                              child=words.title(), slug=slug)
     label = LEARNING_TYPES[kind].lower()
     podcast = PODCAST.format(slug=slug) if kind == "podcast" else ""
-    return LEARNING.format(title=f"{LEARNING_TYPES[kind]}: {words}", kind=kind, podcast=podcast, label=label)
+    event = EVENT.format(required="required to publish" if kind == "event" else "optional for a webinar") \
+        if kind in ("event", "webinar") else ""
+    return LEARNING.format(title=f"{LEARNING_TYPES[kind]}: {words}", kind=kind, podcast=podcast, event=event,
+                           label=label)
 
 
 def main(argv: list[str] | None = None) -> int:

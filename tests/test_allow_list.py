@@ -107,6 +107,9 @@ def test_a_plain_page_ending_at_its_fence_is_read_as_front_matter(project: Proje
     ("secret.pdf", "only pages (.md) sit at the top of content/"),
     ("reviews/group/2026-kestrel.md", "reviews are not grouped in folders"),
     ("assets/notes.md", "pages do not go in content/assets/"),
+    ("README.md", "README.md is taken as the home page"),
+    ("statistics.md", "the build makes the statistics page itself"),
+    ("events.md", "the build makes the events page itself"),
 ])
 def test_every_path_is_on_the_allow_list(good_site: Project, path, words):
     good_site.item("reviews/2026-kestrel/index.md", **review("scr", title=SECRET, status="draft"))
@@ -180,7 +183,7 @@ def test_a_hidden_childs_pseudonym_is_caught_unless_a_public_review_shares_it(go
     good_site.item("reviews/2026-kestrel.md", **review("scr", title=SECRET, child="Child Q",
                                                        embargo={"reason": "trial"}))
     good_site.write("about.md", "---\ntitle: About\n---\n\nThe review about Child Q is coming.\n")
-    refused(good_site, "leak", "Child Q".lower())
+    refused(good_site, "leak", "Child Q".lower(), "'child q' comes from: content/about.md")
     good_site.item("reviews/2026-other.md", **review("scr", title="Other review", child="Child Q"))
     result = good_site.build(AS_OF)
     assert result.returncode == 0, result.output
@@ -256,6 +259,18 @@ def test_an_engine_without_the_hooks_publishes_nothing_hidden(good_site: Project
     for path, data in texts.items():
         for needle in (SECRET, "2026-kestrel", "Merlin draft guide"):
             assert needle.lower().encode() not in data.lower(), path
+
+
+def test_only_an_audited_production_build_of_today_is_left_staged_for_other_engines(good_site: Project):
+    assert good_site.build(None).returncode == 0
+    staged = good_site.root / ".staging/public"
+    before = sorted(p.relative_to(staged).as_posix() for p in staged.rglob("*"))
+    good_site.item("reviews/2026-kestrel.md", **review("scr", title=SECRET, date="2026-12-24"))
+    assert good_site.build("2027-01-04").returncode == 0  # as-of: the future site is never left staged
+    good_site.write("about.md", f"---\ntitle: About\n---\n\nSoon: {SECRET}\n")
+    assert good_site.build(None).returncode != 0  # refused by the audit: never left staged
+    assert sorted(p.relative_to(staged).as_posix() for p in staged.rglob("*")) == before
+    assert not list((good_site.root / ".staging").glob("build-*"))
 
 
 def test_an_engine_without_the_hooks_on_a_fresh_clone_builds_nothing(project: Project):

@@ -200,7 +200,7 @@ def test_the_report_calendar(project: Project):
     assert result.returncode == 0, result.stderr
     events = {str(e["summary"]): e["dtstart"].dt for e in Calendar.from_ical(result.stdout).walk("VEVENT")}
     assert events == {
-        "Child S: last day to send the report": date(2026, 12, 1),
+        "Child S: last day to send the report (sent)": date(2026, 12, 1),
         "Child S: publication day": date(2026, 12, 10),
         "Child S: end of its retention year": date(2027, 12, 10),
         "Child P: publication day": date(2027, 2, 15),

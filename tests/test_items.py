@@ -181,3 +181,11 @@ def test_odd_keys_are_problems_not_crashes(line):
 def test_a_file_ending_at_its_closing_fence_is_read():
     item, found = parse_item("reviews/x.md", GOOD_REVIEW.replace("---\nBody\n", "---"), FILES)
     assert found == [] and item.body == "" and item.title == "Child X"
+
+
+def test_the_scaffolds_placeholder_text_is_never_published():
+    body = "\nWrite the review's summary page here: what happened, what the review found.\n"
+    found = problems(GOOD_REVIEW.replace("Body\n", body))
+    assert any(p.startswith("content/reviews/x.md: page: still has the template text") for p in found), found
+    draft = GOOD_REVIEW.replace("status: published", "status: draft").replace("Body\n", body)
+    assert problems(draft) == []

@@ -75,11 +75,11 @@ def test_statistics_page_counts_reviews_and_matches_open_data(site):
     # lcspr, scr, learning-review; all, referred, still online; median rapid review, median notice
     assert cells(html, "2026") == ["1", "0", "1", "2", "2", "2", "19", "19"]  # median(24, 14); D only
     assert cells(html, "2025")[:6] == ["1", "1", "0", "2", "1", "2"]
-    assert cells(html, "All years")[:6] == ["2", "1", "1", "4", "3", "4"]
+    assert cells(html, "Total since 2020")[:6] == ["2", "1", "1", "4", "3", "4"]
     assert "open-data/reviews.csv" in html and "open-data/reviews.json" in html
     assert "open-data/statistics.json" in html
     data = json.loads((site.site / "open-data/reviews.json").read_text())
-    assert len(data) == int(cells(html, "All years")[3])
+    assert len(data) == int(cells(html, "Total since 2020")[3])
     assert ("In <strong>2026</strong> we published 2 reviews: 1 local child safeguarding practice review "
             "and 1 learning review. Both followed a serious incident notification") in html
     assert "In <strong>2025</strong> we published 2 reviews: 1 local child safeguarding practice review and " \

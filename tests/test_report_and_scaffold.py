@@ -95,6 +95,7 @@ def test_report_uses_make_and_site_as_of():
     ("scr", "2015-family-g", "reviews/2015-family-g/index.md"),
     ("one-minute-guide", "safer-sleep", "learning/one-minute-guides/safer-sleep/index.md"),
     ("podcast", "episode-2", "learning/podcasts/episode-2/index.md"),
+    ("event", "2027-conference", "learning/events/2027-conference/index.md"),
 ])
 def test_scaffold_builds_as_a_draft(project: Project, kind, slug, path):
     result = run("new_item.py", kind, slug, "--content", str(project.root / "content"))

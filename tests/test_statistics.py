@@ -111,7 +111,7 @@ def test_withdrawing_a_review_never_changes_a_past_year(tmp_path):
         year(2019), year(2020), year(2021, 1, 1, 1, lcspr=1), year(2022, 1, scr=1), year(2023), year(2024),
         year(2025), year(2026, 1, 0, 1, **{"learning-review": 1})]}
     html = (p.site / "statistics/index.html").read_text()
-    assert "since 2019" in html and cells(html, "All years")[:6] == ["1", "1", "1", "3", "1", "2"]
+    assert "since 2019" in html and cells(html, "Total since 2019")[:6] == ["1", "1", "1", "3", "1", "2"]
 
     p.item("reviews/2021-a.md", **withdrawn(review("lcspr", title="Review of Child A", date="2021-03-01",
                                                     timeline=TIMELINE_2021), "2026-06-01"))
@@ -121,6 +121,8 @@ def test_withdrawing_a_review_never_changes_a_past_year(tmp_path):
     assert after["years"][2] == year(2021, 1, 1, 0, lcspr=1)  # still counted; no longer online
     assert [y for y in after["years"] if y["year"] != 2021] == [y for y in before["years"] if y["year"] != 2021]
     assert json.loads((p.site / "open-data/reviews.json").read_text())[0]["id"] == "2026-b"
+    later = (p.site / "statistics/index.html").read_text()
+    assert cells(html, "2021")[6:8] == cells(later, "2021")[6:8] != ["no data", "no data"]  # medians kept
 
     set_statistics_from(p, None)  # the default: the first year a review was public
     result = p.build("2026-06-01")

@@ -105,7 +105,7 @@ def _review_days(item: Item, first: date) -> list[tuple[str, date, str, str]]:
         last = workdays.subtract(first, NOTICE_WORKING_DAYS)
         sent = item.timeline.report_sent
         done = f"Sent on {sent}." if sent else "Not sent yet: record timeline.report_sent once it has gone."
-        days.append(("send-by", last, f"{label}: last day to send the report",
+        days.append(("send-by", last, f"{label}: last day to send the report" + (" (sent)" if sent else ""),
                      f"Send the final report to the National Panel, Ofsted and the DfE by "
                      f"{format_day(last)}, {NOTICE_WORKING_DAYS} working days before publication. {done}"))
     days.append(("publication", first, f"{label}: publication day",

@@ -39,7 +39,8 @@ def parse_as_of(value: str | None, now: datetime) -> datetime:
         moment = datetime.fromisoformat(value)
     except ValueError:
         raise AsOfError(
-            f"SITE_AS_OF: {value!r} is neither YYYY-MM-DD nor an ISO 8601 datetime with offset"
+            f"SITE_AS_OF: {value!r} is not a date: write a day as YYYY-MM-DD (2027-02-15), or a date and "
+            "time with its offset from UTC (2027-02-15T00:30+00:00)"
         ) from None
     if moment.tzinfo is None:
         raise AsOfError(f"SITE_AS_OF: {value!r} needs a UTC offset, e.g. {value}+00:00")

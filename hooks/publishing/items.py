@@ -48,6 +48,7 @@ NESTED_KEYS = {
 RESERVED_SLUGS = frozenset({"type", "theme", "year", "feeds", "open-data"})
 _EMPTY = ("has no value: fill it in or delete the line. An empty key is never taken to mean "
           "\"none\": a misread embargo or withdrawal could publish the item")
+_SCAFFOLD = re.compile(r"^Write the [a-z' -]+ here\b.*$", re.M)  # left by `make new`
 _DURATION = re.compile(r"^\d{2}:[0-5]\d:[0-5]\d$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -184,7 +185,8 @@ class _Fields:
             if "real date" in str(err):
                 self.problem(key, f"{err}: check the calendar")
             else:
-                self.problem(key, f"{value!r} {err}")
+                shown = repr(value) if isinstance(value, str) else "this value"
+                self.problem(key, f"{shown} {err} (written plainly, with no YAML tag such as !!timestamp)")
             return None
 
     def choice(self, key: str, options: Iterable[str]) -> str | None:
@@ -270,6 +272,9 @@ def parse_item(src: str, text: str, files: frozenset[str], root: str = "content"
         values["audio"] = _attachment(f, "audio", src, files, required=podcast)
         values["duration"] = _duration(f, required=podcast)
         values["event"] = _event(f, kind, required=kind == "event" and not draft)
+    if not draft and _SCAFFOLD.search(doc.body):
+        f.problem("page", f"still has the template text ({_SCAFFOLD.search(doc.body).group(0)!r}): replace it "
+                          "with the page itself before publishing")
     problems = [Problem(path, key, _EMPTY) for key in sorted(empty)]
     problems += [p for p in f.problems if p.key not in empty] + _layout_problems(src, path, files)
     if problems or title is None or status is None or kind is None:
@@ -322,7 +327,9 @@ def _embargo(f: _Fields) -> Embargo | None:
 def _withdrawal(f: _Fields, status: str | None) -> Withdrawal | None:
     node = f.mapping("withdrawn")
     if status == "withdrawn" and node is None and "withdrawn" not in f.meta:
-        f.problem("withdrawn", "missing: status withdrawn needs withdrawn: {date: YYYY-MM-DD, reason: ...}")
+        f.problem("withdrawn", "missing: status withdrawn needs a withdrawn block below it, with "
+                               "date: YYYY-MM-DD and reason: on their own indented lines (see README, "
+                               "\"Withdraw or remove an item\")")
     if node is None:
         return None
     if status not in (None, "withdrawn"):

@@ -13,6 +13,8 @@ ASSETS = "assets"
 MARKDOWN_LIKE = frozenset({".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn", ".mdtxt", ".mdtext",
                            ".rmd", ".md"})
 
+GENERATED_PAGES = {"statistics.md": "statistics", "events.md": "events", "feeds.md": "feeds",
+                   "open-data.md": "open data"}
 PAGE = "page"          # content/<name>.md, or a section page
 ITEM = "item"          # an item's Markdown: <slug>.md or <slug>/index.md under a section
 BUNDLE_FILE = "bundle file"  # any other file inside an item's folder
@@ -45,6 +47,12 @@ def classify(path: str, folders: frozenset[str]) -> tuple[str | None, str]:
                       "(any other ending would be published as a raw file)")
     top = parts[0]
     if len(parts) == 1:
+        if path.lower() == "readme.md":
+            return None, ("a README.md is taken as the home page of its folder, so it cannot be a page: rename it "
+                          "(for example about-this-site.md), or keep notes for the team outside content/")
+        if path in GENERATED_PAGES:
+            return None, (f"the build makes the {GENERATED_PAGES[path]} page itself: rename this page "
+                          "(it would be replaced without a word)")
         if ext == ".md":
             return PAGE, ""
         return None, ("only pages (.md) sit at the top of content/: put images, styles and shared documents "

@@ -34,7 +34,7 @@ def page_dir(src: str) -> str:
 
 def candidate_paths(src: str, target: str, site_url: str = "") -> set[str]:
     """Content-relative paths `target` may mean, read as a Markdown link and as a URL."""
-    target = target.split("#", 1)[0].split("?", 1)[0]
+    target = target.replace("\\", "/").split("#", 1)[0].split("?", 1)[0]  # browsers read \\ as /
     if site_url and target.startswith(site_url):
         return {_clean(target[len(site_url):])}
     if not target or _SCHEME.match(target) or target.startswith("//"):

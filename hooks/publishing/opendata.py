@@ -15,6 +15,7 @@ from statistics import median
 from typing import Iterable
 
 from .catalogue import Catalogue
+from .timelines import timings
 from .items import REVIEW_TYPES
 from .problems import Problem
 
@@ -93,6 +94,8 @@ class Counted:
     first_public: date
     referred: bool
     online: bool
+    rapid_review_working_days: int | None = None  # kept when it leaves the site: figures never change
+    notice_working_days: int | None = None
 
 
 def ever_public(cat: Catalogue) -> list[Counted]:
@@ -115,7 +118,9 @@ def ever_public(cat: Catalogue) -> list[Counted]:
         if item and (item.section != "reviews" or item.type == "rapid-review"):
             continue
         referred = bool(item and item.timeline.incident_notified is not None)
-        counted.append(Counted(ident, item.type if item else None, first, referred, cat.is_public(ident)))
+        t = timings(item, first) if item else None
+        counted.append(Counted(ident, item.type if item else None, first, referred, cat.is_public(ident),
+                               t.rapid_review_working_days if t else None, t.notice_working_days if t else None))
     return counted
 
 
@@ -184,22 +189,27 @@ def statistics(rows: list[dict], counted: list[Counted], day: date, start: int |
     working days of the reviews still online (`rows`, the open-data records)."""
     years = []
     for year in yearly(counted, day, start):
-        online = [r for r in rows if r["year"] == year["year"]]
-        years.append(_page_row(str(year["year"]), year, online))
+        those = [c for c in counted if c.first_public.year == year["year"]]
+        years.append(_page_row(str(year["year"]), year, those))
     total = {"published": sum(y["published"] for y in years),
              "by_type": {t: sum(y["by_type"][t] for y in years) for t in STAT_TYPES},
              "referred_to_panel": sum(y["referred_to_panel"] for y in years),
              "still_online": sum(y["still_online"] for y in years)}
-    in_range = {y["label"] for y in years}
+    in_range = {int(y["label"]) for y in years}
     return {"types": [{"slug": t, "label": REVIEW_TYPES[t]} for t in STAT_TYPES], "years": years,
-            "total": _page_row("All years", total, [r for r in rows if str(r["year"]) in in_range]),
+            "total": _page_row(TOTAL, total, [c for c in counted if c.first_public.year in in_range]),
             "start": years[0]["label"] if years else None}
 
 
-def _page_row(label: str, counts: dict, online: list[dict]) -> dict:
-    row = dict(counts, label=label, words=in_words(counts) if label != "All years" else "")
+TOTAL = "All years"
+
+
+def _page_row(label: str, counts: dict, counted: list[Counted]) -> dict:
+    """A row of the page: `counted` are the reviews it counts (their working-day figures stay
+    in the medians after they leave the site, so a withdrawal changes no past figure)."""
+    row = dict(counts, label=label, words=in_words(counts) if label != TOTAL else "")
     row["by_type_list"] = [counts["by_type"][t] for t in STAT_TYPES]
     row["deleted"] = counts["published"] - sum(counts["by_type"].values())
-    row["median_rapid_review"] = _median(r["rapid_review_working_days"] for r in online)
-    row["median_notice"] = _median(r["notice_working_days"] for r in online)
+    row["median_rapid_review"] = _median(c.rapid_review_working_days for c in counted)
+    row["median_notice"] = _median(c.notice_working_days for c in counted)
     return row

@@ -62,8 +62,8 @@ class SiteDir:
         return Path(tempfile.mkdtemp(prefix="build-", dir=self.builds))
 
     def publish(self, build: Path) -> None:
-        """Point `final` at `build` in one rename, then remove the folder it showed before."""
-        old = self.current()
+        """Point `final` at `build` in one rename. The folder it showed before stays until the next
+        build starts, so a reader (a web server, rsync) already inside it can finish."""
         link = self.final.parent / f".{self.final.name}-link-{os.getpid()}"
         link.unlink(missing_ok=True)
         os.symlink(os.path.relpath(build, self.final.parent), link)
@@ -71,8 +71,6 @@ class SiteDir:
             self._exchange_real_folder(link)
             return
         os.replace(link, self.final)
-        if old and old != build.resolve():
-            shutil.rmtree(old, ignore_errors=True)
 
     def discard(self, build: Path) -> None:
         shutil.rmtree(build, ignore_errors=True)

@@ -104,6 +104,37 @@ def used_assets(cat: Catalogue, tree: Tree, pages: Iterable[str], theme_refs: It
     return wanted
 
 
+def write_fresh(staged: Mapping[str, Staged], dest: Path) -> None:
+    """Write `staged` into the new, empty folder `dest`: texts written, files hard-linked to
+    content/ (no copying) where the file system allows, else copied."""
+    for rel, item in staged.items():
+        target = dest / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if item.text is not None:
+            target.write_bytes(item.text.encode("utf-8"))
+            continue
+        try:
+            os.link(item.source, target, follow_symlinks=False)
+        except OSError:
+            shutil.copy2(item.source, target, follow_symlinks=False)
+
+
+def promote(build: Path, final: Path) -> None:
+    """Make `build` the standing staged tree `final` (what an engine without our hooks would
+    see): only a build that passed the audit is ever promoted."""
+    old = final.with_name(f".old-{final.name}-{os.getpid()}")
+    if final.exists():
+        os.rename(final, old)
+    os.rename(build, final)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def clean(folder: Path) -> None:
+    """Remove staged trees that interrupted builds left behind."""
+    for stale in list(folder.glob("build-*")) + list(folder.glob(".old-*")):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
 def sync(staged: Mapping[str, Staged], dest: Path) -> int:
     """Make `dest` hold exactly `staged`; write only what changed. Returns files written."""
     dest.mkdir(parents=True, exist_ok=True)
