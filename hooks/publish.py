@@ -24,7 +24,7 @@ import engine_check
 import outputs
 from publishing import annual, catalogue, content, staging, summary
 from publishing import register as reg
-from publishing.audit import Auditor, audit_site, normalise, package_template_dirs
+from publishing.audit import UNREADABLE, Auditor, audit_site, normalise, package_template_dirs
 from publishing.clock import AsOfError, format_day, london_day, parse_as_of
 from publishing.items import is_item_source
 from publishing.problems import Problem, format_problems
@@ -54,6 +54,7 @@ class _Build:
         self.views: Views | None = None
         self.shown: frozenset[str] = frozenset()
         self.generated: dict[str, dict] = {}
+        self.staged_files: dict[str, staging.Staged] = {}  # the staged tree: what the engine publishes
         self.rendered: dict[str, str] = {}  # item id -> page HTML, for feeds that carry it in full
         self.records: list[dict] | None = None
         self.site: SiteDir | None = None
@@ -108,6 +109,7 @@ def on_config(config):
     BUILD.views = Views(BUILD.cat, BUILD.shown, tree.sizes, BUILD.as_of)
     generated = _generated_pages()
     staged, found = staging.plan(BUILD.cat, tree, BUILD.shown, generated, _theme_refs(config))
+    BUILD.staged_files = staged
     problems += found
     if problems:
         if BUILD.command == "serve":
@@ -349,8 +351,11 @@ def _audit(site: Path) -> None:
     """Fail the build on any trace of a non-public item in any output file or path; only files
     byte-identical to the installed theme's own are skipped (overrides are always read)."""
     cat = BUILD.cat
-    auditor = Auditor([i for i in cat.items.values() if i.id not in BUILD.shown],
-                      [cat.items[i] for i in BUILD.shown])
+    hidden = [i for i in cat.items.values() if i.id not in BUILD.shown]
+    staged = BUILD.staged_files
+    auditor = Auditor(hidden, [cat.items[i] for i in BUILD.shown], public_paths=staged,
+                      hidden_files={p: BUILD.tree.path(p) for i in hidden for p in i.files},
+                      public_files={p: s.source for p, s in staged.items() if s.source is not None})
     leaks = audit_site(site, auditor, package_template_dirs(), cache_dir=BUILD.project / STAGING / "audit-cache")
     for problem in auditor.problems:
         log.info(problem)
@@ -367,7 +372,7 @@ def _leak_sources(leaks) -> str:
     texts = {src: normalise(text) for src, text in BUILD.tree.sources.items()}
     lines = []
     owners = BUILD.cat.owners
-    for needle, item in sorted({(leak.needle, leak.item) for leak in leaks}):
+    for needle, item in sorted({(leak.needle, leak.item) for leak in leaks if leak.what != UNREADABLE}):
         words = normalise(needle)
         found = sorted(f"{CONTENT}/{src}" for src, text in texts.items()
                        if (words in text or words in src.lower()) and owners.owner(src) != item)

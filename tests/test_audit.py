@@ -221,7 +221,8 @@ def test_malformed_files_are_read_as_raw_bytes_and_reported():
     leaks = auditor.scan_file("broken.pdf", b"%PDF-1.4\n garbage reviews/2026-child-k garbage")
     assert {l.what for l in leaks} == {"URL"}
     assert auditor.problems and auditor.problems[0].startswith("site/broken.pdf: could not be read as pdf")
-    assert {l.what for l in auditor.scan_file("x.docx", b"PK\x03\x04 not a zip 2026-child-k")} == {"slug"}
+    assert {l.what for l in auditor.scan_file("x.docx", b"PK\x03\x04 not a zip 2026-child-k")} == {
+        "slug", "unreadable archive"}  # an archive that does not open could hide anything: refused
     assert {l.what for l in auditor.scan_file("x.mp3", b"ID3\x04 broken tag Child K")} == {"child pseudonym"}
 
 
@@ -336,3 +337,212 @@ def _hidden_item_for_ics():
     from publishing.items import Item
     return Item(id="reviews/2026-kestrel", source="reviews/2026-kestrel.md", path="content/reviews/2026-kestrel.md",
                 section="reviews", title="Kestrel embargoed review", status="draft", type="scr")
+
+
+# Shared with the public site: no needle ---------------------------------------------------
+
+def test_an_attachment_name_in_a_path_must_be_a_whole_path_component():
+    auditor = Auditor([HIDDEN])
+    assert auditor.scan_path("reviews/2026-good/good-report.pdf") == []
+    assert auditor.scan_path("reviews/2026-good/report.pdf.txt") == []
+    assert [l.what for l in auditor.scan_path("assets/Report.PDF")] == ["attachment file name"]
+    assert [l.what for l in auditor.scan_path("assets/report.pdf/index.html")] == ["attachment file name"]
+    assert whats("see good-report.pdf") == set()  # in contents: standing alone, as before
+    assert whats("see report.pdf") == {"attachment file name"}
+
+
+GUIDE = Item(id="learning/one-minute-guides/safer-sleep", source="s", path="p", section="learning",
+             title="Safer sleep for babies", status="draft", type="one-minute-guide",
+             files=("learning/one-minute-guides/safer-sleep/podcast-cover.png",))
+
+
+def test_a_slug_or_file_name_that_a_public_path_has_is_no_needle():
+    public_paths = ["learning/theme/safer-sleep.md", "assets/podcast-cover.png", "index.md"]
+    alone = Auditor([GUIDE])
+    assert {l.what for l in alone.scan_path("learning/theme/safer-sleep/index.html")} == {"slug"}
+    assert {l.what for l in alone.scan_file("t.html", b'<a href="../safer-sleep/">x</a> podcast-cover.png')} == {
+        "URL", "attachment file name"}
+    assert {l.what for l in alone.scan_file("t.html", b"safer-sleep")} == {"slug"}
+    shared = Auditor([GUIDE], public_paths=public_paths)
+    assert shared.scan_path("learning/theme/safer-sleep/index.html") == []
+    assert shared.scan_path("assets/podcast-cover.png") == []
+    assert shared.scan_file("t.html", b'<a href="../safer-sleep/">x</a> <img src="podcast-cover.png">') == []
+    assert {l.what for l in shared.scan_file("t.html", b"learning/one-minute-guides/safer-sleep")} == {"URL"}
+    assert {l.what for l in shared.scan_file("t.html", b"Safer sleep for babies")} == {"title"}
+
+
+def test_a_title_a_public_item_has_is_no_needle():
+    copy = Item(id="reviews/2020-baby-r-v2", source="s", path="p", section="reviews", title="Baby R", status="draft",
+                type="lcspr")
+    assert whats("<h1>Baby R</h1>", hidden=(copy,)) == {"title"}
+    assert whats("<h1>BABY&nbsp;R</h1>", hidden=(copy,), public=(PUBLIC,)) == set()
+    assert whats("<h1>R ybab</h1>", hidden=(copy,), public=(PUBLIC,)) == set()  # nor its reverse
+
+
+# A copy of a hidden file, by its bytes ----------------------------------------------------
+
+KESTREL = Item(id="reviews/2026-kestrel", source="s", path="p", section="reviews", title="Kestrel embargoed review",
+               status="published", type="scr", report="kestrel-report.pdf",
+               files=("reviews/2026-kestrel/kestrel-report.pdf", "reviews/2026-kestrel/cover.png"))
+
+
+def test_a_copy_of_a_hidden_file_under_any_name_is_found_by_its_bytes(tmp_path):
+    report, cover = b"%PDF-1.4 scanned pages only", b"\x89PNG\r\n\x1a\n cover image"
+    (tmp_path / "report.pdf").write_bytes(report)
+    files = {"reviews/2026-kestrel/kestrel-report.pdf": tmp_path / "report.pdf",  # a path or bytes
+             "reviews/2026-kestrel/cover.png": cover}
+    auditor = Auditor([KESTREL], [], hidden_files=files)
+    assert [(l.what, l.needle) for l in auditor.scan_file("assets/x.pdf", report)] == [
+        ("copy of the attachment file", "kestrel-report.pdf")]
+    assert auditor.scan_file("assets/y.pdf", report + b" ") == []
+    assert [l.what for l in auditor.scan_file("assets/c.png", cover)] == ["copy of the attachment file"]
+    # a cover image the site publishes as an asset anyway is shared; the report never is
+    published = {"assets/cover.png": cover, "assets/x.pdf": report}
+    auditor = Auditor([KESTREL], [], hidden_files=files, public_files=published)
+    assert auditor.scan_file("assets/c.png", cover) == []
+    assert [l.what for l in auditor.scan_file("assets/x.pdf", report)] == ["copy of the attachment file"]
+    # a public item's own file with those bytes (a draft revision of a public review) is shared
+    public = Item(id="reviews/2026-good", source="s", path="p", section="reviews", title="Good", status="published",
+                  type="scr", files=("reviews/2026-good/good-report.pdf",))
+    auditor = Auditor([KESTREL], [public], hidden_files=files,
+                      public_files={"reviews/2026-good/good-report.pdf": report})
+    assert auditor.scan_file("reviews/2026-good/good-report.pdf", report) == []
+
+
+# Archives and compressed files -----------------------------------------------------------
+
+def _tar(members: dict[str, bytes], mode: str = "w") -> bytes:
+    import tarfile
+
+    out = io.BytesIO()
+    with tarfile.open(fileobj=out, mode=mode) as archive:
+        for name, data in members.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("name, pack", [
+    ("notes.txt.xz", lambda d: __import__("lzma").compress(d)),
+    ("notes.txt.lzma", lambda d: __import__("lzma").compress(d, format=__import__("lzma").FORMAT_ALONE)),
+    ("notes.txt.bz2", lambda d: __import__("bz2").compress(d)),
+    ("notes.bin", lambda d: __import__("bz2").compress(d)),  # by its magic bytes, whatever the name
+    ("notes.txt.gz", lambda d: gzip.compress(b"nothing\n") + gzip.compress(d)),  # a second gzip member
+    ("all.tar", lambda d: _tar({"a/notes.txt": d})),
+    ("all.tar.gz", lambda d: _tar({"notes.txt": d}, "w:gz")),
+    ("all.tgz", lambda d: _tar({"notes.txt": d}, "w:gz")),
+    ("all.tar.xz", lambda d: _tar({"notes.txt": d}, "w:xz")),
+    ("all.tar.bz2", lambda d: _tar({"inner.zip": _zip({"notes.txt": d.decode()})}, "w:bz2")),
+])
+def test_xz_lzma_bzip2_and_tar_are_read_inside(name, pack):
+    assert file_whats(name, pack("Minutes. Zoë’s story: Child K review\n".encode())) >= {"title"}
+    assert file_whats(name, pack(b"Nothing hidden here\n")) == set()
+
+
+def test_tar_member_names_are_read():
+    assert file_whats("all.tar", _tar({"2026-child-k/readme.txt": b"x"})) == {"slug"}
+
+
+@pytest.mark.parametrize("name, data", [
+    ("reports.7z", b"7z\xbc\xaf\x27\x1c\x00\x04 compressed"), ("reports.bin", b"Rar!\x1a\x07\x01\x00 packed"),
+    ("x.zst", b"\x28\xb5\x2f\xfd data"), ("x.lz4", b"\x04\x22\x4d\x18 data"), ("x.iso", b"\x00" * 64),
+    ("x.cab", b"MSCF"), ("x.dmg", b"anything"), ("broken.gz", b"\x1f\x8b\x08\x00 truncated"),
+    ("broken.zip", b"PK\x03\x04 not really"), ("broken.tar", b"not a tar"),
+    ("cut.xz", __import__("lzma").compress(b"Minutes of the meeting " * 200)[:-30]),
+])
+def test_an_archive_the_audit_cannot_read_inside_is_refused(name, data):
+    auditor = Auditor([ZOE])
+    leaks = [l for l in auditor.scan_file(f"assets/{name}", data) if l.what == "unreadable archive"]
+    assert len(leaks) == 1
+    assert "cannot read inside" in str(leaks[0]) and "PDF" in str(leaks[0]) and ".zip" in str(leaks[0])
+    assert str(leaks[0]).startswith(f"site/assets/{name}: leak: ")
+
+
+def test_an_unreadable_archive_inside_a_zip_is_refused_and_nothing_needs_to_be_hidden_first():
+    outer = _zip({"docs/reports.7z": "7z\xbc\xaf\x27\x1c packed"})
+    assert file_whats("bundle.zip", outer) == {"unreadable archive"}
+    assert file_whats("ok.zip", _zip({"docs/a.txt": "fine"})) == set()
+    deep = b"Child K"
+    for _ in range(6):
+        deep = gzip.compress(deep)
+    assert "unreadable archive" in file_whats("deep.gz", deep)  # deeper than MAX_DEPTH
+
+
+# Images -----------------------------------------------------------------------------------
+
+def _png(chunk_type: bytes, payload: bytes) -> bytes:
+    import struct
+    import zlib as z
+
+    chunk = struct.pack(">I", len(payload)) + chunk_type + payload
+    chunk += struct.pack(">I", z.crc32(chunk_type + payload) & 0xFFFFFFFF)
+    cover = (ROOT / "content/assets/podcast-cover.png").read_bytes()
+    return cover[:33] + chunk + cover[33:]
+
+
+@pytest.mark.parametrize("chunk_type, payload", [
+    (b"tEXt", "Title\x00Zoë’s story: Child K review".encode("cp1252")),
+    (b"zTXt", b"Title\x00\x00" + __import__("zlib").compress("Zoë’s story: Child K review".encode("cp1252"))),
+    (b"iTXt", b"Title\x00\x01\x00en\x00\x00" + __import__("zlib").compress("Zoë’s story: Child K review".encode())),
+    (b"iTXt", b"Title\x00\x00\x00\x00\x00" + "Zoë’s story: Child K review".encode()),
+])
+def test_png_text_chunks_compressed_or_not(chunk_type, payload):
+    assert file_whats("chart.png", _png(chunk_type, payload)) >= {"title"}
+    assert file_whats("chart.png", _png(b"tEXt", b"Title\x00A chart")) == set()
+
+
+def test_xmp_metadata_in_an_image_is_read_as_markup():
+    xmp = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><dc:title>Zo&#235;&#8217;s story: Chi&#108;d K review' \
+          b'</dc:title></x:xmpmeta>'
+    jpeg = b"\xff\xd8\xff\xe1\x01\x00http://ns.adobe.com/xap/1.0/\x00" + xmp + b"\xff\xd9\x00\x01\x02"
+    assert file_whats("photo.jpg", jpeg) >= {"title"}
+
+
+# What a browser shows that storage order hides --------------------------------------------
+
+def test_data_uris_are_decoded_and_read_as_files():
+    import base64
+
+    title = "Zoë’s story: Child K review"
+    b64 = base64.b64encode(title.encode()).decode()
+    assert file_whats("a.html", f'<a href="data:text/plain;base64,{b64}">x</a>'.encode()) >= {"title"}
+    assert file_whats("a.html", f'<a href="data:;base64,{b64[:20]}\n{b64[20:]}">x</a>'.encode()) >= {"title"}
+    svg = base64.b64encode(f'<svg><text>Zo&#235;’s story: Child K review</text></svg>'.encode()).decode()
+    assert file_whats("a.html", f'<img src="data:image/svg+xml;base64,{svg}">'.encode()) >= {"title"}
+    assert file_whats("a.css", f".x {{ background: url(data:image/svg+xml;base64,{svg}) }}".encode()) >= {"title"}
+    percent = "data:text/html,%3Cp%3EChild%20K%3C%2Fp%3E"
+    assert file_whats("a.html", f'<iframe src="{percent}"></iframe>'.encode()) == {"child pseudonym"}
+    png = base64.b64encode(_png(b"tEXt", b"Title\x00Child K")).decode()
+    assert file_whats("a.json", f'{{"icon": "data:image/png;base64,{png}"}}'.encode()) == {"child pseudonym"}
+    assert file_whats("a.html", f'<a href="&#100;ata&colon;text/plain;base64,{b64}">x</a>'.encode()) >= {"title"}
+    assert file_whats("a.html", f'<style>a {{ background: url("d\\61ta:;base64,{b64}") }}</style>'.encode()) >= {
+        "title"}
+    assert file_whats("a.html", b'<img src="data:image/png;base64,iVBORw0KGgo=">') == set()
+    assert file_whats("a.html", f"metadata:,{b64}".encode()) == set()  # not a data: URI
+
+
+def test_a_legacy_office_file_is_still_read_as_raw_bytes_not_refused():
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003, Excel, PowerPoint
+    doc = ole + bytes(range(1, 200)) + "Child K".encode("utf-16-le") + b"\x00\x00\xff\xfe"
+    assert file_whats("old-report.doc", doc) == {"child pseudonym"}
+
+
+@pytest.mark.parametrize("markup", [
+    '<style>.k::after { content: "Zo\\eb\\2019s story: Chi\\6c d K review"; }</style>',
+    '<style>.k::after { content: "Zo\\0000eb\\2019s story: C\\hild K review"; }</style>',
+    "<style>.k::after { content: 'Zoë’s story: ' 'Child K review'; }</style>",
+    '<span style="--x: 1; content: &quot;Zoë’s story&quot; &quot;: Child K review&quot;"></span>',
+    '<iframe srcdoc="&lt;p&gt;Zo&amp;#235;&amp;rsquo;s story: Child K review&lt;/p&gt;"></iframe>',
+    '<bdo dir="rtl">weiver K dlihC :yrots s’<b>ëoZ</b></bdo>',
+    'x \u202eweiver K dlihC :yrots s’ëoZ\u202c y',
+    '<span style="unicode-bidi: bidi-override; direction: rtl">weiver K dlihC :yrots s’ëoZ</span>',
+])
+def test_css_escapes_adjacent_strings_double_escapes_and_reversed_text(markup):
+    assert {what.split(" ")[0] for what in whats(markup, hidden=(ZOE,))} >= {"title"}
+    assert whats(markup.replace("K", "J").replace("\\6c", "\\6d"), hidden=(ZOE,)) == set()
+
+
+def test_css_files_are_decoded_too_and_ordinary_css_is_quiet():
+    assert file_whats("a.css", b'.k::after { content: "Zo\\eb\\2019s story: Child K review" }') >= {"title"}
+    assert file_whats("a.css", b'.k::after { content: "\\201C" "\\201D"; font: "a" } a[href^="http"] {}') == set()

@@ -1,15 +1,19 @@
 """The leak audit: scan every output file and path for any trace of a non-public item.
 
-Needles are each hidden item's URL path, bare slug, title, attachment file names and (for a
-review) the child's pseudonym. Text is read as a person would see it (`normalise`: entities
-decoded, NFKC, invisible characters dropped, typographic quotes and dashes as ASCII, white
-space collapsed, case folded), with markup also read with its tags removed, escapes decoded,
-and inside files (`readers`: PDF, Office, OpenDocument, audio tags, gzip, UTF-16/32). All
+Needles are each hidden item's URL path, bare slug, title (also written reversed, as a
+right-to-left override shows it), attachment file names and (for a review) the child's
+pseudonym, less what public items and public files share (it reveals nothing new). Text is read
+as a person would see it (`normalise`: entities decoded, NFKC, invisible characters dropped,
+typographic quotes and dashes as ASCII, white space collapsed, case folded), with markup also
+read with its tags removed, escapes decoded, and inside files (`readers`: PDF, Office,
+OpenDocument, audio tags, PNG text, archives and compressed files, data: URIs, UTF-16/32). All
 needles compile into one trie-shaped regular expression, so each reading is scanned once
-whatever the number of hidden items.
+whatever the number of hidden items. An output file byte-identical to a hidden item's file is a
+leak whatever its name; an archive the readers cannot open is refused too.
 """
 from __future__ import annotations
 
+import hashlib
 import html
 import multiprocessing
 import os
@@ -18,11 +22,14 @@ import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 from urllib.parse import unquote
 
 from .items import Item
 from .readers import Readings, TextCache, fold_latin1, read
+
+UNREADABLE = "unreadable archive"
+COPY = "copy of the attachment file"
 
 _TAG = re.compile(r"<[^<>]*>")
 _PERCENT = re.compile(r"%[0-9a-fA-F]{2}")
@@ -58,7 +65,8 @@ def normalise(text: str) -> str:
 
 def _stripped(text: str) -> tuple[str, str]:
     """Normalised markup with its tags removed, joined with nothing and with a space."""
-    return " ".join(_TAG.sub("", text).split()), " ".join(_TAG.sub(" ", text).split())
+    parts = _TAG.split(text)
+    return " ".join("".join(parts).split()), " ".join(" ".join(parts).split())
 
 
 def _unescaped(text: str) -> str | None:
@@ -82,30 +90,83 @@ class Leak:
     needle: str
 
     def __str__(self) -> str:
+        if self.what == UNREADABLE:
+            return (f"site/{self.file}: leak: is an archive or compressed file the audit cannot read inside "
+                    f"({self.needle}), so it could hold items that are not public: publish the documents "
+                    f"themselves (PDF) or as a .zip")
         return f"site/{self.file}: leak: contains the {self.what} of {self.item} ({self.needle!r}), which is not public"
 
 
-def needles(item: Item, shared_names: frozenset[str], shared_slugs: frozenset[str] = frozenset(),
-            shared_children: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+@dataclass(frozen=True)
+class Shared:
+    """What public items and public files already show: never a needle. Names, slugs and path
+    components compare case-insensitively; titles and pseudonyms as `normalise`d."""
+
+    names: frozenset[str] = frozenset()  # file names (public items' files, every public file)
+    slugs: frozenset[str] = frozenset()  # public items' slugs and public URL path components
+    titles: frozenset[str] = frozenset()
+    children: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, public: Iterable[Item], public_paths: Iterable[str] = ()) -> Shared:
+        public, paths = list(public), [p.strip("/") for p in public_paths]
+        components = {_stem(part) for path in paths for part in path.split("/") if part}
+        return cls(names=frozenset(n.lower() for n in [p.rsplit("/", 1)[-1] for i in public for p in i.files]
+                                   + [p.rsplit("/", 1)[-1] for p in paths]),
+                   slugs=frozenset({i.id.rsplit("/", 1)[-1].lower() for i in public} | components),
+                   titles=frozenset(normalise(i.title) for i in public),
+                   children=frozenset(normalise(i.child) for i in public if i.section == "reviews" and i.child))
+
+
+def _stem(part: str) -> str:
+    part = part.lower()
+    return part.rsplit(".", 1)[0] if "." in part[1:] else part
+
+
+def needles(item: Item, shared: Shared = Shared()) -> list[tuple[str, str]]:
     """(what, text) pairs that betray `item` anywhere: URL path, bare slug, title, attachment
-    names, and a review's child pseudonym; less what a public item shares."""
-    found = [("URL", item.id), ("title", item.title)]
+    names, and a review's child pseudonym; less what public items and files share."""
+    found = [("URL", item.id)]
+    if normalise(item.title) not in shared.titles:
+        found.append(("title", item.title))
     slug = item.id.rsplit("/", 1)[-1]
-    if any(c.isdigit() or c == "-" for c in slug) and slug not in shared_slugs:
+    if any(c.isdigit() or c == "-" for c in slug) and slug.lower() not in shared.slugs:
         found.append(("slug", slug))
-    for path in item.files:
-        name = path.rsplit("/", 1)[-1]
-        if name not in shared_names:
-            found.append(("attachment file name", name))
-    if item.section == "reviews" and item.child and normalise(item.child) not in shared_children:
+    found += [("attachment file name", name) for name in attachment_names(item, shared)]
+    if item.section == "reviews" and item.child and normalise(item.child) not in shared.children:
         found.append(("child pseudonym", item.child))
     return found
 
 
-def relative_urls(item: Item) -> list[tuple[str, str]]:
-    """Relative links a page may hold to `item` (``../slug/``, ``"slug/``): text readings only."""
+def attachment_names(item: Item, shared: Shared = Shared()) -> list[str]:
+    """The file names of `item`'s files that no public file shares."""
+    names = [path.rsplit("/", 1)[-1] for path in item.files]
+    return [name for name in names if name.lower() not in shared.names]
+
+
+def reversed_titles(item: Item, shared: Shared = Shared()) -> list[tuple[str, str]]:
+    """The title written backwards, as a right-to-left override (<bdo dir=rtl>, U+202E, CSS
+    bidi-override) shows it in storage order: text readings only."""
+    title = normalise(item.title)
+    return [] if title in shared.titles or len(title) < 4 else [("title (written reversed)", title[::-1])]
+
+
+def relative_urls(item: Item, shared: Shared = Shared()) -> list[tuple[str, str]]:
+    """Relative links a page may hold to `item` (``../slug/``, ``"slug/``): text readings only;
+    none when a public URL has a path component of that name (a theme page, a public item)."""
     last = item.id.rsplit("/", 1)[-1]
+    if last.lower() in shared.slugs:
+        return []
     return [("URL", f"{prefix}{last}/") for prefix in ("../", '"', "'", "(")]
+
+
+def _digest(source: bytes | Path | str) -> bytes | None:
+    """SHA-256 of bytes or of a file's contents; None when the file cannot be read."""
+    try:
+        data = source if isinstance(source, (bytes, bytearray)) else Path(source).read_bytes()
+    except OSError:
+        return None
+    return hashlib.sha256(data).digest()
 
 
 def _trie_pattern(words: Iterable[str]) -> str:
@@ -136,51 +197,76 @@ def _compile(forms: Iterable[str]) -> re.Pattern | None:
 class Auditor:
     """Scans output files and paths for the needles of every hidden item."""
 
-    def __init__(self, hidden: Iterable[Item], public: Iterable[Item] = ()):
-        public = list(public)
-        shared_names = frozenset(p.rsplit("/", 1)[-1] for i in public for p in i.files)
-        shared_slugs = frozenset(i.id.rsplit("/", 1)[-1] for i in public)
-        shared_children = frozenset(normalise(i.child) for i in public if i.section == "reviews" and i.child)
-        # form -> (item id, what, bounded): strong needles must stand alone; relative URL forms
-        # carry their own boundaries (a quote or ../ before, a slash after).
+    def __init__(self, hidden: Iterable[Item], public: Iterable[Item] = (), public_paths: Iterable[str] = (),
+                 hidden_files: Mapping[str, bytes | Path] | None = None,
+                 public_files: Mapping[str, bytes | Path] | None = None):
+        """`hidden`: items that must not show; `public`: items the site shows. `public_paths`:
+        the path of every file the engine publishes (the staged tree: ``learning/theme/x.md``,
+        ``assets/cover.png``); their names and path components (less extension) are not needles.
+        `hidden_files`: the hidden items' files (keys as in `Item.files`, values their bytes or
+        a path to them): an output file with the same bytes is a leak, whatever its name, unless
+        a public item's own file has those bytes, or (for a file that is not the item's report,
+        briefing or audio) any of `public_files` (staged path -> bytes or path) has them."""
+        hidden, public = list(hidden), list(public)
+        shared = Shared.of(public, public_paths)
+        # form -> (item id, what, bounded): bounded needles must stand alone; relative URL forms
+        # carry their own boundaries (a quote or ../ before, a slash after). Relative URLs and
+        # reversed titles are read in text only; the others also in raw bytes and paths.
         self._owner: dict[str, tuple[str, str, bool]] = {}
+        self._strong_owner: dict[str, tuple[str, str, bool]] = {}
         for item in hidden:
-            for bounded, pairs in ((True, needles(item, shared_names, shared_slugs, shared_children)),
-                                   (False, relative_urls(item))):
+            for strong, bounded, pairs in ((True, True, needles(item, shared)),
+                                           (False, True, reversed_titles(item, shared)),
+                                           (False, False, relative_urls(item, shared))):
                 for what, text in pairs:
                     form = normalise(text)
-                    if form:
-                        self._owner.setdefault(form, (item.id, what, bounded))
-        self._strong_owner = {form: owner for form, owner in self._owner.items() if owner[2]}
+                    if form and form not in self._owner:
+                        self._owner[form] = (item.id, what, bounded)
+                        if strong:
+                            self._strong_owner[form] = self._owner[form]
+        # names match whole path components in paths (a hidden report.pdf is not good-report.pdf)
+        self._names = {normalise(name): (item.id, "attachment file name")
+                       for item in hidden for name in attachment_names(item, shared)}
+        self._path_owner = {form: owner for form, owner in self._strong_owner.items()
+                            if owner[1] != "attachment file name"}
         self._folded_owner: dict[str, tuple] = {}  # the strong needles as `fold_latin1` sees their bytes
         for item in hidden:
-            for what, text in needles(item, shared_names, shared_slugs, shared_children):
+            for what, text in needles(item, shared):
                 for form in _byte_forms(text):
                     self._folded_owner.setdefault(form, (item.id, what, True, normalise(text)))
-        self._strong = _compile(self._strong_owner)  # raw strings and paths
+        self._copies = _copies(hidden, public, hidden_files or {}, public_files or {})
+        self._strong = _compile(self._strong_owner)  # raw strings
+        self._path = _compile(self._path_owner)  # paths
         self._folded = _compile(self._folded_owner)  # raw bytes as Latin-1
         self._all = _compile(self._owner)  # text
         self.problems: list[str] = []  # files read as raw bytes only: "site/<file>: <why>"
 
     @property
     def has_needles(self) -> bool:
-        return bool(self._owner)
+        return bool(self._owner or self._copies)
 
     def scan_path(self, rel: str) -> list[Leak]:
         """Traces in an output path; there a slug ends at a hyphen too (``2026-child-k-report.pdf``),
-        and - _ . + / also read as spaces."""
+        and - _ . + / also read as spaces; an attachment name must be a whole path component."""
         text = normalise(rel)
         spaced = " ".join(re.sub(r"[-_.+/]+", " ", text).split())
-        return sorted(self._search(rel, text, self._strong, self._strong_owner, loose=True)
-                      | self._search(rel, spaced, self._strong, self._strong_owner, loose=True))
+        leaks = {Leak(rel, *self._names[part], part) for part in text.split("/") if part in self._names}
+        return sorted(leaks | self._search(rel, text, self._path, self._path_owner, loose=True)
+                      | self._search(rel, spaced, self._path, self._path_owner, loose=True))
 
     def scan_file(self, rel: str, data: bytes, cache: TextCache | None = None) -> list[Leak]:
-        """Every distinct hidden-item trace in one output file's contents."""
-        if not self._owner:
+        """Every distinct hidden-item trace in one output file's contents: needles, a copy of a
+        hidden file, an archive the readers cannot open."""
+        if not self.has_needles:
             return []
-        readings = read(rel, data, cache)
+        leaks: set[Leak] = set()
+        digest = hashlib.sha256(data) if self._copies else None
+        if digest is not None and digest.digest() in self._copies:
+            leaks.add(Leak(rel, *self._copies[digest.digest()]))
+        readings = read(rel, data, cache, digest.hexdigest() if digest is not None else None)
         self.problems += [f"site/{rel}: {p}" for p in readings.problems]
-        return self.scan_readings(rel, readings)
+        leaks |= {Leak(rel, "", UNREADABLE, why) for why in readings.unreadable}
+        return sorted(leaks | set(self.scan_readings(rel, readings)))
 
     def scan_readings(self, rel: str, readings: Readings) -> list[Leak]:
         """Traces in the readings of one file (see `readers.read`)."""
@@ -215,6 +301,30 @@ class Auditor:
                 ident, what, _, *shown = owners[form]
                 leaks.add(Leak(rel, ident, what, shown[0] if shown else form))
         return leaks
+
+
+def _copies(hidden: list[Item], public: list[Item], hidden_files: Mapping[str, bytes | Path],
+            public_files: Mapping[str, bytes | Path]) -> dict[bytes, tuple[str, str, str]]:
+    """SHA-256 digest -> (item id, COPY, file name) for each hidden item's file, less the bytes a
+    public item's own file has; a file that is not the hidden item's report, briefing or audio
+    (a cover image, say) is also no needle when any published file (an asset) has its bytes."""
+    copies: dict[bytes, tuple[str, str, str]] = {}
+    named: set[bytes] = set()
+    for item in hidden:
+        attachments = {a.rsplit("/", 1)[-1] for a in item.attachments}
+        for path in item.files:
+            if path in hidden_files and (digest := _digest(hidden_files[path])) is not None:
+                name = path.rsplit("/", 1)[-1]
+                copies.setdefault(digest, (item.id, COPY, name))
+                if name in attachments:
+                    named.add(digest)
+    if copies:
+        owned = {p for i in public for p in i.files}
+        for path, source in public_files.items():
+            digest = _digest(source)
+            if digest in copies and (path in owned or digest not in named):
+                del copies[digest]
+    return copies
 
 
 def _standing(owners: dict[str, tuple], text: str, start: int, matched: str,
@@ -296,19 +406,21 @@ def package_template_dirs() -> list[Path]:
 def site_entries(site: Path) -> tuple[list[str], list[str]]:
     """(every path, every file) under `site`, relative, following directory links once each."""
     paths, files, seen = [], [], set()
-    for root, dirs, names in os.walk(site, followlinks=True):
-        real = os.path.realpath(root)
-        if real in seen:
-            dirs[:] = []
+    todo = [(str(site), "")]
+    while todo:
+        folder, prefix = todo.pop()
+        info = os.stat(folder)
+        if (info.st_dev, info.st_ino) in seen:
             continue
-        seen.add(real)
-        base = Path(root).relative_to(site).as_posix()
-        prefix = "" if base == "." else base + "/"
-        paths += [prefix + d for d in dirs]
-        for name in names:
-            paths.append(prefix + name)
-            if os.path.isfile(os.path.join(root, name)):
-                files.append(prefix + name)
+        seen.add((info.st_dev, info.st_ino))
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                rel = prefix + entry.name
+                paths.append(rel)
+                if entry.is_dir():
+                    todo.append((entry.path, rel + "/"))
+                elif entry.is_file():
+                    files.append(rel)
     return sorted(paths), sorted(files)
 
 
