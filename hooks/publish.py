@@ -356,7 +356,8 @@ def _audit(site: Path) -> None:
     auditor = Auditor(hidden, [cat.items[i] for i in BUILD.shown], public_paths=staged,
                       hidden_files={p: BUILD.tree.path(p) for i in hidden for p in i.files},
                       public_files={p: s.source for p, s in staged.items() if s.source is not None})
-    leaks = audit_site(site, auditor, package_template_dirs(), cache_dir=BUILD.project / STAGING / "audit-cache")
+    leaks = audit_site(site, auditor, package_template_dirs(), cache_dir=BUILD.project / STAGING / "audit-cache",
+                       blocks=_inlined_styles())
     for problem in auditor.problems:
         log.info(problem)
     if leaks:
@@ -364,6 +365,16 @@ def _audit(site: Path) -> None:
         raise PluginError(f"Nothing was published: the leak audit found {len(leaks)} trace(s) of "
                           f"items that are not public. Remove them from the public pages:\n{lines}"
                           + _leak_sources(leaks))
+
+
+def _inlined_styles() -> list[bytes]:
+    """The stylesheets every page carries inline: published on their own too, and audited there."""
+    found = []
+    for path in sorted((BUILD.project / "overrides").rglob("*.css")):
+        if path.is_file() and not path.is_symlink():
+            data = path.read_bytes()
+            found += [data, data.rstrip(b"\n")]
+    return [b for b in found if b]
 
 
 def _leak_sources(leaks) -> str:

@@ -19,12 +19,14 @@ import multiprocessing
 import os
 import re
 import unicodedata
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 from urllib.parse import unquote
 
+from . import readers
 from .items import Item
 from .readers import Readings, TextCache, fold_latin1, read
 
@@ -241,6 +243,13 @@ class Auditor:
         self._all = _compile(self._owner)  # text
         self.problems: list[str] = []  # files read as raw bytes only: "site/<file>: <why>"
 
+    @cached_property
+    def fingerprint(self) -> str:
+        """Everything a verdict depends on: the needles, the copies looked for, the code."""
+        state = (sorted(self._owner.items()), sorted(self._names.items()),
+                 sorted((k, repr(v)) for k, v in self._folded_owner.items()), sorted(self._copies.items()))
+        return hashlib.sha256(repr(state).encode() + _CODE.encode()).hexdigest()[:40]
+
     @property
     def has_needles(self) -> bool:
         return bool(self._owner or self._copies)
@@ -427,22 +436,75 @@ def site_entries(site: Path) -> tuple[list[str], list[str]]:
 _WORKER: tuple[Auditor, Path, Sequence[Path], TextCache | None] | None = None
 
 
-def _scan_one(rel: str) -> tuple[list[Leak], list[str]]:
-    auditor, site, theme_dirs, cache = _WORKER
-    data = (site / rel).read_bytes()
-    if theme_identical(rel, data, theme_dirs):
-        return [], []
+_CODE = hashlib.sha256(Path(__file__).read_bytes() + Path(readers.__file__).read_bytes()).hexdigest()
+
+
+class Verdicts:
+    """Digests of file contents this very audit (same needles, same code) found clean: such a
+    file is not read again. The verdict is a pure function of the bytes, the needles and the
+    code, all in the key, so a cached verdict is the verdict a fresh reading would give."""
+
+    def __init__(self, folder: Path, fingerprint: str):
+        self.path = folder / "verdicts" / f"clean-{fingerprint}.txt"
+        try:
+            self.clean = set(self.path.read_text(encoding="ascii").split())
+        except (OSError, UnicodeDecodeError):
+            self.clean = set()
+        self.new: set[str] = set()
+
+    def save(self) -> None:
+        if not self.new:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        for old in self.path.parent.glob("clean-*.txt"):  # verdicts for other needles are stale
+            if old != self.path:
+                old.unlink(missing_ok=True)
+        with open(self.path, "a", encoding="ascii") as out:
+            out.write("".join(f"{d}\n" for d in sorted(self.new)))
+
+
+def _strip_blocks(rel: str, data: bytes, blocks: Sequence[bytes]) -> bytes:
+    """A page less the inlined stylesheets that the site also publishes (and audits) as files."""
+    if blocks and rel.endswith((".html", ".htm")):
+        for block in blocks:
+            at = data.find(block[:64])
+            if at >= 0 and data.startswith(block, at):
+                data = data[:at] + data[at + len(block):]
+    return data
+
+
+def _fingerprint_file(rel: str) -> tuple[str, str | None, bool]:
+    """(rel, digest of the contents as read, whether it must be read): reading and hashing
+    release the GIL, so threads do this side by side."""
+    _auditor, site, theme_dirs, _cache, verdicts, blocks = _WORKER
+    data = _strip_blocks(rel, (site / rel).read_bytes(), blocks)
+    digest = hashlib.sha256(data).hexdigest()
+    if verdicts is not None and digest in verdicts.clean:
+        return rel, digest, False
+    if theme_identical(rel, data, theme_dirs):  # the installed theme's own bytes: no content of ours
+        return rel, digest, False
+    return rel, digest, True
+
+
+def _scan_one(rel: str) -> tuple[list[Leak], list[str], str | None]:
+    """(leaks, problems, digest when clean) of one output file."""
+    auditor, site, _theme_dirs, cache, _verdicts, blocks = _WORKER
+    data = _strip_blocks(rel, (site / rel).read_bytes(), blocks)
     before = len(auditor.problems)
     leaks = auditor.scan_file(rel, data, cache)
-    return leaks, auditor.problems[before:]
+    problems = auditor.problems[before:]
+    return leaks, problems, hashlib.sha256(data).hexdigest() if not leaks and not problems else None
 
 
 def audit_site(site: Path, auditor: Auditor, theme_dirs: Sequence[Path], cache_dir: Path | None = None,
-               workers: int = 1) -> list[Leak]:
+               workers: int = 1, blocks: Sequence[bytes] = ()) -> list[Leak]:
     """Every leak in the built `site`: in each output path, and in each file's contents except
     files byte-identical to the installed theme's own. `cache_dir` keeps extracted PDF, Office
     and audio texts between builds; `workers` > 1 scans files in that many forked processes.
-    Files that could only be read as raw bytes are listed in `auditor.problems`."""
+    Files that could only be read as raw bytes are listed in `auditor.problems`. `cache_dir`
+    also keeps the digests of contents found clean by this same audit (`Verdicts`). `blocks`:
+    exact contents of files the site also publishes on their own (inlined stylesheets), taken
+    out of pages before reading them, since the files themselves are audited."""
     global _WORKER
     site = Path(site)
     paths, files = site_entries(site)
@@ -451,18 +513,26 @@ def audit_site(site: Path, auditor: Auditor, theme_dirs: Sequence[Path], cache_d
         leaks.update(auditor.scan_path(rel))
     if not auditor.has_needles:
         return sorted(leaks)
-    _WORKER = (auditor, site, list(theme_dirs), TextCache(cache_dir) if cache_dir else None)
+    verdicts = Verdicts(cache_dir, auditor.fingerprint) if cache_dir else None
+    _WORKER = (auditor, site, list(theme_dirs), TextCache(cache_dir) if cache_dir else None, verdicts,
+               sorted(set(blocks), key=len, reverse=True))
     try:
-        if workers > 1 and len(files) > 1:
+        with ThreadPoolExecutor(2) as threads:  # read and hash every file; read again only what is new
+            todo = [rel for rel, _digest_, unread in threads.map(_fingerprint_file, files) if unread]
+        if workers > 1 and len(todo) > 1:
             context = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(workers, mp_context=context) as pool:
-                results = list(pool.map(_scan_one, files, chunksize=max(1, len(files) // (workers * 8))))
+                results = list(pool.map(_scan_one, todo, chunksize=max(1, len(todo) // (workers * 8))))
         else:
-            results = [_scan_one(rel) for rel in files]
+            results = [_scan_one(rel) for rel in todo]
     finally:
         _WORKER = None
-    for found, problems in results:
+    for found, problems, clean in results:
         leaks.update(found)
         if workers > 1:
             auditor.problems += problems
+        if clean and verdicts is not None:
+            verdicts.new.add(clean)
+    if verdicts is not None:
+        verdicts.save()
     return sorted(leaks)

@@ -7,9 +7,13 @@ from functools import lru_cache
 import holidays
 
 
+_ENGLAND = holidays.country_holidays("GB", subdiv="ENG")  # one calendar, years added as asked
+
+
 @lru_cache(maxsize=None)
 def _bank_holidays(year: int) -> frozenset[date]:
-    return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year).keys())
+    date(year, 1, 1) in _ENGLAND  # noqa: B015 - a look-up adds the year to the calendar
+    return frozenset(d for d in _ENGLAND if d.year == year)
 
 
 def is_bank_holiday(day: date) -> bool:
