@@ -546,3 +546,38 @@ def test_css_escapes_adjacent_strings_double_escapes_and_reversed_text(markup):
 def test_css_files_are_decoded_too_and_ordinary_css_is_quiet():
     assert file_whats("a.css", b'.k::after { content: "Zo\\eb\\2019s story: Child K review" }') >= {"title"}
     assert file_whats("a.css", b'.k::after { content: "\\201C" "\\201D"; font: "a" } a[href^="http"] {}') == set()
+
+
+def test_a_file_found_clean_is_not_read_again_by_the_same_audit(tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "a/index.html").write_text("<p>Nothing hidden here</p>")
+    (site / "a/report.pdf").write_bytes(_pdf("Nothing"))
+    cache = tmp_path / "cache"
+    reads = []
+    real = Auditor.scan_file
+    monkeypatch.setattr(Auditor, "scan_file", lambda self, rel, *a, **k: reads.append(rel) or real(self, rel, *a, **k))
+    assert audit_site(site, Auditor([ZOE]), [], cache_dir=cache) == []
+    assert sorted(reads) == ["a/index.html", "a/report.pdf"]
+    reads.clear()
+    assert audit_site(site, Auditor([ZOE]), [], cache_dir=cache) == []
+    assert reads == []  # the same bytes, the same needles: the verdict stands
+    (site / "a/index.html").write_text("<p>Soon: Zoë’s story: Child K review</p>")  # new bytes are read
+    assert {l.what for l in audit_site(site, Auditor([ZOE]), [], cache_dir=cache)} >= {"title"}
+    assert reads == ["a/index.html"]
+    reads.clear()
+    other = Item(id="reviews/2026-nothing", source="s", path="p", section="reviews", title="Nothing",
+                 status="draft", type="scr")
+    leaks = audit_site(site, Auditor([ZOE, other]), [], cache_dir=cache)  # other needles: read again
+    assert sorted(reads) == ["a/index.html", "a/report.pdf"]
+    assert {(l.file, l.item) for l in leaks} >= {("a/report.pdf", "reviews/2026-nothing")}
+
+
+def test_an_inlined_stylesheet_is_taken_out_of_pages_only_when_it_is_whole(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    css = b"body{color:#111}" * 10
+    (site / "page.html").write_bytes(b"<style>" + css + b"</style><p>Zo\xc3\xab\xe2\x80\x99s story: Child K review</p>")
+    (site / "half.html").write_bytes(b"<style>" + css[:40] + b"} .x{content:'Child K'}</style>")
+    leaks = audit_site(site, Auditor([ZOE]), [], blocks=[css])
+    assert {l.file for l in leaks} == {"page.html", "half.html"}
