@@ -137,3 +137,14 @@ def test_a_scheduled_lcspr_without_its_report_sent_is_flagged_before_its_day(pro
     assert build.returncode == 0 and "timeline.report_sent: not set yet" in build.output
     refused = project.build("2026-06-15")
     assert refused.returncode != 0 and "content/reviews/2026-child-m.md: timeline.report_sent: missing" in refused.output
+
+
+def test_a_held_lcspr_shows_what_is_still_missing(project: Project):
+    """A review held with no end date has no publication day yet: the plan still says that its
+    endorsement and its report to the Panel are missing, so nobody is surprised when it lifts."""
+    meta = review("lcspr", title="Held review", embargo={"reason": "inquest not yet listed"})
+    del meta["timeline"], meta["endorsed"]
+    project.item("reviews/2026-held.md", **meta)
+    result = run("report.py", "--project", str(project.root), "--as-of", "2026-06-01")
+    line = next(l for l in result.stdout.splitlines() if l.startswith("2026-held") and "MISSING" in l)
+    assert line.split()[1:3] == ["MISSING", "MISSING"], line

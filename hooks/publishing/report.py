@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from . import annual, calendars
 from .catalogue import Catalogue, reminders
 from .clock import anniversary
-from .decisions import EMBARGOED, PUBLIC, SCHEDULED, state_words
+from .decisions import EMBARGOED, HELD, PUBLIC, SCHEDULED, state_words
 from .register import may_go_from
 from .timelines import NOTICE_WORKING_DAYS, RAPID_REVIEW_WORKING_DAYS, send_by
 
@@ -44,7 +44,9 @@ def rows(cat: Catalogue) -> list[dict]:
             "report_sent": _iso(item.timeline.report_sent),
             "endorsed": _iso(item.endorsed),
             "endorsed_missing": item.type == "lcspr" and item.endorsed is None
-                                 and decision.state in (PUBLIC, SCHEDULED, EMBARGOED),
+                                 and decision.state in (PUBLIC, SCHEDULED, EMBARGOED, HELD),
+            "report_missing": item.type == "lcspr" and item.timeline.report_sent is None
+                               and decision.state in (PUBLIC, SCHEDULED, EMBARGOED, HELD),
         })
     return out
 
@@ -92,7 +94,7 @@ def _cells(row: dict) -> dict:
     cells["review"] = cells["item"] = row["id"].split("/", 1)[1]
     cells["endorsed"] = row["endorsed"] or ("MISSING" if row["endorsed_missing"] else "-")
     cells["report_sent"] = (f"MISSING: send by {row['report_send_by']}" if row["report_send_by"]
-                            else row["report_sent"] or "-")
+                            else row["report_sent"] or ("MISSING" if row["report_missing"] else "-"))
     cells["rapid_review"] = _timing(row["rapid_review_working_days"], row["rapid_review_late"],
                                     f"LATE (over {RAPID_REVIEW_WORKING_DAYS})")
     cells["notice"] = _timing(row["notice_working_days"], row["notice_short"],
