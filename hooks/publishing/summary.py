@@ -51,8 +51,8 @@ def lines(cat: Catalogue, old: reg.Register, preview: bool = False, as_of_build:
     reviews = sum(i.section == "reviews" for i in public)
     out = []
     if preview:
-        out.append(f"Preview built as of {format_day(cat.day)}: it shows all {_plural(len(cat.items), 'item')}, "
-                   f"of which {len(public)} are public. Never deploy it.")
+        out.append(f"Preview built as of {format_day(cat.day)}: it shows {_plural(len(cat.items), 'item')}, "
+                   f"{len(public)} of them public. Never deploy it.")
     else:
         kind = "As-of build (do not deploy)" if as_of_build else "Published"
         out.append(f"{kind} as of {format_day(cat.day)}: {_plural(len(public), 'item')} public "
