@@ -24,7 +24,7 @@ import engine_check
 import outputs
 from publishing import annual, catalogue, content, staging, summary
 from publishing import register as reg
-from publishing.audit import UNREADABLE, Auditor, audit_site, normalise, package_template_dirs
+from publishing.audit import UNREADABLE, Auditor, BackgroundAudit, audit_site, normalise, package_template_dirs
 from publishing.clock import AsOfError, format_day, london_day, parse_as_of
 from publishing.items import is_item_source
 from publishing.problems import Problem, format_problems
@@ -65,6 +65,7 @@ class _Build:
         self.content_dir = Path(CONTENT)
         self.staged: Path | None = None
         self.tree: content.Tree | None = None
+        self.audit: BackgroundAudit | None = None
 
 
 BUILD = _Build()
@@ -266,6 +267,7 @@ def _generated_pages() -> dict[str, str]:
 def on_page_context(context, page, config, nav):
     if BUILD.error_mode:
         return context
+    _start_audit(config)
     view = _page_view(page.file.src_uri, config)
     if not BUILD.preview:
         view["section_feed"] = outputs.section_feed(config, page.file.src_uri, BUILD.cat)
@@ -347,18 +349,39 @@ def on_post_build(config) -> None:
             log.info(line)
 
 
+def _make_auditor() -> Auditor:
+    """The auditor of this build: every hidden item's needles and files, less what is public."""
+    cat, staged = BUILD.cat, BUILD.staged_files
+    hidden = [i for i in cat.items.values() if i.id not in BUILD.shown]
+    return Auditor(hidden, [cat.items[i] for i in BUILD.shown], public_paths=staged,
+                   hidden_files={p: BUILD.tree.path(p) for i in hidden for p in i.files},
+                   public_files={p: s.source for p, s in staged.items() if s.source is not None})
+
+
+def _start_audit(config) -> None:
+    """Start the audit beside the engine once it has copied the attachments (before the first
+    page renders): it prepares while the pages render."""
+    if BUILD.audit is None and not BUILD.preview and BUILD.command == "build":
+        BUILD.audit = BackgroundAudit(_make_auditor, Path(config.site_dir), package_template_dirs(),
+                                      BUILD.project / STAGING / "audit-cache", _inlined_styles())
+
+
 def _audit(site: Path) -> None:
     """Fail the build on any trace of a non-public item in any output file or path; only files
     byte-identical to the installed theme's own are skipped (overrides are always read)."""
-    cat = BUILD.cat
-    hidden = [i for i in cat.items.values() if i.id not in BUILD.shown]
-    staged = BUILD.staged_files
-    auditor = Auditor(hidden, [cat.items[i] for i in BUILD.shown], public_paths=staged,
-                      hidden_files={p: BUILD.tree.path(p) for i in hidden for p in i.files},
-                      public_files={p: s.source for p, s in staged.items() if s.source is not None})
-    leaks = audit_site(site, auditor, package_template_dirs(), cache_dir=BUILD.project / STAGING / "audit-cache",
-                       blocks=_inlined_styles())
-    for problem in auditor.problems:
+    if BUILD.audit is not None:
+        try:
+            leaks, problems = BUILD.audit.result()
+        except RuntimeError as err:
+            raise PluginError(f"Nothing was published: {err}.") from None
+        finally:
+            BUILD.audit = None
+    else:
+        auditor = _make_auditor()
+        leaks = audit_site(site, auditor, package_template_dirs(), cache_dir=BUILD.project / STAGING / "audit-cache",
+                           blocks=_inlined_styles())
+        problems = auditor.problems
+    for problem in problems:
         log.info(problem)
     if leaks:
         lines = "\n".join(f"  {leak}" for leak in leaks)
@@ -407,6 +430,9 @@ def _write_register() -> None:
 
 
 def on_build_error(error: Exception) -> None:
+    if BUILD.audit is not None:
+        BUILD.audit.cancel()
+        BUILD.audit = None
     if BUILD.site and BUILD.building:
         BUILD.site.discard(BUILD.building)
         BUILD.building = None

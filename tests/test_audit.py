@@ -581,3 +581,32 @@ def test_an_inlined_stylesheet_is_taken_out_of_pages_only_when_it_is_whole(tmp_p
     (site / "half.html").write_bytes(b"<style>" + css[:40] + b"} .x{content:'Child K'}</style>")
     leaks = audit_site(site, Auditor([ZOE]), [], blocks=[css])
     assert {l.file for l in leaks} == {"page.html", "half.html"}
+
+
+def test_the_background_audit_finds_what_audit_site_finds(tmp_path):
+    from publishing.audit import BackgroundAudit
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "a/report.pdf").write_bytes(_pdf("Child K"))  # there before the audit starts, as attachments are
+    audit = BackgroundAudit(lambda: Auditor([ZOE]), site, [], tmp_path / "cache")
+    (site / "a/index.html").write_text("<p>Zoë’s story: Child K review</p>")  # written while it waits
+    leaks, _problems = audit.result()
+    assert {(l.file, l.what) for l in leaks} == {(l.file, l.what) for l in audit_site(site, Auditor([ZOE]), [])}
+    assert {l.file for l in leaks} == {"a/report.pdf", "a/index.html"}
+
+
+def _boom() -> Auditor:
+    raise ValueError("no auditor")
+
+
+def test_a_background_audit_that_fails_or_dies_never_passes(tmp_path):
+    import os
+    import signal
+    from publishing.audit import BackgroundAudit
+    (tmp_path / "site").mkdir()
+    with pytest.raises(RuntimeError, match="no auditor"):
+        BackgroundAudit(_boom, tmp_path / "site", [], None).result()
+    audit = BackgroundAudit(lambda: Auditor([ZOE]), tmp_path / "site", [], None)
+    os.kill(audit._process.pid, signal.SIGKILL)
+    with pytest.raises(RuntimeError, match="stopped before it finished"):
+        audit.result()

@@ -23,7 +23,7 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 from urllib.parse import unquote
 
 from . import readers
@@ -433,7 +433,7 @@ def site_entries(site: Path) -> tuple[list[str], list[str]]:
     return sorted(paths), sorted(files)
 
 
-_WORKER: tuple[Auditor, Path, Sequence[Path], TextCache | None] | None = None
+_WORKER: tuple | None = None
 
 
 _CODE = hashlib.sha256(Path(__file__).read_bytes() + Path(readers.__file__).read_bytes()).hexdigest()
@@ -473,22 +473,55 @@ def _strip_blocks(rel: str, data: bytes, blocks: Sequence[bytes]) -> bytes:
     return data
 
 
-def _fingerprint_file(rel: str) -> tuple[str, str | None, bool]:
-    """(rel, digest of the contents as read, whether it must be read): reading and hashing
-    release the GIL, so threads do this side by side."""
-    _auditor, site, theme_dirs, _cache, verdicts, blocks = _WORKER
-    data = _strip_blocks(rel, (site / rel).read_bytes(), blocks)
-    digest = hashlib.sha256(data).hexdigest()
+def _stat_key(path: Path) -> tuple[int, int, int, int]:
+    info = path.stat()
+    return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns
+
+
+def _digest_file(site: Path, rel: str, blocks: Sequence[bytes]) -> tuple[tuple, str, bytes]:
+    """(stat key, digest, contents) of an output file as the audit reads it."""
+    path = site / rel
+    key = _stat_key(path)
+    data = _strip_blocks(rel, path.read_bytes(), blocks)
+    return key, hashlib.sha256(data).hexdigest(), data
+
+
+def _fingerprint_file(rel: str) -> tuple[str, str | None, bool, bool]:
+    """(rel, digest of the contents as read, whether it must be read, whether it is the theme's
+    own): reading and hashing release the GIL, so threads do this side by side. A file hashed
+    earlier in the build (`known`) and not changed since is not read again."""
+    _auditor, site, theme_dirs, _cache, verdicts, blocks, known = _WORKER
+    earlier = known.get(rel)
+    if earlier is not None and earlier[0] == _stat_key(site / rel):
+        digest, data = earlier[1], None
+    else:
+        _key, digest, data = _digest_file(site, rel, blocks)
     if verdicts is not None and digest in verdicts.clean:
-        return rel, digest, False
+        return rel, digest, False, False
+    if data is None:
+        data = _strip_blocks(rel, (site / rel).read_bytes(), blocks)
     if theme_identical(rel, data, theme_dirs):  # the installed theme's own bytes: no content of ours
-        return rel, digest, False
-    return rel, digest, True
+        return rel, digest, False, True
+    return rel, digest, True, False
+
+
+def prehash(site: Path, blocks: Sequence[bytes] = ()) -> dict[str, tuple[tuple, str]]:
+    """Stat key and digest of every file already in `site` (the attachments an engine copies
+    before it renders pages), so that the final audit reads only what came after."""
+    _paths, files = site_entries(site)
+    blocks = sorted(set(blocks), key=len, reverse=True)
+
+    def one(rel: str) -> tuple[str, tuple[tuple, str]]:
+        key, digest, _data = _digest_file(site, rel, blocks)
+        return rel, (key, digest)
+
+    with ThreadPoolExecutor(2) as threads:
+        return dict(threads.map(one, files))
 
 
 def _scan_one(rel: str) -> tuple[list[Leak], list[str], str | None]:
     """(leaks, problems, digest when clean) of one output file."""
-    auditor, site, _theme_dirs, cache, _verdicts, blocks = _WORKER
+    auditor, site, _theme_dirs, cache, _verdicts, blocks, _known = _WORKER
     data = _strip_blocks(rel, (site / rel).read_bytes(), blocks)
     before = len(auditor.problems)
     leaks = auditor.scan_file(rel, data, cache)
@@ -497,14 +530,16 @@ def _scan_one(rel: str) -> tuple[list[Leak], list[str], str | None]:
 
 
 def audit_site(site: Path, auditor: Auditor, theme_dirs: Sequence[Path], cache_dir: Path | None = None,
-               workers: int = 1, blocks: Sequence[bytes] = ()) -> list[Leak]:
+               workers: int = 1, blocks: Sequence[bytes] = (),
+               known: Mapping[str, tuple[tuple, str]] | None = None) -> list[Leak]:
     """Every leak in the built `site`: in each output path, and in each file's contents except
     files byte-identical to the installed theme's own. `cache_dir` keeps extracted PDF, Office
     and audio texts between builds; `workers` > 1 scans files in that many forked processes.
     Files that could only be read as raw bytes are listed in `auditor.problems`. `cache_dir`
     also keeps the digests of contents found clean by this same audit (`Verdicts`). `blocks`:
     exact contents of files the site also publishes on their own (inlined stylesheets), taken
-    out of pages before reading them, since the files themselves are audited."""
+    out of pages before reading them, since the files themselves are audited. `known`: what
+    `prehash` found earlier in the build, trusted only for files whose stat is unchanged."""
     global _WORKER
     site = Path(site)
     paths, files = site_entries(site)
@@ -515,10 +550,13 @@ def audit_site(site: Path, auditor: Auditor, theme_dirs: Sequence[Path], cache_d
         return sorted(leaks)
     verdicts = Verdicts(cache_dir, auditor.fingerprint) if cache_dir else None
     _WORKER = (auditor, site, list(theme_dirs), TextCache(cache_dir) if cache_dir else None, verdicts,
-               sorted(set(blocks), key=len, reverse=True))
+               sorted(set(blocks), key=len, reverse=True), known or {})
     try:
         with ThreadPoolExecutor(2) as threads:  # read and hash every file; read again only what is new
-            todo = [rel for rel, _digest_, unread in threads.map(_fingerprint_file, files) if unread]
+            found = list(threads.map(_fingerprint_file, files))
+        todo = [rel for rel, _digest_, unread, _theme in found if unread]
+        if verdicts is not None:  # the theme's own bytes hold no content: never read them again
+            verdicts.new.update(digest for _rel, digest, _unread, theme in found if theme)
         if workers > 1 and len(todo) > 1:
             context = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(workers, mp_context=context) as pool:
@@ -536,3 +574,53 @@ def audit_site(site: Path, auditor: Auditor, theme_dirs: Sequence[Path], cache_d
     if verdicts is not None:
         verdicts.save()
     return sorted(leaks)
+
+
+class BackgroundAudit:
+    """The audit in a forked process, beside the engine: while pages render, it builds the
+    auditor and hashes the files already in the output (attachments are copied first); once the
+    build is complete (`result`), it audits every file and path and sends back what it found.
+    Any failure of the process is an error, never a pass."""
+
+    def __init__(self, make_auditor: Callable[[], Auditor], site: Path, theme_dirs: Sequence[Path],
+                 cache_dir: Path | None, blocks: Sequence[bytes] = ()):
+        context = multiprocessing.get_context("fork")
+        self._conn, child = context.Pipe()
+        self._process = context.Process(target=_audit_in_background, daemon=True,
+                                        args=(child, make_auditor, Path(site), list(theme_dirs), cache_dir,
+                                              list(blocks)))
+        self._process.start()
+        child.close()
+
+    def result(self, timeout: float = 1800) -> tuple[list[Leak], list[str]]:
+        """(leaks, problems) of the finished output; raises when the audit could not run."""
+        try:
+            self._conn.send("go")
+            if not self._conn.poll(timeout):
+                raise RuntimeError("the leak audit did not finish in time")
+            status, payload = self._conn.recv()
+        except (EOFError, OSError) as err:
+            raise RuntimeError(f"the leak audit stopped before it finished ({err})") from None
+        finally:
+            self.cancel()
+        if status != "ok":
+            raise RuntimeError(f"the leak audit failed: {payload}")
+        return payload
+
+    def cancel(self) -> None:
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join(5)
+        self._conn.close()
+
+
+def _audit_in_background(conn, make_auditor: Callable[[], Auditor], site: Path, theme_dirs: list[Path],
+                         cache_dir: Path | None, blocks: list[bytes]) -> None:
+    try:
+        auditor = make_auditor()
+        known = prehash(site, blocks)
+        conn.recv()  # the build is complete
+        leaks = audit_site(site, auditor, theme_dirs, cache_dir, blocks=blocks, known=known)
+        conn.send(("ok", (leaks, auditor.problems)))
+    except BaseException as err:  # noqa: BLE001 - reported to the build, which then stops
+        conn.send(("error", f"{type(err).__name__}: {err}"))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 from typing import Any, Iterable, Mapping
 
@@ -144,6 +145,7 @@ def item_id(src: str) -> str:
     return src[: -len(".md")]
 
 
+@lru_cache(maxsize=4096)
 def slugify(label: str) -> str:
     """A URL-safe form of a theme label: ``Domestic abuse`` -> ``domestic-abuse``."""
     return re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
