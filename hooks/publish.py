@@ -442,4 +442,7 @@ def on_build_error(error: Exception) -> None:
 
 
 def on_shutdown() -> None:
+    if BUILD.audit is not None:  # never leave the audit process behind
+        BUILD.audit.cancel()
+        BUILD.audit = None
     on_build_error(Exception())

@@ -4,6 +4,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -116,10 +117,17 @@ def test_site_is_never_missing_while_a_build_is_published(tmp_path):
             if len(labels) != 1:
                 print('mixed', labels); sys.exit(1)
             seen += 1
+            if seen == 1:
+                Path({str(tmp_path / 'ready')!r}).touch()
         print(seen)
     """)], stdout=subprocess.PIPE, text=True)
+    for _ in range(600):  # wait until the watcher reads
+        if (tmp_path / "ready").exists():
+            break
+        time.sleep(0.05)
     for n in range(1, 31):
         sd.publish(make_build(sd, str(n)))
+        time.sleep(0.005)
     (tmp_path / "stop").touch()
     out, _ = watcher.communicate(timeout=60)
     assert watcher.returncode == 0, out

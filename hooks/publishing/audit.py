@@ -531,7 +531,8 @@ def _scan_one(rel: str) -> tuple[list[Leak], list[str], str | None]:
 
 def audit_site(site: Path, auditor: Auditor, theme_dirs: Sequence[Path], cache_dir: Path | None = None,
                workers: int = 1, blocks: Sequence[bytes] = (),
-               known: Mapping[str, tuple[tuple, str]] | None = None) -> list[Leak]:
+               known: Mapping[str, tuple[tuple, str]] | None = None,
+               only: Iterable[str] | None = None) -> list[Leak]:
     """Every leak in the built `site`: in each output path, and in each file's contents except
     files byte-identical to the installed theme's own. `cache_dir` keeps extracted PDF, Office
     and audio texts between builds; `workers` > 1 scans files in that many forked processes.
@@ -539,10 +540,14 @@ def audit_site(site: Path, auditor: Auditor, theme_dirs: Sequence[Path], cache_d
     also keeps the digests of contents found clean by this same audit (`Verdicts`). `blocks`:
     exact contents of files the site also publishes on their own (inlined stylesheets), taken
     out of pages before reading them, since the files themselves are audited. `known`: what
-    `prehash` found earlier in the build, trusted only for files whose stat is unchanged."""
+    `prehash` found earlier in the build, trusted only for files whose stat is unchanged.
+    `only`: read just these files (paths are then left to the full audit)."""
     global _WORKER
     site = Path(site)
     paths, files = site_entries(site)
+    if only is not None:
+        wanted = set(only)
+        paths, files = [], [f for f in files if f in wanted]
     leaks: set[Leak] = set()
     for rel in paths:
         leaks.update(auditor.scan_path(rel))
@@ -557,7 +562,7 @@ def audit_site(site: Path, auditor: Auditor, theme_dirs: Sequence[Path], cache_d
         todo = [rel for rel, _digest_, unread, _theme in found if unread]
         if verdicts is not None:  # the theme's own bytes hold no content: never read them again
             verdicts.new.update(digest for _rel, digest, _unread, theme in found if theme)
-        if workers > 1 and len(todo) > 1:
+        if workers > 1 and len(todo) > 16:
             context = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(workers, mp_context=context) as pool:
                 results = list(pool.map(_scan_one, todo, chunksize=max(1, len(todo) // (workers * 8))))
@@ -619,8 +624,14 @@ def _audit_in_background(conn, make_auditor: Callable[[], Auditor], site: Path, 
     try:
         auditor = make_auditor()
         known = prehash(site, blocks)
+        # Read the attachments now, while pages render: what is clean is remembered (Verdicts),
+        # so the final audit skips it; anything else is read again there.
+        audit_site(site, auditor, theme_dirs, cache_dir, blocks=blocks, known=known, only=known)
         conn.recv()  # the build is complete
         leaks = audit_site(site, auditor, theme_dirs, cache_dir, blocks=blocks, known=known)
-        conn.send(("ok", (leaks, auditor.problems)))
+        conn.send(("ok", (leaks, sorted(set(auditor.problems)))))
     except BaseException as err:  # noqa: BLE001 - reported to the build, which then stops
-        conn.send(("error", f"{type(err).__name__}: {err}"))
+        try:
+            conn.send(("error", f"{type(err).__name__}: {err}"))
+        except OSError:
+            pass  # the build is gone (its end of the pipe closed): nothing to report to
