@@ -10,7 +10,7 @@ ENGINE_VENV := $(if $(filter properdocs,$(ENGINE)),$(PDVENV),$(VENV))
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site test preview preview-site report new linkcheck bench clean
+.PHONY: site test preview preview-site report new linkcheck bench lighthouse clean
 
 $(VENV)/.built: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,14 @@ linkcheck: $(VENV)/.tested
 ## The benchmark: full build against bare MkDocs on generated content (N=600 items).
 bench: $(VENV)/.tested
 	$(PY) scripts/bench.py $(ARGS)
+
+## Lighthouse scores per page kind of the built site (needs Node; installs Lighthouse once, outside the repo).
+LH_PREFIX := $(HOME)/.cache/lscp-lighthouse
+LH := $(LH_PREFIX)/node_modules/.bin/lighthouse
+$(LH):
+	npm install --prefix $(LH_PREFIX) --no-audit --no-fund lighthouse@12.2.3
+lighthouse: $(VENV)/.tested $(LH)
+	$(PY) scripts/lighthouse.py --lighthouse $(LH) $(ARGS)
 
 clean:
 	rm -rf site preview-site .site-builds .staging .site-build-* .site-old-*
