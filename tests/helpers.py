@@ -131,3 +131,17 @@ def example_project(dest: Path) -> Project:
 
 
 EXAMPLE_AS_OF = "2026-11-23"
+
+
+def tar_bytes(members: dict[str, bytes], mode: str = "w") -> bytes:
+    """A tar archive in memory (`mode` "w", "w:gz", "w:xz" ...), for the audit's archive tests."""
+    import io
+    import tarfile
+
+    out = io.BytesIO()
+    with tarfile.open(fileobj=out, mode=mode) as archive:
+        for name, data in members.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+    return out.getvalue()

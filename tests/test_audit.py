@@ -8,9 +8,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
+from helpers import tar_bytes
 from publishing.audit import Auditor, audit_site, theme_identical
 from publishing.items import Item
 from publishing.readers import TextCache, read
@@ -412,15 +413,7 @@ def test_a_copy_of_a_hidden_file_under_any_name_is_found_by_its_bytes(tmp_path):
 # Archives and compressed files -----------------------------------------------------------
 
 def _tar(members: dict[str, bytes], mode: str = "w") -> bytes:
-    import tarfile
-
-    out = io.BytesIO()
-    with tarfile.open(fileobj=out, mode=mode) as archive:
-        for name, data in members.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            archive.addfile(info, io.BytesIO(data))
-    return out.getvalue()
+    return tar_bytes(members, mode)
 
 
 @pytest.mark.parametrize("name, pack", [
@@ -508,7 +501,7 @@ def test_data_uris_are_decoded_and_read_as_files():
     b64 = base64.b64encode(title.encode()).decode()
     assert file_whats("a.html", f'<a href="data:text/plain;base64,{b64}">x</a>'.encode()) >= {"title"}
     assert file_whats("a.html", f'<a href="data:;base64,{b64[:20]}\n{b64[20:]}">x</a>'.encode()) >= {"title"}
-    svg = base64.b64encode(f'<svg><text>Zo&#235;’s story: Child K review</text></svg>'.encode()).decode()
+    svg = base64.b64encode('<svg><text>Zo&#235;’s story: Child K review</text></svg>'.encode()).decode()
     assert file_whats("a.html", f'<img src="data:image/svg+xml;base64,{svg}">'.encode()) >= {"title"}
     assert file_whats("a.css", f".x {{ background: url(data:image/svg+xml;base64,{svg}) }}".encode()) >= {"title"}
     percent = "data:text/html,%3Cp%3EChild%20K%3C%2Fp%3E"

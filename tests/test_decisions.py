@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 
 from publishing.decisions import decide, first_public_day, state_words
-from publishing.items import Embargo, Item, Timeline, Withdrawal
+from publishing.items import Embargo, Item, Withdrawal
 
 
 def item(**kw) -> Item:

@@ -6,7 +6,6 @@ import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
@@ -15,9 +14,6 @@ from helpers import Project, review
 playwright = pytest.importorskip("playwright.sync_api")
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
 
 
 def free_port() -> int:
@@ -74,21 +70,19 @@ def test_preview_rebuilds_when_content_changes(server):
     assert "Draft" in page and 'content="preview"' in page
 
 
-def test_a_content_error_shows_as_a_page_in_the_browser_then_clears(server):
+def test_a_content_error_shows_as_a_page_in_the_browser_then_clears(server, browser):
     project, base = server
     text = (project.root / "content/reviews/2026-child-a.md").read_text()
     (project.root / "content/reviews/2026-child-a.md").write_text(text.replace("status:", "embrago: x\nstatus:"))
     (project.root / "content/reviews/2026-child-z.md").write_text("---\ntitle: Z\nstatus: draft\ntype: scr\nembargo:\n---\n")
     wait_for(base, "Problems to fix")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page()
-        started = time.monotonic()
-        page.goto(base + "reviews/2026-child-a/", timeout=15000)
-        assert time.monotonic() - started < 10  # answered, not hung
-        body = page.inner_text("body")
-        page.screenshot(path=str(project.root / "preview-error.png"), full_page=True)
-        browser.close()
+    page = browser.new_page()
+    started = time.monotonic()
+    page.goto(base + "reviews/2026-child-a/", timeout=15000)
+    assert time.monotonic() - started < 10  # answered, not hung
+    body = page.inner_text("body")
+    page.screenshot(path=str(project.root / "preview-error.png"), full_page=True)
+    page.close()
     assert "content/reviews/2026-child-a.md" in body and "embrago" in body
     assert "content/reviews/2026-child-z.md" in body and "embargo" in body and "has no value" in body
     (project.root / "content/reviews/2026-child-a.md").write_text(text)

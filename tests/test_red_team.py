@@ -6,18 +6,15 @@ build succeeds. FALSE REFUSAL: a good build an ordinary officer would make is re
 UNCLEAR: the refusal does not name the file and key.
 """
 import base64
-import io
 import os
-import shutil
 import struct
 import subprocess
 import sys
-import tarfile
 import zlib
 
 import pytest
 
-from helpers import PDF, REPO, Project, learning, review
+from helpers import PDF, REPO, Project, learning, review, tar_bytes
 
 AS_OF = "2026-06-01"
 SECRET = "Kestrel embargoed review"
@@ -137,13 +134,7 @@ def test_red_5_a_build_refused_by_the_audit_leaves_the_leak_staged_for_a_hookles
 
 
 def _tar_xz(files: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with tarfile.open(fileobj=out, mode="w:xz") as archive:
-        for name, data in files.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            archive.addfile(info, io.BytesIO(data))
-    return out.getvalue()
+    return tar_bytes(files, "w:xz")
 
 
 @pytest.mark.parametrize("name, data", [

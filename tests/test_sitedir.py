@@ -1,5 +1,4 @@
 """The site folder is replaced in one step: a kill at any point leaves the old or the new build."""
-import os
 import signal
 import subprocess
 import sys

@@ -98,7 +98,6 @@ def statistics(p: Project) -> dict:
 
 def test_withdrawing_a_review_never_changes_a_past_year(tmp_path):
     p = Project(tmp_path / "p")
-    original = (p.root / "mkdocs.yml").read_text()
     set_statistics_from(p, "2019")
     p.item("reviews/2021-a.md", **review("lcspr", title="Review of Child A", date="2021-03-01", timeline=TIMELINE_2021))
     p.item("reviews/2022-w.md", **withdrawn(review("scr", title="Review of Child W", date="2022-02-07"), "2023-03-06"))
