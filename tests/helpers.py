@@ -56,11 +56,9 @@ class Project:
         self.register.write_text("\n".join(lines) + "\n")
 
     def leftover_builds(self) -> list[Path]:
-        """Build folders other than the one site/ shows."""
+        """Unfinished build folders (the previous site, kept until the next build, is not one)."""
         builds = self.root / ".site-builds" / "site"
-        shown = self.site.resolve() if self.site.is_symlink() else None
-        return [p for p in builds.iterdir() if not p.name.startswith(".") and p.resolve() != shown] \
-            if builds.exists() else []
+        return sorted(builds.glob("build-*")) if builds.exists() else []
 
     def write(self, rel: str, data: str | bytes) -> Path:
         path = self.root / "content" / rel

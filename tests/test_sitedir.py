@@ -1,4 +1,5 @@
-"""The site folder is replaced in one step: a kill at any point leaves the old or the new build."""
+"""The site folder is replaced in one step: a kill at any point leaves the old or the new build,
+and `site/` stays an ordinary folder."""
 import signal
 import subprocess
 import sys
@@ -11,14 +12,14 @@ import pytest
 from publishing.sitedir import SiteDir
 
 FILES = ("index.html", "reviews/index.html", "feeds/reviews.xml")
+HOOKS = str(Path(__file__).resolve().parent.parent / "hooks")
 
 
-def make_build(sitedir: SiteDir, label: str) -> Path:
-    build = sitedir.new()
+def fill(folder: Path, label: str) -> Path:
     for name in FILES:
-        (build / name).parent.mkdir(parents=True, exist_ok=True)
-        (build / name).write_text(label)
-    return build
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(label)
+    return folder
 
 
 def shown(final: Path) -> str:
@@ -28,86 +29,88 @@ def shown(final: Path) -> str:
     return labels.pop()
 
 
+def builds(sd: SiteDir) -> list[Path]:
+    return [p for p in sd.builds.iterdir() if not p.name.startswith(".")]
+
+
 KILLER = textwrap.dedent("""
     import os, signal, sys
     from pathlib import Path
     sys.path.insert(0, {hooks!r})
     from publishing import sitedir
     step = {step!r}
-    real_symlink, real_replace, real_rmtree = os.symlink, os.replace, sitedir.shutil.rmtree
+    real = sitedir._exchange
     def die():
         os.kill(os.getpid(), signal.SIGKILL)
-    def symlink(*a, **k):
-        if step == "before link": die()
-        real_symlink(*a, **k)
-        if step == "after link": die()
-    def replace(*a, **k):
-        real_replace(*a, **k)
-        if step == "after rename": die()
-    def rmtree(*a, **k):
-        if step == "during cleanup": die()
-        real_rmtree(*a, **k)
-    real_exchange = sitedir._exchange
-    def exchange(*a):
-        done = real_exchange(*a)
-        if step == "after rename": die()
+    def exchange(a, b):
+        if step == "before the swap": die()
+        done = real(a, b)
+        if step == "after the swap": die()
         return done
-    sitedir.os.symlink, sitedir.os.replace, sitedir.shutil.rmtree = symlink, replace, rmtree
     sitedir._exchange = exchange
     sitedir.SiteDir(Path({final!r})).publish(Path({build!r}))
 """)
 
 
-@pytest.mark.parametrize("step", ["before link", "after link", "after rename", "during cleanup"])
-@pytest.mark.parametrize("legacy", [False, True], ids=["link", "legacy-folder"])
-def test_a_kill_between_the_swaps_steps_leaves_old_or_new(tmp_path, step, legacy):
-    if step == "during cleanup" and not legacy:
-        pytest.skip("a link swap deletes nothing: the previous build goes when the next build starts")
+@pytest.mark.parametrize("step", ["before the swap", "after the swap"])
+@pytest.mark.parametrize("before", ["folder", "link"], ids=["site-folder", "site-link-from-an-earlier-version"])
+def test_a_kill_at_any_step_of_the_swap_leaves_old_or_new(tmp_path, step, before):
     final = tmp_path / "site"
     sd = SiteDir(final)
-    if legacy:  # a site/ folder from before this scheme
-        for name in FILES:
-            (final / name).parent.mkdir(parents=True, exist_ok=True)
-            (final / name).write_text("old")
+    if before == "link":  # an earlier version of the kit kept site as a link to a build folder
+        old = fill(sd.new(), "old")
+        final.symlink_to(old.relative_to(tmp_path))
     else:
-        sd.publish(make_build(sd, "old"))
-    new = make_build(sd, "new")
-    hooks = str(Path(__file__).resolve().parent.parent / "hooks")
-    proc = subprocess.run([sys.executable, "-c", KILLER.format(hooks=hooks, step=step, final=str(final),
+        sd.publish(fill(sd.new(), "old"))
+    new = fill(sd.new(), "new")
+    proc = subprocess.run([sys.executable, "-c", KILLER.format(hooks=HOOKS, step=step, final=str(final),
                                                                  build=str(new))])
     assert proc.returncode == -signal.SIGKILL
-    assert shown(final) in ("old", "new")
-    if step in ("after rename", "during cleanup"):
-        assert shown(final) == "new"
-    if step in ("before link", "after link"):
-        assert shown(final) == "old"
+    assert shown(final) == ("old" if step == "before the swap" else "new")
     # the next build cleans up what the killed one left, and publishes normally
     sd = SiteDir(final)
     sd.lock()
     sd.clean()
-    leftovers = [p for p in sd.builds.iterdir() if not p.name.startswith(".")]
-    assert len(leftovers) == (1 if final.is_symlink() else 0)
-    assert not list(tmp_path.glob(".site-link-*"))
-    sd.publish(make_build(sd, "third"))
+    assert builds(sd) == []
+    sd.publish(fill(sd.new(), "third"))
     assert shown(final) == "third"
-    kept = [p for p in sd.builds.iterdir() if not p.name.startswith(".")]
-    assert len(kept) <= 2  # the new build, and the one before it until the next build
-    sd.clean()  # the next build removes the previous one
-    assert [p for p in sd.builds.iterdir() if not p.name.startswith(".")] == [final.resolve()]
+    assert final.is_dir() and not final.is_symlink()
+    assert len(builds(sd)) == 1  # the previous build stays until the next build starts
+    sd.clean()
+    assert builds(sd) == []
+
+
+def test_the_first_build_and_every_next_one(tmp_path):
+    final = tmp_path / "site"
+    sd = SiteDir(final)
+    sd.publish(fill(sd.new(), "1"))
+    assert shown(final) == "1" and not final.is_symlink() and builds(sd) == []
+    sd.publish(fill(sd.new(), "2"))
+    assert shown(final) == "2"
+    assert [shown(p) for p in builds(sd)] == ["1"]
 
 
 def test_site_is_never_missing_while_a_build_is_published(tmp_path):
-    """Watch site/ from another process during 30 swaps: it always shows a complete build."""
+    """Watch site/ from another process during 30 swaps: it is always there, always complete."""
     final = tmp_path / "site"
     sd = SiteDir(final)
-    sd.publish(make_build(sd, "0"))
+    sd.publish(fill(sd.new(), "0"))
     watcher = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
         import os, sys
         from pathlib import Path
-        final = Path({str(final)!r}); stop = Path({str(tmp_path / 'stop')!r}); seen = 0
-        def read():  # as a web server or rsync would: resolve site/ once, then read the build
-            real = Path(os.path.realpath(final))
-            return {{(real / n).read_text() for n in {FILES!r}}}
+        final = {str(final)!r}; stop = Path({str(tmp_path / 'stop')!r}); seen = 0
+        def one(fd, name):
+            f = os.open(name, os.O_RDONLY, dir_fd=fd)
+            try:
+                return os.read(f, 100)
+            finally:
+                os.close(f)
+        def read():  # as rsync or a web server holding the folder open would: one folder throughout
+            fd = os.open(final, os.O_RDONLY | os.O_DIRECTORY)
+            try:
+                return {{one(fd, n) for n in {FILES!r}}}
+            finally:
+                os.close(fd)
         while not stop.exists():
             try:
                 labels = read()
@@ -125,7 +128,7 @@ def test_site_is_never_missing_while_a_build_is_published(tmp_path):
             break
         time.sleep(0.05)
     for n in range(1, 31):
-        sd.publish(make_build(sd, str(n)))
+        sd.publish(fill(sd.new(), str(n)))
         time.sleep(0.005)
     (tmp_path / "stop").touch()
     out, _ = watcher.communicate(timeout=60)

@@ -1,16 +1,18 @@
 """The output folder, replaced in one step: at every instant `site/` is the old complete build
 or the new one.
 
-`site` is a symbolic link to a versioned folder in `.site-builds/`. A build writes a new
-folder there; publishing points a fresh link at it and renames that link over `site` (one
-atomic rename). Leftovers of killed builds are removed by the next build, under a lock so two
-builds never race.
+A build writes a new folder in `.site-builds/`. Publishing exchanges it with `site/` in a single
+system call (Linux renameat2 RENAME_EXCHANGE), so `site/` stays an ordinary folder and is never
+missing or half-written. The previous build, now in `.site-builds/`, stays until the next build
+starts (a web server or rsync already reading it can finish), then goes, as do the leftovers of
+killed builds, under a lock so two builds never race.
 """
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
 import fcntl
+import logging
 import os
 import shutil
 import subprocess
@@ -20,6 +22,7 @@ from pathlib import Path
 BUILDS = ".site-builds"
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
+log = logging.getLogger("lscp")
 
 
 class SiteDir:
@@ -36,26 +39,17 @@ class SiteDir:
         self._lock_file = open(self.builds / ".lock", "w")  # noqa: SIM115 - held for the build
         fcntl.flock(self._lock_file, fcntl.LOCK_EX)
 
-    def current(self) -> Path | None:
-        """The folder `final` shows now, if it is one of ours."""
-        if self.final.is_symlink():
-            return Path(os.path.realpath(self.final))
-        return None
-
     def clean(self) -> None:
-        """Remove every build folder that `final` does not show (killed or superseded builds)."""
-        shown = self.current()
+        """Remove the previous build and anything killed builds left behind."""
         if not self.builds.exists():
             return
         for entry in self.builds.iterdir():
-            if entry.name.startswith(".") or (shown and entry.resolve() == shown):
+            if entry.name.startswith("."):
                 continue
-            remove_later(entry) if entry.is_dir() else entry.unlink(missing_ok=True)
-        for stale in self.final.parent.glob(f".{self.final.name}-link-*"):
-            if stale.is_dir() and not stale.is_symlink():
-                shutil.rmtree(stale, ignore_errors=True)  # an old folder swapped out by a killed build
+            if entry.is_dir() and not entry.is_symlink():
+                remove_later(entry)
             else:
-                stale.unlink(missing_ok=True)
+                entry.unlink(missing_ok=True)
 
     def new(self) -> Path:
         """A fresh, empty build folder."""
@@ -63,31 +57,26 @@ class SiteDir:
         return Path(tempfile.mkdtemp(prefix="build-", dir=self.builds))
 
     def publish(self, build: Path) -> None:
-        """Point `final` at `build` in one rename. The folder it showed before stays until the next
-        build starts, so a reader (a web server, rsync) already inside it can finish."""
-        link = self.final.parent / f".{self.final.name}-link-{os.getpid()}"
-        link.unlink(missing_ok=True)
-        os.symlink(os.path.relpath(build, self.final.parent), link)
-        if self.final.is_dir() and not self.final.is_symlink():
-            self._exchange_real_folder(link)
-            return
-        os.replace(link, self.final)
+        """Put `build` in place of `final` in one step; what `final` held moves to `build`'s place
+        in `.site-builds/` and stays there until the next build."""
+        if not os.path.lexists(self.final):
+            os.rename(build, self.final)
+        elif _exchange(build, self.final):
+            os.rename(build, build.with_name("previous-" + build.name))  # what site/ held until now
+        else:
+            self._two_step(build)
 
     def discard(self, build: Path) -> None:
         shutil.rmtree(build, ignore_errors=True)
 
-    def _exchange_real_folder(self, link: Path) -> None:
-        """A `site/` folder from before this scheme: swap it with the link in one step
-        (renameat2 RENAME_EXCHANGE), then delete the old folder, now at the link's name."""
-        if not _exchange(link, self.final):
-            # No atomic exchange on this file system: move the old folder aside first.
-            aside = self.builds / "previous-folder"
-            shutil.rmtree(aside, ignore_errors=True)
-            os.rename(self.final, aside)
-            os.replace(link, self.final)
-            shutil.rmtree(aside, ignore_errors=True)
-            return
-        shutil.rmtree(link, ignore_errors=True)
+    def _two_step(self, build: Path) -> None:
+        """Where the file system cannot exchange two folders: move the old one aside, then the
+        new one in (for an instant there is no `final`)."""
+        log.warning(f"This file system cannot swap folders in one step: {self.final.name}/ was replaced "
+                    "in two (for an instant it did not exist).")
+        aside = Path(tempfile.mkdtemp(prefix="previous-", dir=self.builds))
+        os.rename(self.final, aside / self.final.name)
+        os.rename(build, self.final)
 
 
 def remove_later(folder: Path) -> None:
