@@ -64,9 +64,9 @@ def statistics_start(config) -> tuple[int | None, list]:
     return opendata.statistics_from(config.extra.get("statistics_from"))
 
 
-def statistics_view(config, cat: Catalogue, rows: list[dict]) -> dict:
-    """The statistics page's data: every year's counts and the medians of `rows`."""
-    return opendata.statistics(rows, opendata.ever_public(cat), cat.day, statistics_start(config)[0])
+def statistics_view(config, cat: Catalogue, rows: list[dict], counted: list[opendata.Counted]) -> dict:
+    """The statistics page's data: every year's counts (`counted`: `opendata.ever_public`)."""
+    return opendata.statistics(rows, counted, cat.day, statistics_start(config)[0])
 
 
 def wants_html(cat: Catalogue, ident: str | None) -> bool:
@@ -74,8 +74,10 @@ def wants_html(cat: Catalogue, ident: str | None) -> bool:
     return ident in cat.items and cat.items[ident].type in feeds.FULL_CONTENT_TYPES
 
 
-def write_all(site: Path, config, cat: Catalogue, views: Views, html: dict[str, str], rows: list[dict]) -> None:
-    """Feeds and open data into `site`; `html` maps item ids to their rendered page body."""
+def write_all(site: Path, config, cat: Catalogue, views: Views, html: dict[str, str], rows: list[dict],
+              counted: list[opendata.Counted]) -> None:
+    """Feeds and open data into `site`; `html` maps item ids to their rendered page body; `rows`
+    and `counted` are the open-data records and the reviews ever public, computed once."""
     settings = site_settings(config)
     (site / "feeds").mkdir(exist_ok=True)
     (site / "feeds" / feeds.STYLESHEET).write_bytes(feeds.stylesheet())
@@ -87,5 +89,5 @@ def write_all(site: Path, config, cat: Catalogue, views: Views, html: dict[str, 
     (site / "open-data").mkdir(exist_ok=True)
     (site / "open-data" / "reviews.json").write_text(opendata.to_json(rows), encoding="utf-8")
     (site / "open-data" / "reviews.csv").write_text(opendata.to_csv(rows), encoding="utf-8", newline="")
-    stats = opendata.statistics_json(opendata.ever_public(cat), cat.day, statistics_start(config)[0])
+    stats = opendata.statistics_json(counted, cat.day, statistics_start(config)[0])
     (site / "open-data" / "statistics.json").write_text(stats, encoding="utf-8")

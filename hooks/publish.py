@@ -22,7 +22,7 @@ from mkdocs.utils import CountHandler
 
 import engine_check
 import outputs
-from publishing import annual, catalogue, content, staging, summary
+from publishing import annual, catalogue, content, opendata, staging, summary
 from publishing import register as reg
 from publishing.audit import UNREADABLE, Auditor, BackgroundAudit, audit_site, normalise, package_template_dirs
 from publishing.clock import AsOfError, format_day, london_day, parse_as_of
@@ -66,6 +66,9 @@ class _Build:
         self.staged: Path | None = None
         self.tree: content.Tree | None = None
         self.audit: BackgroundAudit | None = None
+        self.overrides: dict[str, bytes] | None = None
+        self.counted: list | None = None
+        self.lock = None  # the staging lock, held until the process ends
 
 
 BUILD = _Build()
@@ -191,11 +194,19 @@ def _theme_refs(config) -> set[str]:
 
     walk([config.extra_css, [str(s) for s in config.extra_javascript], dict(config.extra),
           config.theme.get("logo"), config.theme.get("favicon")])
-    overrides = BUILD.project / "overrides"
-    for path in overrides.rglob("*") if overrides.is_dir() else ():
-        if path.is_file() and not path.is_symlink():
-            found.update(m.group(0) for m in _ASSET_REF.finditer(path.read_text("utf-8", errors="replace")))
+    for data in _overrides().values():
+        found.update(m.group(0) for m in _ASSET_REF.finditer(data.decode("utf-8", errors="replace")))
     return {p.rstrip("./") for p in found}
+
+
+def _overrides() -> dict[str, bytes]:
+    """The theme overrides' files (no links), read once per build."""
+    if BUILD.overrides is None:
+        folder = BUILD.project / "overrides"
+        BUILD.overrides = {path.relative_to(folder).as_posix(): path.read_bytes()
+                           for path in sorted(folder.rglob("*")) if path.is_file() and not path.is_symlink()} \
+            if folder.is_dir() else {}
+    return BUILD.overrides
 
 
 def _build_elsewhere(config) -> None:
@@ -293,7 +304,7 @@ def _page_view(src: str, config) -> dict:
     if src == "events/index.md":
         return {"events": views.events()}
     if src == "statistics.md":
-        return {"statistics": outputs.statistics_view(config, cat, _records(config)), "as_of": format_day(cat.day),
+        return {"statistics": outputs.statistics_view(config, cat, _records(config), _counted()), "as_of": format_day(cat.day),
                 "preview": BUILD.preview}
     if src == "subscribe.md":
         return {"feeds": [] if BUILD.preview else outputs.feed_links(config)}
@@ -305,6 +316,13 @@ def _records(config) -> list[dict]:
     if BUILD.records is None:
         BUILD.records = outputs.records(config, BUILD.cat)
     return BUILD.records
+
+
+def _counted() -> list:
+    """Every review ever public, computed once for the statistics page and statistics.json."""
+    if BUILD.counted is None:
+        BUILD.counted = opendata.ever_public(BUILD.cat)
+    return BUILD.counted
 
 
 def on_post_page(output: str, page, config) -> str:
@@ -325,7 +343,7 @@ def on_post_build(config) -> None:
         (site / PREVIEW_MARKER).write_text("This is a preview build: it shows items that are not "
                                            "public. Never deploy it.\n", encoding="utf-8")
     else:
-        outputs.write_all(site, config, BUILD.cat, BUILD.views, BUILD.rendered, _records(config))
+        outputs.write_all(site, config, BUILD.cat, BUILD.views, BUILD.rendered, _records(config), _counted())
         if BUILD.as_of_build:
             (site / AS_OF_MARKER).write_text(f"This site was built as of {BUILD.cat.day.isoformat()}, not "
                                              "today. Never deploy it.\n", encoding="utf-8")
@@ -358,12 +376,17 @@ def _make_auditor() -> Auditor:
                    public_files={p: s.source for p, s in staged.items() if s.source is not None})
 
 
+def _audit_cache() -> Path:
+    """Texts read out of files, and verdicts on contents, kept between builds."""
+    return BUILD.project / STAGING / "audit-cache"
+
+
 def _start_audit(config) -> None:
     """Start the audit beside the engine once it has copied the attachments (before the first
     page renders): it prepares while the pages render."""
     if BUILD.audit is None and not BUILD.preview and BUILD.command == "build":
         BUILD.audit = BackgroundAudit(_make_auditor, Path(config.site_dir), package_template_dirs(),
-                                      BUILD.project / STAGING / "audit-cache", _inlined_styles())
+                                      _audit_cache(), _inlined_styles())
 
 
 def _audit(site: Path) -> None:
@@ -378,8 +401,7 @@ def _audit(site: Path) -> None:
             BUILD.audit = None
     else:
         auditor = _make_auditor()
-        leaks = audit_site(site, auditor, package_template_dirs(), cache_dir=BUILD.project / STAGING / "audit-cache",
-                           blocks=_inlined_styles())
+        leaks = audit_site(site, auditor, package_template_dirs(), cache_dir=_audit_cache(), blocks=_inlined_styles())
         problems = auditor.problems
     for problem in problems:
         log.info(problem)
@@ -393,9 +415,8 @@ def _audit(site: Path) -> None:
 def _inlined_styles() -> list[bytes]:
     """The stylesheets every page carries inline: published on their own too, and audited there."""
     found = []
-    for path in sorted((BUILD.project / "overrides").rglob("*.css")):
-        if path.is_file() and not path.is_symlink():
-            data = path.read_bytes()
+    for name, data in _overrides().items():
+        if name.endswith(".css"):
             found += [data, data.rstrip(b"\n")]
     return [b for b in found if b]
 

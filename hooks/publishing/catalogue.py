@@ -11,7 +11,7 @@ from . import layout
 from . import register as reg
 from .decisions import Decision, decide
 from .items import Item, folder_index, is_item_source, item_id, parse_item
-from .links import Owners, candidate_paths, hidden_link_problems, resolve, targets
+from .links import Owners, hidden_link_problems, resolve
 from .problems import Problem
 from .timelines import Timings, timeline_problems, timings
 from .timelines import reminders as timeline_reminders
@@ -26,12 +26,25 @@ class Catalogue:
     decisions: dict[str, Decision]
     register: reg.Register = field(default_factory=reg.Register)
     unparsed: frozenset[str] = frozenset()  # ids of items whose front matter could not be read
-    links: dict[str, frozenset[str]] = field(default_factory=dict)  # page -> content paths it reaches
+    targets: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)  # page -> target -> paths
 
     @cached_property
     def first_public(self) -> dict[str, date]:
         """First public day of every public or scheduled item (the register's, once fixed)."""
         return reg.first_public_days(self.register, self.decisions, self.day)
+
+    @cached_property
+    def links(self) -> dict[str, frozenset[str]]:
+        """Every content path each page's links may reach."""
+        return {src: frozenset().union(*found.values()) for src, found in self.targets.items()}
+
+    def published_page(self, src: str) -> bool:
+        """True for a page the site shows: a plain page, or a public item's page (an item that
+        failed to parse has its own problems reported)."""
+        if not is_item_source(src):
+            return True
+        owner = self.owners.owner(src)
+        return owner in self.items and self.is_public(owner)
 
     def is_public(self, ident: str) -> bool:
         decision = self.decisions.get(ident)
@@ -79,7 +92,7 @@ def load(sources: Mapping[str, str], files: frozenset[str], day: date, register:
     problems: list[Problem] = []
     failed: set[str] = set()  # ids of items whose own problems are reported: no knock-on errors
     folders = folder_index(files)
-    bundles = layout.bundles(files)
+    bundles = layout.bundles(frozenset(files))
     for src in sorted(sources):
         if is_item_source(src) and layout.classify(src, bundles)[0] == layout.ITEM:
             item, found = parse_item(src, sources[src], files, root, folders)
@@ -90,11 +103,11 @@ def load(sources: Mapping[str, str], files: frozenset[str], day: date, register:
                 failed.add(item_id(src))
     decisions = {ident: decide(item, day) for ident, item in items.items()}
     cat = Catalogue(day, items, decisions, reg.Register() if register is None else register, frozenset(failed))
-    cat.links = resolve(sources, site_url)
+    cat.targets = resolve(sources, site_url)
     problems += _reference_problems(cat, failed)
     problems += _notice_problems(cat)
     problems += _link_problems(cat, cat.links, root, sources, site_url)
-    problems += _missing_link_problems(cat, sources, files, root)
+    problems += _missing_link_problems(cat, files, root)
     problems += reg.retention_problems(cat.register, items, day, root, skip=failed)
     problems += reg.first_publication_problems(cat.register, items, decisions, day)
     return cat, problems
@@ -121,12 +134,7 @@ def _link_problems(cat: Catalogue, links: Mapping[str, frozenset[str]], root: st
     hidden = {i.id: cat.decisions[i.id] for i in cat.hidden}
     if not hidden:
         return []
-    pages = {}
-    for src, paths in links.items():
-        if not is_item_source(src):
-            pages[src] = paths
-        elif cat.owners.owner(src) in cat.items and cat.is_public(cat.owners.owner(src)):
-            pages[src] = paths  # an item that failed to parse has its own problems reported
+    pages = {src: paths for src, paths in links.items() if cat.published_page(src)}
     return hidden_link_problems(pages, cat.owners, hidden, root, sources, site_url)
 
 
@@ -134,19 +142,17 @@ GENERATED_PREFIXES = ("statistics.md", "events/", "reviews/type/", "reviews/them
                       "feeds/", "open-data/")
 
 
-def _missing_link_problems(cat: Catalogue, sources: Mapping[str, str], files: frozenset[str],
-                           root: str) -> list[Problem]:
+def _missing_link_problems(cat: Catalogue, files: frozenset[str], root: str) -> list[Problem]:
     """A link from a page to a file or page that does not exist: reported with every other
     problem, before the engine would stop on it alone."""
     problems = []
-    for src, text in sources.items():
-        if is_item_source(src) and not (cat.owners.owner(src) in cat.items and cat.is_public(cat.owners.owner(src))):
+    for src, found_by_target in cat.targets.items():
+        if not cat.published_page(src):
             continue
-        for target in sorted(targets(text)):
+        for target, found in sorted(found_by_target.items()):
             path = target.split("#", 1)[0].split("?", 1)[0]
             if not posixpath.splitext(path)[1] or path.startswith("/") or "://" in path or ":" in path.split("/")[0]:
                 continue
-            found = candidate_paths(src, target)
             if found and not any(p in files or p.startswith(GENERATED_PREFIXES) for p in found):
                 problems.append(Problem(f"{root}/{src}", "link", f"links to {target}, which does not exist "
                                         f"(looked for content/{sorted(found)[0]}): correct the link or add the file"))

@@ -39,7 +39,7 @@ def read_tree(docs: Path, root: str = "content") -> Tree:
     files: set[str] = set()
     _walk(docs, "", tree, files, root)
     tree.files = frozenset(files)
-    tree.problems += layout.problems(files, root)
+    tree.problems += layout.problems(tree.files, root)
     return tree
 
 

@@ -274,8 +274,9 @@ def parse_item(src: str, text: str, files: frozenset[str], root: str = "content"
         values["audio"] = _attachment(f, "audio", src, files, required=podcast)
         values["duration"] = _duration(f, required=podcast)
         values["event"] = _event(f, kind, required=kind == "event" and not draft)
-    if not draft and _SCAFFOLD.search(doc.body):
-        f.problem("page", f"still has the template text ({_SCAFFOLD.search(doc.body).group(0)!r}): replace it "
+    scaffold = None if draft else _SCAFFOLD.search(doc.body)
+    if scaffold:
+        f.problem("page", f"still has the template text ({scaffold.group(0)!r}): replace it "
                           "with the page itself before publishing")
     problems = [Problem(path, key, _EMPTY) for key in sorted(empty)]
     problems += [p for p in f.problems if p.key not in empty] + _layout_problems(src, path, files)

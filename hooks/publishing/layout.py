@@ -3,6 +3,7 @@ site asset, or the build stops naming it and saying where it belongs (SPEC "Allo
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from typing import Iterable
 
 from .problems import Problem
@@ -21,8 +22,10 @@ BUNDLE_FILE = "bundle file"  # any other file inside an item's folder
 ASSET = "asset"        # a site file under content/assets/
 
 
-def bundles(files: Iterable[str]) -> frozenset[str]:
-    """Item bundle folders: a folder under a section holding an index.md (not the section's)."""
+@lru_cache(maxsize=8)
+def bundles(files: frozenset[str]) -> frozenset[str]:
+    """Item bundle folders: a folder under a section holding an index.md (not the section's).
+    Worked out once per set of files, however many checks ask."""
     return frozenset(posixpath.dirname(f) for f in files
                      if f.endswith("/index.md") and f not in SECTION_PAGES and f.split("/", 1)[0] in SECTIONS)
 
@@ -97,10 +100,10 @@ def _item(section: str, ident: str) -> tuple[str | None, str]:
 
 def problems(files: Iterable[str], root: str = "content") -> list[Problem]:
     """A problem for every file that is not on the allow-list."""
-    files = sorted(files)
+    files = frozenset(files)
     folders = bundles(files)
     found = []
-    for path in files:
+    for path in sorted(files):
         kind, where = classify(path, folders)
         if kind is None:
             found.append(Problem(f"{root}/{path}", "file", where))

@@ -45,9 +45,10 @@ def candidate_paths(src: str, target: str, site_url: str = "") -> set[str]:
     return {_clean(posixpath.join(base_md, target)), _clean(posixpath.join(page_dir(src), target))}
 
 
-def resolve(sources: Mapping[str, str], site_url: str = "") -> dict[str, frozenset[str]]:
-    """Every content path each page's links may reach: parsed once, used by every check."""
-    return {src: frozenset(path for target in targets(text) for path in candidate_paths(src, target, site_url))
+def resolve(sources: Mapping[str, str], site_url: str = "") -> dict[str, dict[str, frozenset[str]]]:
+    """Every link target of each page, with the content paths it may reach: parsed once, used by
+    every check."""
+    return {src: {target: frozenset(candidate_paths(src, target, site_url)) for target in targets(text)}
             for src, text in sources.items()}
 
 

@@ -67,7 +67,7 @@ class SiteDir:
             self._two_step(build)
 
     def discard(self, build: Path) -> None:
-        shutil.rmtree(build, ignore_errors=True)
+        remove_later(build)
 
     def _two_step(self, build: Path) -> None:
         """Where the file system cannot exchange two folders: move the old one aside, then the
