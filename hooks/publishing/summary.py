@@ -21,7 +21,7 @@ def public_at(register: reg.Register, day: date) -> set[str]:
 
 def changes(cat: Catalogue, old: reg.Register) -> tuple[date, list[str], list[str]]:
     """(day compared with, ids that became public since, ids that left since)."""
-    since = getattr(old, "last_build", None) or (cat.day - timedelta(days=1))
+    since = old.last_build or (cat.day - timedelta(days=1))
     before = public_at(old, since)
     now = {i.id for i in cat.public}
     return since, sorted(now - before), sorted(before - now)
