@@ -9,6 +9,8 @@ audits every output file for leaks, keeps the publication register, and only the
 from __future__ import annotations
 
 import fcntl
+import functools
+import gc
 import logging
 import os
 import re
@@ -22,8 +24,9 @@ from mkdocs.utils import CountHandler
 
 import engine_check
 import outputs
-from publishing import annual, catalogue, content, opendata, staging, summary
+from publishing import annual, catalogue, content, holiday_cache, opendata, staging, summary
 from publishing import register as reg
+from publishing.attachments import CopyStore
 from publishing.audit import UNREADABLE, Auditor, BackgroundAudit, audit_site, normalise, package_template_dirs
 from publishing.clock import AsOfError, format_day, london_day, parse_as_of
 from publishing.items import is_item_source
@@ -104,6 +107,7 @@ def on_config(config):
     tree = BUILD.tree = content.read_tree(BUILD.content_dir, CONTENT)
     problems += tree.problems + content.overrides_problems(BUILD.project / "overrides")
     register, found = content.read_register(BUILD.project)
+    holiday_cache.load(BUILD.project / STAGING)
     problems += found
     BUILD.cat, found = catalogue.load(tree.sources, tree.files, day, register, CONTENT, config.site_url or "")
     problems += found + outputs.statistics_start(config)[1]
@@ -145,7 +149,7 @@ def _stage(staged: dict) -> Path:
     fcntl.flock(BUILD.lock, fcntl.LOCK_EX)
     staging.clean(base)
     BUILD.staged = Path(tempfile.mkdtemp(prefix="build-", dir=base))
-    staging.write_fresh(staged, BUILD.staged)
+    staging.write_fresh(staged, BUILD.staged, CopyStore(base / "copies"))
     return BUILD.staged
 
 
@@ -275,6 +279,22 @@ def _generated_pages() -> dict[str, str]:
     return {src: staging.page_text(spec["title"], "") for src, spec in pages.items()}
 
 
+def on_files(files, config):
+    """A build links the staged attachments into the output instead of copying them: the staged
+    tree is this build's own, so the engine's copy would only duplicate what is already there."""
+    if BUILD.staged is not None:
+        root = os.path.join(str(BUILD.staged), "")
+        for file in files:
+            if not file.is_documentation_page() and file.abs_src_path and file.abs_src_path.startswith(root):
+                file.copy_file = functools.partial(_link_file, file)
+    return files
+
+
+def _link_file(file, dirty: bool = False) -> None:
+    """The engine's copy of an attachment, as a hard link (a copy across file systems)."""
+    staging.link_file(file.abs_src_path, file.abs_dest_path)
+
+
 def on_page_context(context, page, config, nav):
     if BUILD.error_mode:
         return context
@@ -356,6 +376,7 @@ def on_post_build(config) -> None:
     if BUILD.site and BUILD.building:
         BUILD.site.publish(BUILD.building)
         BUILD.building = None
+    holiday_cache.save(BUILD.project / STAGING)
     if BUILD.staged:
         if not BUILD.preview and not BUILD.as_of_build:
             staging.promote(BUILD.staged, BUILD.project / STAGING / "public")
@@ -467,3 +488,6 @@ def on_shutdown() -> None:
         BUILD.audit.cancel()
         BUILD.audit = None
     on_build_error(Exception())
+    # Everything is written: spare the interpreter's final sweep over every object the build
+    # made (a fifth of a second on 600 items). Nothing is collected after this in the process.
+    gc.freeze()

@@ -1,9 +1,11 @@
 """Days in London and working days in England: every boundary the rules depend on."""
+import json
 from datetime import date, datetime, timezone
+from importlib import metadata
 
 import pytest
 
-from publishing import workdays
+from publishing import holiday_cache, workdays
 from publishing.clock import AsOfError, anniversary, format_day, london_day, parse_as_of, parse_day
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)
@@ -111,3 +113,43 @@ def test_counting_by_arithmetic_matches_counting_day_by_day():
         end = start + timedelta(days=rng.randrange(900))
         slow = sum(workdays.is_working_day(start + timedelta(days=i)) for i in range(1, (end - start).days + 1))
         assert workdays.count_between(start, end) == slow, (start, end)
+
+
+# Bank holidays kept between builds (publishing.holiday_cache) ---------------------------------
+
+@pytest.fixture
+def fresh_workdays(monkeypatch):
+    """The working-day calendar as a new process has it: nothing known yet."""
+    monkeypatch.setattr(workdays, "_known", {})
+    monkeypatch.setattr(workdays, "_worked_out", set())
+    workdays._weekday_holidays.cache_clear()
+    yield workdays
+    workdays._weekday_holidays.cache_clear()
+
+
+def test_years_worked_out_are_kept_and_read_back_without_the_library(fresh_workdays, tmp_path, monkeypatch):
+    assert not workdays.is_working_day(date(2026, 12, 28))  # Boxing Day's substitute, worked out
+    holiday_cache.save(tmp_path)
+    record = json.loads((tmp_path / holiday_cache.FILENAME).read_text())
+    assert "2026-12-28" in record["years"]["2026"] and record["holidays"] == metadata.version("holidays")
+    monkeypatch.setattr(workdays, "_known", {})
+    monkeypatch.setattr(workdays, "_worked_out", set())
+    workdays._weekday_holidays.cache_clear()
+    monkeypatch.setattr(workdays, "_england", lambda: pytest.fail("the library was asked for a kept year"))
+    holiday_cache.load(tmp_path)
+    assert not workdays.is_working_day(date(2026, 12, 28)) and workdays.is_working_day(date(2026, 12, 29))
+    assert workdays.worked_out() == {}
+
+
+@pytest.mark.parametrize("record", [
+    '{"holidays": "0.0-another-version", "years": {"2026": ["2026-12-29"]}}',
+    '{"holidays": "VERSION", "years": {"2026": ["2025-12-29"]}}',  # a day outside its year
+    '{"holidays": "VERSION", "years": {"2026": ["2026-02-30"]}}',
+    '{"holidays": "VERSION", "years": ["2026"]}', "[]", "not json",
+])
+def test_a_record_of_another_version_or_unreadable_is_ignored(fresh_workdays, tmp_path, record):
+    (tmp_path / holiday_cache.FILENAME).write_text(record.replace("VERSION", metadata.version("holidays")))
+    holiday_cache.load(tmp_path)
+    assert workdays.is_working_day(date(2026, 12, 29))  # what the library says, not the record
+    assert not workdays.is_working_day(date(2026, 12, 28))
+    assert 2026 in workdays.worked_out()

@@ -19,6 +19,7 @@ from typing import Iterable, Mapping
 import yaml
 
 from . import layout
+from .attachments import CopyStore
 from .catalogue import Catalogue
 from .content import Tree
 from .frontmatter import FrontMatterError, split
@@ -105,19 +106,32 @@ def used_assets(cat: Catalogue, tree: Tree, pages: Iterable[str], theme_refs: It
     return wanted
 
 
-def write_fresh(staged: Mapping[str, Staged], dest: Path) -> None:
-    """Write `staged` into the new, empty folder `dest`: texts written, files hard-linked to
-    content/ (no copying) where the file system allows, else copied."""
+def write_fresh(staged: Mapping[str, Staged], dest: Path, store: CopyStore) -> None:
+    """Write `staged` into the new, empty folder `dest`: texts written, content files
+    hard-linked to their private copies in `store` (copied there only when they changed), which
+    then holds only this tree's files."""
     for rel, item in staged.items():
         target = dest / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         if item.text is not None:
             target.write_bytes(item.text.encode("utf-8"))
-            continue
-        try:
-            os.link(item.source, target, follow_symlinks=False)
-        except OSError:
-            shutil.copy2(item.source, target, follow_symlinks=False)
+        else:
+            link_file(store.copy_of(rel, item.source), target)
+    store.keep_only(rel for rel, item in staged.items() if item.text is None)
+
+
+def link_file(source: str | os.PathLike, target: str | os.PathLike) -> None:
+    """`target` as a hard link to `source` (replacing it), or a copy where the file system
+    cannot link (another device, a file system without links)."""
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    try:
+        os.unlink(target)
+    except FileNotFoundError:
+        pass
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except OSError:
+        shutil.copyfile(source, target, follow_symlinks=False)
 
 
 def promote(build: Path, final: Path) -> None:

@@ -1,19 +1,46 @@
-"""Working days in England: Monday to Friday less England's bank holidays."""
+"""Working days in England: Monday to Friday less England's bank holidays (from `holidays`)."""
 from __future__ import annotations
 
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import Iterable, Mapping
 
-import holidays
+_known: dict[int, frozenset[date]] = {}  # bank holidays by year: remembered, or worked out here
+_worked_out: set[int] = set()
+_calendar = None
 
 
-_ENGLAND = holidays.country_holidays("GB", subdiv="ENG")  # one calendar, years added as asked
+def _england():
+    """England's calendar from `holidays`, imported only when a year is not already known (the
+    library loads every country's rules: a tenth of a second)."""
+    global _calendar
+    if _calendar is None:
+        import holidays
+        _calendar = holidays.country_holidays("GB", subdiv="ENG")  # years are added as asked
+    return _calendar
 
 
-@lru_cache(maxsize=None)
 def _bank_holidays(year: int) -> frozenset[date]:
-    date(year, 1, 1) in _ENGLAND  # noqa: B015 - a look-up adds the year to the calendar
-    return frozenset(d for d in _ENGLAND if d.year == year)
+    found = _known.get(year)
+    if found is None:
+        calendar = _england()
+        date(year, 1, 1) in calendar  # noqa: B015 - a look-up adds the year to the calendar
+        found = _known[year] = frozenset(d for d in calendar if d.year == year)
+        _worked_out.add(year)
+    return found
+
+
+def remember(years: Mapping[int, Iterable[date]]) -> None:
+    """Take bank holidays that the same version of `holidays` worked out before (an adapter's
+    cache between builds), so this process need not load the library for those years."""
+    for year, days in years.items():
+        if year not in _known:
+            _known[year] = frozenset(days)
+
+
+def worked_out() -> dict[int, list[date]]:
+    """The years this process worked out with `holidays` itself, for an adapter to keep."""
+    return {year: sorted(_known[year]) for year in sorted(_worked_out)}
 
 
 def is_bank_holiday(day: date) -> bool:

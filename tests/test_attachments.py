@@ -1,0 +1,119 @@
+"""Attachments cost little and stay apart from content/: private copies made only when a file
+changed (`publishing.attachments`), hard-linked into the staged tree and the built site."""
+import os
+from pathlib import Path
+
+import pytest
+
+from helpers import PDF, Project, review
+from publishing import staging
+from publishing.attachments import CopyStore
+
+AS_OF = "2026-06-01"
+
+
+@pytest.fixture
+def source(tmp_path: Path) -> Path:
+    path = tmp_path / "content/reviews/2026-a/report.pdf"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"%PDF-1.4 first version")
+    return path
+
+
+def test_a_copy_is_made_once_and_reused_while_the_file_is_unchanged(tmp_path, source):
+    store = CopyStore(tmp_path / "store")
+    first = store.copy_of("reviews/2026-a/report.pdf", source)
+    assert first.read_bytes() == source.read_bytes() and not first.samefile(source)
+    store.keep_only(["reviews/2026-a/report.pdf"])
+    again = CopyStore(tmp_path / "store")
+    assert again.copy_of("reviews/2026-a/report.pdf", source).samefile(first)
+    assert again.copied == 0
+
+
+def test_a_file_saved_in_place_with_its_old_size_and_time_is_copied_again(tmp_path, source):
+    """An editor that rewrites in place, even one that puts the modification time back: the
+    change time moves, so the copy is made afresh."""
+    store = CopyStore(tmp_path / "store")
+    store.copy_of("r/report.pdf", source)
+    store.keep_only(["r/report.pdf"])
+    info = source.stat()
+    with open(source, "r+b") as out:  # same length, new words
+        out.write(b"%PDF-1.4 secret versio")
+    os.utime(source, ns=(info.st_atime_ns, info.st_mtime_ns))
+    again = CopyStore(tmp_path / "store")
+    assert again.copy_of("r/report.pdf", source).read_bytes() == b"%PDF-1.4 secret versio"
+    assert again.copied == 1
+
+
+def test_a_copy_changed_through_a_link_is_replaced(tmp_path, source):
+    """A tool that rewrites a file of site/ in place changes the shared copy: the next build
+    notices and copies from content/ again; content/ itself never changed."""
+    store = CopyStore(tmp_path / "store")
+    copy = store.copy_of("r/report.pdf", source)
+    store.keep_only(["r/report.pdf"])
+    copy.write_bytes(b"rewritten by a deploy tool, longer")
+    again = CopyStore(tmp_path / "store")
+    assert again.copy_of("r/report.pdf", source).read_bytes() == b"%PDF-1.4 first version"
+    assert source.read_bytes() == b"%PDF-1.4 first version"
+
+
+@pytest.mark.parametrize("manifest", ["not json", "[1, 2]", ""])
+def test_an_unreadable_record_means_fresh_copies(tmp_path, source, manifest):
+    store = CopyStore(tmp_path / "store")
+    store.copy_of("r/report.pdf", source)
+    store.keep_only(["r/report.pdf"])
+    (tmp_path / "store/manifest.json").write_text(manifest)
+    again = CopyStore(tmp_path / "store")
+    again.copy_of("r/report.pdf", source)
+    assert again.copied == 1
+
+
+def test_only_the_kept_copies_remain(tmp_path, source):
+    """What is no longer public leaves the store, with its empty folders and any half-made copy."""
+    store = CopyStore(tmp_path / "store")
+    store.copy_of("reviews/2026-a/report.pdf", source)
+    store.copy_of("reviews/2026-b/report.pdf", source)
+    partial = tmp_path / "store/files/reviews/2026-a/.partial-1-report.pdf"
+    partial.write_bytes(b"half")
+    store.keep_only(["reviews/2026-a/report.pdf"])
+    files = sorted(p.relative_to(tmp_path / "store/files").as_posix()
+                   for p in (tmp_path / "store/files").rglob("*"))
+    assert files == ["reviews", "reviews/2026-a", "reviews/2026-a/report.pdf"]
+    assert "2026-b" not in (tmp_path / "store/manifest.json").read_text()
+
+
+def test_a_link_where_links_are_impossible_is_a_copy(tmp_path, source, monkeypatch):
+    def no_links(*args, **kwargs):
+        raise OSError(18, "Invalid cross-device link")
+    monkeypatch.setattr(os, "link", no_links)
+    target = tmp_path / "site/r/report.pdf"
+    staging.link_file(source, target)
+    assert target.read_bytes() == source.read_bytes() and not target.samefile(source)
+
+
+def test_the_built_site_links_private_copies_never_content(project: Project):
+    project.item("reviews/2026-a/index.md", files={"a-report.pdf": PDF},
+                 **review("scr", title="A review", report="a-report.pdf"))
+    assert project.build(AS_OF).returncode == 0
+    content = project.root / "content/reviews/2026-a/a-report.pdf"
+    built = project.site / "reviews/2026-a/a-report.pdf"
+    copy = project.root / ".staging/copies/files/reviews/2026-a/a-report.pdf"
+    assert built.read_bytes() == PDF
+    assert built.samefile(copy) and not built.samefile(content)  # linked, not copied; apart from content/
+    with open(content, "r+b") as out:  # saved in place after the build
+        out.write(b"%PDF-1.4 changed")
+    assert built.read_bytes() == PDF  # the live site does not change without a build and its audit
+    assert project.build(AS_OF).returncode == 0
+    assert (project.site / "reviews/2026-a/a-report.pdf").read_bytes().startswith(b"%PDF-1.4 changed")
+
+
+def test_a_hidden_items_attachment_never_enters_the_store(project: Project):
+    project.item("reviews/2026-a/index.md", files={"a-report.pdf": PDF},
+                 **review("scr", title="Kestrel review", report="a-report.pdf"))
+    assert project.build(AS_OF).returncode == 0
+    project.item("reviews/2026-a/index.md", files={"a-report.pdf": PDF},
+                 **review("scr", title="Kestrel review", report="a-report.pdf", embargo={"reason": "trial"}))
+    project.item("reviews/2026-b/index.md", **review("scr", title="B review"))
+    assert project.build(AS_OF).returncode == 0
+    assert not (project.root / ".staging/copies/files/reviews/2026-a").exists()
+    assert "2026-a" not in (project.root / ".staging/copies/manifest.json").read_text()
