@@ -40,6 +40,7 @@ STAGING = ".staging"
 PREVIEW_MARKER = "PREVIEW-BUILD-DO-NOT-DEPLOY.txt"
 AS_OF_MARKER = "AS-OF-BUILD-DO-NOT-DEPLOY.txt"
 NOT_PUBLISHED = "Nothing was published: the previous site/ is unchanged."
+AUDIT_BATCH = 40  # pages sent to the audit process at a time
 _ASSET_REF = re.compile(r"""assets/[\w./-]+""")
 
 
@@ -69,6 +70,8 @@ class _Build:
         self.staged: Path | None = None
         self.tree: content.Tree | None = None
         self.audit: BackgroundAudit | None = None
+        self.last_page: str | None = None  # the page the engine is writing
+        self.written: list[str] = []  # pages written, not yet sent to the audit process
         self.overrides: dict[str, bytes] | None = None
         self.counted: list | None = None
         self.lock = None  # the staging lock, held until the process ends
@@ -352,7 +355,21 @@ def on_post_page(output: str, page, config) -> str:
     ident = BUILD.cat.owners.owner(src) if is_item_source(src) and src not in BUILD.generated else None
     if outputs.wants_html(BUILD.cat, ident):
         BUILD.rendered[ident] = page.content or ""
+    _page_done(page.file.dest_uri)
     return output
+
+
+def _page_done(dest: str) -> None:
+    """The engine writes a page after on_post_page: so the page before this one is written. The
+    audit process reads such pages while the rest render, in batches."""
+    if BUILD.audit is None:
+        return
+    if BUILD.last_page:
+        BUILD.written.append(BUILD.last_page)
+    BUILD.last_page = dest
+    if len(BUILD.written) >= AUDIT_BATCH:
+        BUILD.audit.written(BUILD.written)
+        BUILD.written = []
 
 
 def on_post_build(config) -> None:

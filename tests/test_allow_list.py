@@ -167,6 +167,17 @@ def test_a_hidden_bundle_that_is_itself_a_link_is_an_error(good_site: Project, t
             "overrides/extra.css: file: is a symbolic link")
 
 
+def test_a_leak_in_pages_read_while_the_rest_render_is_caught(good_site: Project):
+    """The audit process reads pages in batches as they are written: a leak in any of them,
+    early or late, still stops the build."""
+    good_site.item("reviews/2026-kestrel.md", **review("scr", title=SECRET, embargo={"reason": "trial"}))
+    for i in range(60):
+        good_site.item(f"reviews/2025-p{i:02d}.md", body=f"Coming soon: {SECRET}.\n",
+                       **review("scr", date="2025-03-03", title=f"Published review {i:02d}"))
+    output = refused(good_site, "site/reviews/2025-p00/index.html: leak", "site/reviews/2025-p59/index.html: leak")
+    assert sum(f"site/reviews/2025-p{i:02d}/index.html: leak" in output for i in range(60)) == 60
+
+
 # 6. The audit reads like a person -----------------------------------------------------------
 
 @pytest.mark.parametrize("written", [

@@ -69,17 +69,35 @@ def test_an_unreadable_record_means_fresh_copies(tmp_path, source, manifest):
 
 
 def test_only_the_kept_copies_remain(tmp_path, source):
-    """What is no longer public leaves the store, with its empty folders and any half-made copy."""
+    """What is no longer public leaves the store, with the folders it leaves empty."""
     store = CopyStore(tmp_path / "store")
     store.copy_of("reviews/2026-a/report.pdf", source)
     store.copy_of("reviews/2026-b/report.pdf", source)
-    partial = tmp_path / "store/files/reviews/2026-a/.partial-1-report.pdf"
-    partial.write_bytes(b"half")
-    store.keep_only(["reviews/2026-a/report.pdf"])
-    files = sorted(p.relative_to(tmp_path / "store/files").as_posix()
-                   for p in (tmp_path / "store/files").rglob("*"))
-    assert files == ["reviews", "reviews/2026-a", "reviews/2026-a/report.pdf"]
+    store.keep_only(["reviews/2026-a/report.pdf", "reviews/2026-b/report.pdf"])
+    again = CopyStore(tmp_path / "store")
+    again.copy_of("reviews/2026-a/report.pdf", source)
+    again.keep_only(["reviews/2026-a/report.pdf"])
+    assert _files(tmp_path / "store/files") == ["reviews", "reviews/2026-a", "reviews/2026-a/report.pdf"]
     assert "2026-b" not in (tmp_path / "store/manifest.json").read_text()
+
+
+def test_without_a_record_stray_copies_and_half_made_ones_are_swept(tmp_path, source):
+    store = CopyStore(tmp_path / "store")
+    store.copy_of("reviews/2026-a/report.pdf", source)
+    store.copy_of("reviews/2026-b/report.pdf", source)
+    store.keep_only(["reviews/2026-a/report.pdf", "reviews/2026-b/report.pdf"])
+    (tmp_path / "store/manifest.json").unlink()
+    (tmp_path / "store/partial").mkdir(exist_ok=True)
+    (tmp_path / "store/partial/0").write_bytes(b"half a copy, from a killed build")
+    again = CopyStore(tmp_path / "store")
+    again.copy_of("reviews/2026-a/report.pdf", source)
+    again.keep_only(["reviews/2026-a/report.pdf"])
+    assert _files(tmp_path / "store/files") == ["reviews", "reviews/2026-a", "reviews/2026-a/report.pdf"]
+    assert not (tmp_path / "store/partial").exists() or not any((tmp_path / "store/partial").iterdir())
+
+
+def _files(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*"))
 
 
 def test_a_link_where_links_are_impossible_is_a_copy(tmp_path, source, monkeypatch):

@@ -588,6 +588,23 @@ def test_the_background_audit_finds_what_audit_site_finds(tmp_path):
     assert {l.file for l in leaks} == {"a/report.pdf", "a/index.html"}
 
 
+def test_pages_read_while_others_render_are_read_again_when_they_change(tmp_path):
+    """Pages sent as written are read then; at the end only what is new or changed since is read
+    again, and a page sent before it was written, or gone since, is still audited as it ends."""
+    from publishing.audit import BackgroundAudit
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "a/clean.html").write_text("<p>Nothing to see</p>")
+    (site / "a/changed.html").write_text("<p>Nothing yet</p>")
+    audit = BackgroundAudit(lambda: Auditor([ZOE]), site, [], tmp_path / "cache")
+    (site / "a/leak.html").write_text("<p>Child K review</p>")
+    audit.written(["a/clean.html", "a/changed.html", "a/leak.html", "a/not-yet.html"])
+    (site / "a/changed.html").write_text("<p>Now: Child K review, longer</p>")  # changed after it was sent
+    (site / "a/not-yet.html").write_text("<p>Child K</p>")
+    leaks, _problems = audit.result()
+    assert {l.file for l in leaks} == {"a/leak.html", "a/changed.html", "a/not-yet.html"}
+
+
 def _boom() -> Auditor:
     raise ValueError("no auditor")
 

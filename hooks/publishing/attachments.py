@@ -37,9 +37,13 @@ class CopyStore:
         self.copied = 0
         try:
             record = json.loads((self.folder / MANIFEST).read_text(encoding="utf-8"))
-            self.record: dict[str, list] = record if isinstance(record, dict) else {}
+            self.record: dict[str, list] | None = record if isinstance(record, dict) else None
         except (OSError, ValueError):
-            self.record = {}
+            self.record = None  # unknown: every copy is made afresh, and stray ones swept away
+        self.recorded = dict(self.record or {})
+        partials = self.folder / "partial"
+        if partials.is_dir():
+            shutil.rmtree(partials)  # what a killed build was copying
 
     def copy_of(self, rel: str, source: Path) -> Path:
         """The private copy of content file `source` (at content path `rel`), made afresh
@@ -47,35 +51,57 @@ class CopyStore:
         copy = self.folder / "files" / rel
         wanted = _identity(source)
         try:
-            if self.record.get(rel) == [wanted, _own(copy)] and not copy.is_symlink():
+            if self.recorded.get(rel) == [wanted, _own(copy)] and not copy.is_symlink():
                 return copy
         except OSError:
             pass
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        partial = copy.with_name(f".partial-{os.getpid()}-{copy.name}")
+        partial = self.folder / "partial" / f"{self.copied}"
+        partial.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source, partial, follow_symlinks=False)
+        copy.parent.mkdir(parents=True, exist_ok=True)
         os.replace(partial, copy)
-        self.record[rel] = [wanted, _own(copy)]
+        self.recorded[rel] = [wanted, _own(copy)]
         self.copied += 1
         return copy
 
     def keep_only(self, rels: Iterable[str]) -> None:
-        """Forget and delete every copy not in `rels` (what is no longer public goes), then
-        save the record."""
+        """Delete every copy not in `rels` (what is no longer public goes), then save the record."""
         keep = set(rels)
-        self.record = {rel: value for rel, value in self.record.items() if rel in keep}
         files = self.folder / "files"
-        if files.is_dir():
-            for dirpath, dirnames, filenames in os.walk(files, topdown=False):
-                for name in filenames:
-                    path = Path(dirpath, name)
-                    if path.relative_to(files).as_posix() not in keep:
-                        path.unlink()
-                for name in dirnames:
-                    path = Path(dirpath, name)
-                    if path.is_symlink() or not any(path.iterdir()):
-                        path.unlink() if path.is_symlink() else path.rmdir()
+        if self.record is None:
+            _sweep(files, keep)
+        else:
+            for rel in set(self.recorded) - keep:
+                _remove(files, rel)
+        self.recorded = {rel: value for rel, value in self.recorded.items() if rel in keep}
         self.folder.mkdir(parents=True, exist_ok=True)
         partial = self.folder / f".{MANIFEST}.{os.getpid()}"
-        partial.write_text(json.dumps(self.record, sort_keys=True), encoding="utf-8")
+        partial.write_text(json.dumps(self.recorded, sort_keys=True), encoding="utf-8")
         os.replace(partial, self.folder / MANIFEST)
+        self.record = dict(self.recorded)
+
+
+def _remove(files: Path, rel: str) -> None:
+    """Delete one copy, and the folders it leaves empty."""
+    (files / rel).unlink(missing_ok=True)
+    folder = (files / rel).parent
+    while folder != files and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+def _sweep(files: Path, keep: set[str]) -> None:
+    """Delete everything under `files` but the copies in `keep` (when there is no record)."""
+    if not files.is_dir():
+        return
+    for dirpath, dirnames, filenames in os.walk(files, topdown=False):
+        for name in filenames:
+            path = Path(dirpath, name)
+            if path.relative_to(files).as_posix() not in keep:
+                path.unlink()
+        for name in dirnames:
+            path = Path(dirpath, name)
+            if path.is_symlink():
+                path.unlink()
+            elif not any(path.iterdir()):
+                path.rmdir()

@@ -486,6 +486,21 @@ def _digest_file(site: Path, rel: str, blocks: Sequence[bytes]) -> tuple[tuple, 
     return key, hashlib.sha256(data).hexdigest(), data
 
 
+def _known_clean(rel: str) -> tuple[str, str, bool, bool] | None:
+    """`_fingerprint_file`'s answer without reading, for a file hashed earlier in the build,
+    unchanged since and found clean; else None."""
+    _auditor, site, _theme_dirs, _cache, verdicts, _blocks, known = _WORKER
+    earlier = known.get(rel)
+    if earlier is None or verdicts is None or earlier[1] not in verdicts.clean:
+        return None
+    try:
+        if earlier[0] != _stat_key(site / rel):
+            return None
+    except OSError:
+        return None
+    return rel, earlier[1], False, False
+
+
 def _fingerprint_file(rel: str) -> tuple[str, str | None, bool, bool]:
     """(rel, digest of the contents as read, whether it must be read, whether it is the theme's
     own): reading and hashing release the GIL, so threads do this side by side. A file hashed
@@ -505,18 +520,23 @@ def _fingerprint_file(rel: str) -> tuple[str, str | None, bool, bool]:
     return rel, digest, True, False
 
 
-def prehash(site: Path, blocks: Sequence[bytes] = ()) -> dict[str, tuple[tuple, str]]:
+def prehash(site: Path, blocks: Sequence[bytes] = (), files: Iterable[str] | None = None) -> dict[str, tuple[tuple, str]]:
     """Stat key and digest of every file already in `site` (the attachments an engine copies
-    before it renders pages), so that the final audit reads only what came after."""
-    _paths, files = site_entries(site)
+    before it renders pages), or of just `files` (pages written since), so that the final audit
+    reads only what came after. A file gone meanwhile is left to the final audit."""
+    if files is None:
+        _paths, files = site_entries(site)
     blocks = sorted(set(blocks), key=len, reverse=True)
 
-    def one(rel: str) -> tuple[str, tuple[tuple, str]]:
-        key, digest, _data = _digest_file(site, rel, blocks)
+    def one(rel: str) -> tuple[str, tuple[tuple, str]] | None:
+        try:
+            key, digest, _data = _digest_file(site, rel, blocks)
+        except OSError:
+            return None
         return rel, (key, digest)
 
     with ThreadPoolExecutor(2) as threads:
-        return dict(threads.map(one, files))
+        return dict(found for found in threads.map(one, files) if found)
 
 
 def _scan_one(rel: str) -> tuple[list[Leak], list[str], str | None]:
@@ -557,8 +577,10 @@ def audit_site(site: Path, auditor: Auditor, theme_dirs: Sequence[Path], cache_d
     _WORKER = (auditor, site, list(theme_dirs), TextCache(cache_dir) if cache_dir else None, verdicts,
                sorted(set(blocks), key=len, reverse=True), known or {})
     try:
-        with ThreadPoolExecutor(2) as threads:  # read and hash every file; read again only what is new
-            found = list(threads.map(_fingerprint_file, files))
+        found = [_known_clean(rel) for rel in files]  # hashed earlier, unchanged and clean: not read
+        with ThreadPoolExecutor(2) as threads:  # read and hash every other file; read again only what is new
+            found = [hit for hit in found if hit] + list(threads.map(
+                _fingerprint_file, [rel for rel, hit in zip(files, found) if not hit]))
         todo = [rel for rel, _digest_, unread, _theme in found if unread]
         if verdicts is not None:  # the theme's own bytes hold no content: never read them again
             verdicts.new.update(digest for _rel, digest, _unread, theme in found if theme)
@@ -583,9 +605,10 @@ def audit_site(site: Path, auditor: Auditor, theme_dirs: Sequence[Path], cache_d
 
 class BackgroundAudit:
     """The audit in a forked process, beside the engine: while pages render, it builds the
-    auditor and hashes the files already in the output (attachments are copied first); once the
-    build is complete (`result`), it audits every file and path and sends back what it found.
-    Any failure of the process is an error, never a pass."""
+    auditor, hashes and reads the files already in the output (attachments are copied first)
+    and each page as soon as it is written (`written`); once the build is complete (`result`),
+    it audits every file and path, reading again only what is new or changed since, and sends
+    back what it found. Any failure of the process is an error, never a pass."""
 
     def __init__(self, make_auditor: Callable[[], Auditor], site: Path, theme_dirs: Sequence[Path],
                  cache_dir: Path | None, blocks: Sequence[bytes] = ()):
@@ -597,10 +620,17 @@ class BackgroundAudit:
         self._process.start()
         child.close()
 
+    def written(self, files: Sequence[str]) -> None:
+        """Output files (paths in the site) that the engine has finished writing."""
+        try:
+            self._conn.send(("written", list(files)))
+        except OSError:
+            pass  # the process has stopped: `result` reports it
+
     def result(self, timeout: float = 1800) -> tuple[list[Leak], list[str]]:
         """(leaks, problems) of the finished output; raises when the audit could not run."""
         try:
-            self._conn.send("go")
+            self._conn.send(("go", None))
             if not self._conn.poll(timeout):
                 raise RuntimeError("the leak audit did not finish in time")
             status, payload = self._conn.recv()
@@ -624,10 +654,17 @@ def _audit_in_background(conn, make_auditor: Callable[[], Auditor], site: Path, 
     try:
         auditor = make_auditor()
         known = prehash(site, blocks)
-        # Read the attachments now, while pages render: what is clean is remembered (Verdicts),
-        # so the final audit skips it; anything else is read again there.
+        # Read the attachments now, and then each page as it comes, while pages render: what is
+        # clean is remembered (Verdicts), so the final audit skips it unless it changed since;
+        # anything else is read again there.
         audit_site(site, auditor, theme_dirs, cache_dir, blocks=blocks, known=known, only=known)
-        conn.recv()  # the build is complete
+        while True:
+            kind, files = conn.recv()
+            if kind == "go":  # the build is complete
+                break
+            new = prehash(site, blocks, files)
+            known.update(new)
+            audit_site(site, auditor, theme_dirs, cache_dir, blocks=blocks, known=known, only=new)
         leaks = audit_site(site, auditor, theme_dirs, cache_dir, blocks=blocks, known=known)
         conn.send(("ok", (leaks, sorted(set(auditor.problems)))))
     except BaseException as err:  # noqa: BLE001 - reported to the build, which then stops

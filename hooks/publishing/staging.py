@@ -116,18 +116,19 @@ def write_fresh(staged: Mapping[str, Staged], dest: Path, store: CopyStore) -> N
         if item.text is not None:
             target.write_bytes(item.text.encode("utf-8"))
         else:
-            link_file(store.copy_of(rel, item.source), target)
+            link_file(store.copy_of(rel, item.source), target, replace=False)
     store.keep_only(rel for rel, item in staged.items() if item.text is None)
 
 
-def link_file(source: str | os.PathLike, target: str | os.PathLike) -> None:
-    """`target` as a hard link to `source` (replacing it), or a copy where the file system
-    cannot link (another device, a file system without links)."""
+def link_file(source: str | os.PathLike, target: str | os.PathLike, replace: bool = True) -> None:
+    """`target` as a hard link to `source` (replacing it unless `replace` is false: a new
+    folder), or a copy where the file system cannot link (another device, no links)."""
     os.makedirs(os.path.dirname(target), exist_ok=True)
-    try:
-        os.unlink(target)
-    except FileNotFoundError:
-        pass
+    if replace:
+        try:
+            os.unlink(target)
+        except FileNotFoundError:
+            pass
     try:
         os.link(source, target, follow_symlinks=False)
     except OSError:
