@@ -72,6 +72,7 @@ class _Build:
         self.audit: BackgroundAudit | None = None
         self.last_page: str | None = None  # the page the engine is writing
         self.written: list[str] = []  # pages written, not yet sent to the audit process
+        self.folders = staging.Folders()  # output folders made for linked attachments
         self.overrides: dict[str, bytes] | None = None
         self.counted: list | None = None
         self.lock = None  # the staging lock, held until the process ends
@@ -295,6 +296,7 @@ def on_files(files, config):
 
 def _link_file(file, dirty: bool = False) -> None:
     """The engine's copy of an attachment, as a hard link (a copy across file systems)."""
+    BUILD.folders.make(os.path.dirname(file.abs_dest_path))
     staging.link_file(file.abs_src_path, file.abs_dest_path)
 
 

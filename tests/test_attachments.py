@@ -105,6 +105,7 @@ def test_a_link_where_links_are_impossible_is_a_copy(tmp_path, source, monkeypat
         raise OSError(18, "Invalid cross-device link")
     monkeypatch.setattr(os, "link", no_links)
     target = tmp_path / "site/r/report.pdf"
+    target.parent.mkdir(parents=True)
     staging.link_file(source, target)
     assert target.read_bytes() == source.read_bytes() and not target.samefile(source)
 
@@ -135,3 +136,17 @@ def test_a_hidden_items_attachment_never_enters_the_store(project: Project):
     assert project.build(AS_OF).returncode == 0
     assert not (project.root / ".staging/copies/files/reviews/2026-a").exists()
     assert "2026-a" not in (project.root / ".staging/copies/manifest.json").read_text()
+
+
+def test_a_copy_replaced_by_a_link_is_made_again(tmp_path, source):
+    store = CopyStore(tmp_path / "store")
+    copy = store.copy_of("r/report.pdf", source)
+    store.keep_only(["r/report.pdf"])
+    elsewhere = tmp_path / "elsewhere.pdf"
+    elsewhere.write_bytes(b"%PDF-1.4 first version")
+    os.utime(elsewhere, ns=(copy.stat().st_atime_ns, copy.stat().st_mtime_ns))
+    copy.unlink()
+    copy.symlink_to(elsewhere)
+    again = CopyStore(tmp_path / "store")
+    made = again.copy_of("r/report.pdf", source)
+    assert not made.is_symlink() and again.copied == 1

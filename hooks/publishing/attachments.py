@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
 from pathlib import Path
 from typing import Iterable
 
@@ -25,7 +26,10 @@ def _identity(path: Path) -> list[int]:
 
 
 def _own(path: Path) -> list[int]:
+    """The copy's size and modification time; a copy that is not a plain file is no copy."""
     info = os.stat(path, follow_symlinks=False)
+    if not stat.S_ISREG(info.st_mode):
+        raise FileNotFoundError(path)
     return [info.st_size, info.st_mtime_ns]
 
 
@@ -51,7 +55,7 @@ class CopyStore:
         copy = self.folder / "files" / rel
         wanted = _identity(source)
         try:
-            if self.recorded.get(rel) == [wanted, _own(copy)] and not copy.is_symlink():
+            if self.recorded.get(rel) == [wanted, _own(copy)]:
                 return copy
         except OSError:
             pass

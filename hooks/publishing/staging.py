@@ -110,9 +110,10 @@ def write_fresh(staged: Mapping[str, Staged], dest: Path, store: CopyStore) -> N
     """Write `staged` into the new, empty folder `dest`: texts written, content files
     hard-linked to their private copies in `store` (copied there only when they changed), which
     then holds only this tree's files."""
+    folders = Folders()
     for rel, item in staged.items():
         target = dest / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
+        folders.make(target.parent)
         if item.text is not None:
             target.write_bytes(item.text.encode("utf-8"))
         else:
@@ -120,10 +121,23 @@ def write_fresh(staged: Mapping[str, Staged], dest: Path, store: CopyStore) -> N
     store.keep_only(rel for rel, item in staged.items() if item.text is None)
 
 
+class Folders:
+    """Folders made so far, so that each is made (or found) once."""
+
+    def __init__(self) -> None:
+        self.made: set[str] = set()
+
+    def make(self, folder: str | os.PathLike) -> None:
+        folder = os.fspath(folder)
+        if folder not in self.made:
+            os.makedirs(folder, exist_ok=True)
+            self.made.add(folder)
+
+
 def link_file(source: str | os.PathLike, target: str | os.PathLike, replace: bool = True) -> None:
     """`target` as a hard link to `source` (replacing it unless `replace` is false: a new
-    folder), or a copy where the file system cannot link (another device, no links)."""
-    os.makedirs(os.path.dirname(target), exist_ok=True)
+    folder), or a copy where the file system cannot link (another device, no links). The
+    folder of `target` must exist."""
     if replace:
         try:
             os.unlink(target)
