@@ -20,9 +20,22 @@ from typing import Iterable
 MANIFEST = "manifest.json"
 
 
-def _identity(path: Path) -> list[int]:
-    info = os.stat(path, follow_symlinks=False)
+def _identity(info: os.stat_result) -> list[int]:
+    """What must not change for a copy to stay exact (the change time cannot be set by hand)."""
     return [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
+
+
+def _copy(source: Path, dest: Path) -> list[int]:
+    """Copy the plain file `source` (never through a link) to `dest`; return the identity of
+    what was read, so a change while copying shows at the next build."""
+    fd = os.open(source, os.O_RDONLY | os.O_NOFOLLOW)
+    with open(fd, "rb") as data:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(f"{source} is not a regular file")
+        with open(dest, "wb") as out:
+            shutil.copyfileobj(data, out, 1 << 20)
+    return _identity(info)
 
 
 def _own(path: Path) -> list[int]:
@@ -53,7 +66,7 @@ class CopyStore:
         """The private copy of content file `source` (at content path `rel`), made afresh
         unless the recorded one is still exact."""
         copy = self.folder / "files" / rel
-        wanted = _identity(source)
+        wanted = _identity(os.stat(source, follow_symlinks=False))
         try:
             if self.recorded.get(rel) == [wanted, _own(copy)]:
                 return copy
@@ -61,7 +74,7 @@ class CopyStore:
             pass
         partial = self.folder / "partial" / f"{self.copied}"
         partial.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source, partial, follow_symlinks=False)
+        wanted = _copy(source, partial)
         copy.parent.mkdir(parents=True, exist_ok=True)
         os.replace(partial, copy)
         self.recorded[rel] = [wanted, _own(copy)]
