@@ -70,6 +70,7 @@ class Views:
                  moment: datetime | None = None):
         self.cat, self.shown, self.sizes = cat, frozenset(shown), sizes
         self.moment = moment or london_midnight(cat.day)  # events end during a day: the build moment
+        self._rows: dict[str, dict] = {}
 
     def day_of(self, item: Item) -> date | None:
         return self.cat.first_public.get(item.id) or item.date
@@ -78,6 +79,13 @@ class Views:
         return sorted(items, key=lambda i: ((self.day_of(i) or date.min).toordinal(), i.title), reverse=True)
 
     def row(self, item: Item) -> dict:
+        """An item as a line of a listing; made once per build (templates only read it)."""
+        found = self._rows.get(item.id)
+        if found is None:
+            found = self._rows[item.id] = self._row(item)
+        return found
+
+    def _row(self, item: Item) -> dict:
         day = self.day_of(item)
         return {
             "id": item.id, "title": item.title, "url": item.url, "summary": item.summary or "",
@@ -100,7 +108,7 @@ class Views:
 
     def item(self, item: Item) -> dict:
         """The header of an item's page: type, dates, themes, downloads, related items."""
-        view = self.row(item)
+        view = dict(self.row(item))
         view["themes"] = [{"label": t, "url": theme_url(item.section, t)} for t in item.themes]
         view["downloads"] = [self.download(key, getattr(item, key)) for key in ATTACHMENT_LABELS
                              if getattr(item, key)]
