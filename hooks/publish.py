@@ -285,12 +285,24 @@ def _generated_pages() -> dict[str, str]:
 
 def on_files(files, config):
     """A build links the staged attachments into the output instead of copying them: the staged
-    tree is this build's own, so the engine's copy would only duplicate what is already there."""
+    tree is this build's own, so the engine's copy would only duplicate what is already there.
+    A linked file shares its bytes with the copy store and the live site/, so nothing may be
+    written at its address: a page served there (content/assets.md is served at
+    assets/index.html) stops the build before anything is written."""
     if BUILD.staged is not None:
         root = os.path.join(str(BUILD.staged), "")
+        pages = {file.dest_uri.casefold(): file for file in files if file.is_documentation_page()}
+        clashes = []
         for file in files:
             if not file.is_documentation_page() and file.abs_src_path and file.abs_src_path.startswith(root):
+                page = pages.get(file.dest_uri.casefold())
+                if page is not None:
+                    clashes.append(Problem(f"{CONTENT}/{page.src_uri}", "file",
+                                           f"is served at /{file.dest_uri}, the address of the file "
+                                           f"{CONTENT}/{file.src_uri}: rename the page or move the file"))
                 file.copy_file = functools.partial(_link_file, file)
+        if clashes:
+            raise PluginError(format_problems(clashes))
     return files
 
 
@@ -357,6 +369,11 @@ def on_post_page(output: str, page, config) -> str:
     ident = BUILD.cat.owners.owner(src) if is_item_source(src) and src not in BUILD.generated else None
     if outputs.wants_html(BUILD.cat, ident):
         BUILD.rendered[ident] = page.content or ""
+    if BUILD.staged is not None:  # the engine writes the page in place: never through a link
+        try:
+            os.unlink(page.file.abs_dest_path)
+        except FileNotFoundError:
+            pass
     _page_done(page.file.dest_uri)
     return output
 

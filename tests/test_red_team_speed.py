@@ -1,0 +1,67 @@
+"""Red team on the build-speed changes (copy store, hard-linked attachments, audit in batches,
+bank-holiday cache, gc.freeze): each test is a real build in a temporary folder that once
+published something it must not, changed the live site/ without a successful build, or claimed
+something untrue."""
+import os
+from pathlib import Path
+
+import pytest
+
+from helpers import PDF, Project, review
+
+AS_OF = "2026-06-01"
+SECRET = "Kestrel embargoed review"
+LAST_LINE = "Nothing was published: the previous site/ is unchanged."
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def _site_with_an_asset_page(project: Project) -> Path:
+    """A public site publishing content/assets/index.html (used by a stylesheet a page links),
+    and an embargoed review: what the live site/ holds after a good production build."""
+    project.write("assets/index.html", "<html><body>Benign asset page.</body></html>\n")
+    project.write("assets/print.css", "@import url(index.html);\n")
+    home = (project.root / "content/index.md").read_text(encoding="utf-8")
+    project.write("index.md", home + "\n[Print styles](assets/print.css)\n")
+    project.item("reviews/2026-k/index.md", **review("scr", title=SECRET, embargo={"reason": "trial"}))
+    result = project.build(AS_OF)
+    assert result.returncode == 0, result.output
+    live = project.site / "assets/index.html"
+    assert live.read_text() == "<html><body>Benign asset page.</body></html>\n"
+    return live
+
+
+# 1. A page whose address is a linked attachment's: the engine writes the page into the shared
+#    file, which is also the live site's --------------------------------------------------------
+
+def test_red_speed_1_a_refused_build_writes_a_hidden_title_into_the_live_site(project: Project):
+    """content/assets.md is served at assets/index.html, the address of the attachment
+    content/assets/index.html. The attachment is hard-linked from the copy store, which the live
+    site/ shares; the engine writes the page in place through that link. The build is refused by
+    the audit, says the previous site/ is unchanged, but the live site/ already carries the
+    hidden review's title."""
+    live = _site_with_an_asset_page(project)
+    before = _files(project.site)
+    project.write("assets.md", f"# Assets\n\nComing soon: {SECRET}.\n")
+    result = project.build(AS_OF)
+    assert result.returncode != 0, result.output
+    assert "content/assets.md" in result.output, result.output
+    assert result.output.rstrip().splitlines()[-1] == LAST_LINE
+    assert "Traceback" not in result.output
+    assert SECRET.lower() not in live.read_text().lower()
+    assert _files(project.site) == before
+
+
+def test_red_speed_1b_a_preview_build_writes_a_hidden_title_into_the_live_site(project: Project):
+    """The same through `make preview-site` (SITE_PREVIEW=1, -d preview-site): a preview is never
+    audited and never writes into site/, yet the live site/ ends up with the preview's page."""
+    live = _site_with_an_asset_page(project)
+    before = _files(project.site)
+    project.write("assets.md", f"# Assets\n\nComing soon: {SECRET}.\n")
+    result = project.build(AS_OF, "-d", "preview-site", SITE_PREVIEW="1")
+    assert result.returncode != 0 and "content/assets.md" in result.output, result.output
+    assert "Traceback" not in result.output
+    assert SECRET.lower() not in live.read_text().lower()
+    assert _files(project.site) == before
