@@ -407,12 +407,12 @@ def on_post_build(config) -> None:
     if config.strict and BUILD.warnings.get_counts():
         return  # the engine aborts next; on_build_error removes the unfinished folder
     old_register = BUILD.cat.register
+    holiday_cache.save(BUILD.project / STAGING)  # before publishing: nothing after it may fail
     if BUILD.command == "build" and not BUILD.preview and not BUILD.verify_only and not BUILD.as_of_build:
         _write_register()
     if BUILD.site and BUILD.building:
         BUILD.site.publish(BUILD.building)
         BUILD.building = None
-    holiday_cache.save(BUILD.project / STAGING)
     if BUILD.staged:
         if not BUILD.preview and not BUILD.as_of_build:
             staging.promote(BUILD.staged, BUILD.project / STAGING / "public")

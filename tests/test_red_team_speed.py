@@ -89,3 +89,19 @@ def test_red_speed_2_a_site_file_rewritten_in_place_with_its_time_kept_is_republ
     assert project.build(AS_OF).returncode == 0
     assert (project.site / "reviews/2026-a/a-report.pdf").read_bytes() == original
 
+
+# 3. The bank-holiday record cannot be written: saved after site/ was swapped ------------------
+
+def test_red_speed_3_a_bank_holiday_record_that_cannot_be_written_never_contradicts_the_site(project: Project):
+    """The record was written after site/ had been swapped: when it could not be (disk full;
+    here a folder in its place) the build said 'Nothing was published: the previous site/ is
+    unchanged' although the new site was live. A cache never fails a build."""
+    project.item("reviews/2026-a/index.md", **review("lcspr", title="A review"))
+    assert project.build(AS_OF).returncode == 0
+    record = project.root / ".staging/bank-holidays.json"
+    record.unlink()
+    record.mkdir()
+    project.item("reviews/2026-b/index.md", **review("scr", title="B review"))
+    result = project.build(AS_OF)
+    published = (project.site / "reviews/2026-b/index.html").exists()
+    assert result.returncode == 0 and published, result.output
