@@ -223,11 +223,36 @@ def _build_elsewhere(config) -> None:
     if BUILD.preview and final.resolve() == (BUILD.project / "site").resolve():
         final = BUILD.project / "preview-site"  # a preview never writes into site/
         log.warning("Preview build: written to preview-site/, never to site/.")
+    problem = _output_problem(final)
+    if problem:
+        raise PluginError(format_problems([problem]))
     BUILD.site = SiteDir(final)
     BUILD.site.lock()
     BUILD.site.clean()
     BUILD.building = BUILD.site.new()
     config.site_dir = str(BUILD.building)
+
+
+# The project's own folders: an output folder there would be swapped with them, and they deleted
+# by the next build (content/ would become the built site).
+OWN_FOLDERS = (CONTENT, "overrides", "hooks", "scripts", "tests", STAGING, ".site-builds", ".git", ".github",
+               ".venv", ".venv-properdocs")
+
+
+def _output_problem(final: Path) -> Problem | None:
+    """Why `final` cannot be the output folder (it is, or is inside, one of the project's own
+    folders, or it is not a folder), or None."""
+    where = final.resolve()
+    for name in OWN_FOLDERS:
+        own = (BUILD.project / name).resolve()
+        if where == own or own in where.parents:
+            return Problem("command line", "site_dir", f"{final} is (or is inside) the project's own folder {name}/, "
+                           "which the build would replace with the site: build into site/ (the default) "
+                           "or a folder of its own")
+    if os.path.lexists(final) and (final.is_symlink() or not final.is_dir()):
+        return Problem("command line", "site_dir", f"{final} is not a folder: build into site/ (the default) "
+                       "or a folder of its own")
+    return None
 
 
 def _error_site(config, problems: list[Problem]):

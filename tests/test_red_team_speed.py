@@ -105,3 +105,29 @@ def test_red_speed_3_a_bank_holiday_record_that_cannot_be_written_never_contradi
     result = project.build(AS_OF)
     published = (project.site / "reviews/2026-b/index.html").exists()
     assert result.returncode == 0 and published, result.output
+
+
+# 4. -d into one of the project's own folders -------------------------------------------------
+
+def _own_files(project: Project) -> dict[str, bytes]:
+    found = {"mkdocs.yml": (project.root / "mkdocs.yml").read_bytes()}
+    for name in ("content", "overrides", "hooks", ".git"):
+        found.update({p.relative_to(project.root).as_posix(): p.read_bytes()
+                      for p in sorted((project.root / name).rglob("*")) if p.is_file()})
+    return found
+
+
+@pytest.mark.parametrize("dest", ["content", "content/reviews", "overrides", "hooks", ".git", "mkdocs.yml"])
+def test_red_speed_4_a_build_into_the_projects_own_folder_is_refused(project: Project, dest):
+    """`scripts/site.py build -d content` swapped content/ with the built site (the content moved
+    to .site-builds/, deleted by the next such build); -d hooks replaced the kit's code; -d
+    mkdocs.yml swapped a file for a folder."""
+    (project.root / ".git").mkdir()
+    (project.root / ".git/HEAD").write_text("ref: refs/heads/main\n")
+    project.item("reviews/2026-a/index.md", **review("scr", title="A review"))
+    before = _own_files(project)
+    result = project.build(AS_OF, "-d", dest)
+    assert result.returncode != 0, result.output
+    assert "Traceback" not in result.output
+    assert result.output.rstrip().splitlines()[-1] == LAST_LINE
+    assert _own_files(project) == before
