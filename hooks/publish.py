@@ -249,6 +249,10 @@ def _output_problem(final: Path) -> Problem | None:
             return Problem("command line", "site_dir", f"{final} is (or is inside) the project's own folder {name}/, "
                            "which the build would replace with the site: build into site/ (the default) "
                            "or a folder of its own")
+    for name in ("site", "preview-site"):
+        if (BUILD.project / name).resolve() in where.parents:
+            return Problem("command line", "site_dir", f"{final} is inside {name}/, which a web server may be "
+                           "showing: an unfinished build would appear there. Build into a folder of its own")
     if os.path.lexists(final) and (final.is_symlink() or not final.is_dir()):
         return Problem("command line", "site_dir", f"{final} is not a folder: build into site/ (the default) "
                        "or a folder of its own")

@@ -131,3 +131,14 @@ def test_red_speed_4_a_build_into_the_projects_own_folder_is_refused(project: Pr
     assert "Traceback" not in result.output
     assert result.output.rstrip().splitlines()[-1] == LAST_LINE
     assert _own_files(project) == before
+
+
+def test_red_speed_4b_a_build_inside_the_live_site_is_refused(project: Project):
+    """-d site/preview put .site-builds/ (the unfinished, unaudited build) inside the live site/."""
+    project.item("reviews/2026-a/index.md", **review("scr", title="A review"))
+    assert project.build(AS_OF).returncode == 0
+    before = _files(project.site)
+    result = project.build(AS_OF, "-d", "site/preview")
+    assert result.returncode != 0 and "Traceback" not in result.output, result.output
+    assert result.output.rstrip().splitlines()[-1] == LAST_LINE
+    assert _files(project.site) == before and not (project.site / ".site-builds").exists()
