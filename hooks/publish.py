@@ -316,20 +316,21 @@ def on_files(files, config):
     """A build links the staged attachments into the output instead of copying them: the staged
     tree is this build's own, so the engine's copy would only duplicate what is already there.
     A linked file shares its bytes with the copy store and the live site/, so nothing may be
-    written at its address: a page served there (content/assets.md is served at
-    assets/index.html) stops the build before anything is written."""
+    written at its address; and no two files may share an address (content/assets.md is served
+    at assets/index.html, content/reviews.md at reviews/index.html): the build stops before
+    anything is written."""
     if BUILD.staged is not None:
         root = os.path.join(str(BUILD.staged), "")
-        pages = {file.dest_uri.casefold(): file for file in files if file.is_documentation_page()}
-        clashes = []
+        by_dest: dict[str, list] = {}
         for file in files:
-            if not file.is_documentation_page() and file.abs_src_path and file.abs_src_path.startswith(root):
-                page = pages.get(file.dest_uri.casefold())
-                if page is not None:
-                    clashes.append(Problem(f"{CONTENT}/{page.src_uri}", "file",
-                                           f"is served at /{file.dest_uri}, the address of the file "
-                                           f"{CONTENT}/{file.src_uri}: rename the page or move the file"))
+            linked = not file.is_documentation_page() and file.abs_src_path and file.abs_src_path.startswith(root)
+            if linked:
                 file.copy_file = functools.partial(_link_file, file)
+            if linked or file.is_documentation_page():
+                by_dest.setdefault(file.dest_uri.casefold(), []).append(file)
+        clashes = [Problem(f"{CONTENT}/{first.src_uri}", "file", f"is served at /{first.dest_uri}, the address of "
+                           + " and ".join(f"{CONTENT}/{f.src_uri}" for f in rest) + ": rename or move one of them")
+                   for first, *rest in by_dest.values() if rest]
         if clashes:
             raise PluginError(format_problems(clashes))
     return files

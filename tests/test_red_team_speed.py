@@ -67,6 +67,19 @@ def test_red_speed_1b_a_preview_build_writes_a_hidden_title_into_the_live_site(p
     assert _files(project.site) == before
 
 
+@pytest.mark.parametrize("page", ["reviews.md", "learning.md"])
+def test_red_speed_1c_a_page_served_at_another_pages_address_is_refused(project: Project, page):
+    """content/reviews.md is served at reviews/index.html, as the section page is: one was
+    written over the other (the officer's page silently lost, and a page the audit read in a
+    batch rewritten after it)."""
+    project.item("reviews/2026-a/index.md", **review("scr", title="A review"))
+    project.write(page, "# Our page\n\nHello.\n")
+    result = project.build(AS_OF)
+    assert result.returncode != 0 and f"content/{page}" in result.output, result.output
+    assert "Traceback" not in result.output
+    assert result.output.rstrip().splitlines()[-1] == LAST_LINE
+
+
 # 2. A tool rewrites a file of site/ in place and keeps its size and time ----------------------
 
 @pytest.mark.xfail(strict=True, reason="the copy store trusts a copy by its size and modification time "
