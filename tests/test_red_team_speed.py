@@ -155,3 +155,24 @@ def test_red_speed_4b_a_build_inside_the_live_site_is_refused(project: Project):
     assert result.returncode != 0 and "Traceback" not in result.output, result.output
     assert result.output.rstrip().splitlines()[-1] == LAST_LINE
     assert _files(project.site) == before and not (project.site / ".site-builds").exists()
+
+
+# 5. A bundle file becomes a folder of the same name (or back) --------------------------------
+
+@pytest.mark.parametrize("first, then", [
+    ({"annex": b"one annex\n"}, {"annex/part-1.txt": b"part one\n"}),
+    ({"annex/part-1.txt": b"part one\n"}, {"annex": b"one annex\n"}),
+])
+def test_red_speed_5_a_file_that_becomes_a_folder_of_the_same_name_still_builds(project: Project, first, then):
+    """The copy store kept the old copy where the new folder (or copy) had to go: every later
+    build stopped with 'Internal error (FileExistsError ...)' until .staging/ was deleted."""
+    project.item("reviews/2026-a/index.md", files=first, **review("scr", title="A review"))
+    assert project.build(AS_OF).returncode == 0
+    project.delete("reviews/2026-a/annex")
+    for rel, data in then.items():
+        project.write(f"reviews/2026-a/{rel}", data)
+    for _ in range(2):
+        result = project.build(AS_OF)
+        assert result.returncode == 0, result.output
+        for rel, data in then.items():
+            assert (project.site / "reviews/2026-a" / rel).read_bytes() == data
