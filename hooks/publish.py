@@ -473,7 +473,7 @@ def _start_audit(config) -> None:
     page renders): it prepares while the pages render."""
     if BUILD.audit is None and not BUILD.preview and BUILD.command == "build":
         BUILD.audit = BackgroundAudit(_make_auditor, Path(config.site_dir), package_template_dirs(),
-                                      _audit_cache(), _inlined_styles())
+                                      _audit_cache(), _inlined_styles(Path(config.site_dir)))
 
 
 def _audit(site: Path) -> None:
@@ -488,7 +488,7 @@ def _audit(site: Path) -> None:
             BUILD.audit = None
     else:
         auditor = _make_auditor()
-        leaks = audit_site(site, auditor, package_template_dirs(), cache_dir=_audit_cache(), blocks=_inlined_styles())
+        leaks = audit_site(site, auditor, package_template_dirs(), cache_dir=_audit_cache(), blocks=_inlined_styles(site))
         problems = auditor.problems
     for problem in problems:
         log.info(problem)
@@ -499,13 +499,23 @@ def _audit(site: Path) -> None:
                           + _leak_sources(leaks))
 
 
-def _inlined_styles() -> list[bytes]:
-    """The stylesheets every page carries inline: published on their own too, and audited there."""
+def _inlined_styles(site: Path) -> list[bytes]:
+    """The stylesheets every page carries inline that the site also publishes, byte for byte, as
+    files (audited there): only those are taken out of pages before reading them. An override the
+    engine does not publish (readme.css, .hidden.css ...) stays in the pages and is read there."""
     found = []
     for name, data in _overrides().items():
-        if name.endswith(".css"):
+        if name.endswith(".css") and _published_as(site / name, data):
             found += [data, data.rstrip(b"\n")]
     return [b for b in found if b]
+
+
+def _published_as(path: Path, data: bytes) -> bool:
+    try:
+        return not path.is_symlink() and path.is_file() and path.stat().st_size == len(data) \
+            and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def _leak_sources(leaks) -> str:

@@ -176,3 +176,26 @@ def test_red_speed_5_a_file_that_becomes_a_folder_of_the_same_name_still_builds(
         assert result.returncode == 0, result.output
         for rel, data in then.items():
             assert (project.site / "reviews/2026-a" / rel).read_bytes() == data
+
+
+# 6. An inlined stylesheet the engine never publishes was taken out of every page unread -------
+
+@pytest.mark.parametrize("name", ["readme.css", ".inline.css"])
+def test_red_speed_6_an_inlined_override_stylesheet_that_is_not_published_is_read_in_pages(project: Project, name):
+    """The audit takes the overrides' stylesheets out of pages (they are 'audited as files'),
+    but the engine does not publish every override (names with 'readme', dot files): such a
+    stylesheet, inlined by a template, carried a hidden title into every page, and the build
+    passed."""
+    project.item("reviews/2026-k/index.md", **review("scr", title=SECRET, embargo={"reason": "trial"}))
+    project.item("reviews/2026-a/index.md", **review("scr", title="A review"))
+    (project.root / "overrides" / name).write_text(f".x::after {{ content: '{SECRET}'; }}\n")
+    main = project.root / "overrides/main.html"
+    text = main.read_text()
+    assert '{% include "assets/site.css" %}</style>' in text
+    main.write_text(text.replace('{% include "assets/site.css" %}</style>',
+                                 f'{{% include "assets/site.css" %}}\n{{% include "{name}" %}}</style>'))
+    result = project.build(AS_OF)
+    leaked = [p for p, data in _files(project.site).items() if SECRET.encode() in data] \
+        if project.site.exists() else []
+    assert result.returncode != 0 and not leaked, (leaked, result.output)
+    assert "leak" in result.output and result.output.rstrip().splitlines()[-1] == LAST_LINE
