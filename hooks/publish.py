@@ -241,8 +241,9 @@ OWN_FOLDERS = (CONTENT, "overrides", "hooks", "scripts", "tests", STAGING, ".sit
 
 def _output_problem(final: Path) -> Problem | None:
     """Why `final` cannot be the output folder (it is, or is inside, one of the project's own
-    folders, or it is not a folder), or None."""
-    where = final.resolve()
+    folders, or it is a file), or None. The swap moves `final` itself, never what a link there
+    points to, so a link is judged by where it is."""
+    where = final.parent.resolve() / final.name
     for name in OWN_FOLDERS:
         own = (BUILD.project / name).resolve()
         if where == own or own in where.parents:
@@ -253,7 +254,7 @@ def _output_problem(final: Path) -> Problem | None:
         if (BUILD.project / name).resolve() in where.parents:
             return Problem("command line", "site_dir", f"{final} is inside {name}/, which a web server may be "
                            "showing: an unfinished build would appear there. Build into a folder of its own")
-    if os.path.lexists(final) and (final.is_symlink() or not final.is_dir()):
+    if os.path.lexists(final) and not final.is_symlink() and not final.is_dir():
         return Problem("command line", "site_dir", f"{final} is not a folder: build into site/ (the default) "
                        "or a folder of its own")
     return None

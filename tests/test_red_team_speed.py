@@ -146,6 +146,18 @@ def test_red_speed_4_a_build_into_the_projects_own_folder_is_refused(project: Pr
     assert _own_files(project) == before
 
 
+def test_red_speed_4c_a_site_link_left_by_an_earlier_version_still_builds(project: Project):
+    """The refusal judges a link by where it is (the swap moves the link, not its target)."""
+    project.item("reviews/2026-a/index.md", **review("scr", title="A review"))
+    assert project.build(AS_OF).returncode == 0
+    legacy = project.root / ".site-builds/site/build-legacy"
+    project.site.rename(legacy)
+    project.site.symlink_to(legacy.relative_to(project.root))
+    result = project.build(AS_OF)
+    assert result.returncode == 0, result.output
+    assert project.site.is_dir() and not project.site.is_symlink()
+
+
 def test_red_speed_4b_a_build_inside_the_live_site_is_refused(project: Project):
     """-d site/preview put .site-builds/ (the unfinished, unaudited build) inside the live site/."""
     project.item("reviews/2026-a/index.md", **review("scr", title="A review"))
