@@ -223,11 +223,41 @@ def _build_elsewhere(config) -> None:
     if BUILD.preview and final.resolve() == (BUILD.project / "site").resolve():
         final = BUILD.project / "preview-site"  # a preview never writes into site/
         log.warning("Preview build: written to preview-site/, never to site/.")
+    problem = _output_problem(final)
+    if problem:
+        raise PluginError(format_problems([problem]))
     BUILD.site = SiteDir(final)
     BUILD.site.lock()
     BUILD.site.clean()
     BUILD.building = BUILD.site.new()
     config.site_dir = str(BUILD.building)
+
+
+# The project's own folders: an output folder there would be swapped with them, and they deleted
+# by the next build (content/ would become the built site).
+OWN_FOLDERS = (CONTENT, "overrides", "hooks", "scripts", "tests", STAGING, ".site-builds", ".git", ".github",
+               ".venv", ".venv-properdocs")
+
+
+def _output_problem(final: Path) -> Problem | None:
+    """Why `final` cannot be the output folder (it is, or is inside, one of the project's own
+    folders, or it is a file), or None. The swap moves `final` itself, never what a link there
+    points to, so a link is judged by where it is."""
+    where = final.parent.resolve() / final.name
+    for name in OWN_FOLDERS:
+        own = (BUILD.project / name).resolve()
+        if where == own or own in where.parents:
+            return Problem("command line", "site_dir", f"{final} is (or is inside) the project's own folder {name}/, "
+                           "which the build would replace with the site: build into site/ (the default) "
+                           "or a folder of its own")
+    for name in ("site", "preview-site"):
+        if (BUILD.project / name).resolve() in where.parents:
+            return Problem("command line", "site_dir", f"{final} is inside {name}/, which a web server may be "
+                           "showing: an unfinished build would appear there. Build into a folder of its own")
+    if os.path.lexists(final) and not final.is_symlink() and not final.is_dir():
+        return Problem("command line", "site_dir", f"{final} is not a folder: build into site/ (the default) "
+                       "or a folder of its own")
+    return None
 
 
 def _error_site(config, problems: list[Problem]):
@@ -285,12 +315,25 @@ def _generated_pages() -> dict[str, str]:
 
 def on_files(files, config):
     """A build links the staged attachments into the output instead of copying them: the staged
-    tree is this build's own, so the engine's copy would only duplicate what is already there."""
+    tree is this build's own, so the engine's copy would only duplicate what is already there.
+    A linked file shares its bytes with the copy store and the live site/, so nothing may be
+    written at its address; and no two files may share an address (content/assets.md is served
+    at assets/index.html, content/reviews.md at reviews/index.html): the build stops before
+    anything is written."""
     if BUILD.staged is not None:
         root = os.path.join(str(BUILD.staged), "")
+        by_dest: dict[str, list] = {}
         for file in files:
-            if not file.is_documentation_page() and file.abs_src_path and file.abs_src_path.startswith(root):
+            linked = not file.is_documentation_page() and file.abs_src_path and file.abs_src_path.startswith(root)
+            if linked:
                 file.copy_file = functools.partial(_link_file, file)
+            if linked or file.is_documentation_page():
+                by_dest.setdefault(file.dest_uri.casefold(), []).append(file)
+        clashes = [Problem(f"{CONTENT}/{first.src_uri}", "file", f"is served at /{first.dest_uri}, the address of "
+                           + " and ".join(f"{CONTENT}/{f.src_uri}" for f in rest) + ": rename or move one of them")
+                   for first, *rest in by_dest.values() if rest]
+        if clashes:
+            raise PluginError(format_problems(clashes))
     return files
 
 
@@ -357,6 +400,11 @@ def on_post_page(output: str, page, config) -> str:
     ident = BUILD.cat.owners.owner(src) if is_item_source(src) and src not in BUILD.generated else None
     if outputs.wants_html(BUILD.cat, ident):
         BUILD.rendered[ident] = page.content or ""
+    if BUILD.staged is not None:  # the engine writes the page in place: never through a link
+        try:
+            os.unlink(page.file.abs_dest_path)
+        except FileNotFoundError:
+            pass
     _page_done(page.file.dest_uri)
     return output
 
@@ -390,12 +438,12 @@ def on_post_build(config) -> None:
     if config.strict and BUILD.warnings.get_counts():
         return  # the engine aborts next; on_build_error removes the unfinished folder
     old_register = BUILD.cat.register
+    holiday_cache.save(BUILD.project / STAGING)  # before publishing: nothing after it may fail
     if BUILD.command == "build" and not BUILD.preview and not BUILD.verify_only and not BUILD.as_of_build:
         _write_register()
     if BUILD.site and BUILD.building:
         BUILD.site.publish(BUILD.building)
         BUILD.building = None
-    holiday_cache.save(BUILD.project / STAGING)
     if BUILD.staged:
         if not BUILD.preview and not BUILD.as_of_build:
             staging.promote(BUILD.staged, BUILD.project / STAGING / "public")
@@ -426,7 +474,7 @@ def _start_audit(config) -> None:
     page renders): it prepares while the pages render."""
     if BUILD.audit is None and not BUILD.preview and BUILD.command == "build":
         BUILD.audit = BackgroundAudit(_make_auditor, Path(config.site_dir), package_template_dirs(),
-                                      _audit_cache(), _inlined_styles())
+                                      _audit_cache(), _inlined_styles(Path(config.site_dir)))
 
 
 def _audit(site: Path) -> None:
@@ -441,7 +489,7 @@ def _audit(site: Path) -> None:
             BUILD.audit = None
     else:
         auditor = _make_auditor()
-        leaks = audit_site(site, auditor, package_template_dirs(), cache_dir=_audit_cache(), blocks=_inlined_styles())
+        leaks = audit_site(site, auditor, package_template_dirs(), cache_dir=_audit_cache(), blocks=_inlined_styles(site))
         problems = auditor.problems
     for problem in problems:
         log.info(problem)
@@ -452,13 +500,23 @@ def _audit(site: Path) -> None:
                           + _leak_sources(leaks))
 
 
-def _inlined_styles() -> list[bytes]:
-    """The stylesheets every page carries inline: published on their own too, and audited there."""
+def _inlined_styles(site: Path) -> list[bytes]:
+    """The stylesheets every page carries inline that the site also publishes, byte for byte, as
+    files (audited there): only those are taken out of pages before reading them. An override the
+    engine does not publish (readme.css, .hidden.css ...) stays in the pages and is read there."""
     found = []
     for name, data in _overrides().items():
-        if name.endswith(".css"):
+        if name.endswith(".css") and _published_as(site / name, data):
             found += [data, data.rstrip(b"\n")]
     return [b for b in found if b]
+
+
+def _published_as(path: Path, data: bytes) -> bool:
+    try:
+        return not path.is_symlink() and path.is_file() and path.stat().st_size == len(data) \
+            and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def _leak_sources(leaks) -> str:

@@ -75,6 +75,7 @@ class CopyStore:
         partial = self.folder / "partial" / f"{self.copied}"
         partial.parent.mkdir(parents=True, exist_ok=True)
         wanted = _copy(source, partial)
+        _clear_way(self.folder / "files", copy)
         copy.parent.mkdir(parents=True, exist_ok=True)
         os.replace(partial, copy)
         self.recorded[rel] = [wanted, _own(copy)]
@@ -98,9 +99,28 @@ class CopyStore:
         self.record = dict(self.recorded)
 
 
+def _clear_way(files: Path, copy: Path) -> None:
+    """Make room for `copy` under `files`: a copy where a folder is now needed, or a folder where
+    a copy now goes (a content file became a folder of the same name, or back), is removed."""
+    folder = files
+    for part in copy.relative_to(files).parts[:-1]:
+        folder = folder / part
+        if os.path.lexists(folder) and (folder.is_symlink() or not folder.is_dir()):
+            folder.unlink()
+    if copy.is_dir() and not copy.is_symlink():
+        shutil.rmtree(copy)
+
+
 def _remove(files: Path, rel: str) -> None:
-    """Delete one copy, and the folders it leaves empty."""
-    (files / rel).unlink(missing_ok=True)
+    """Delete one copy, and the folders it leaves empty (a copy whose place is now a folder of
+    other copies, or inside what is now a copy, is already gone)."""
+    path = files / rel
+    if path.is_dir() and not path.is_symlink():
+        return
+    try:
+        path.unlink()
+    except (FileNotFoundError, NotADirectoryError):
+        pass
     folder = (files / rel).parent
     while folder != files and folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()

@@ -38,7 +38,9 @@ def load(folder: Path) -> None:
 
 
 def save(folder: Path) -> None:
-    """Add the years this build worked out to the record in `folder` (when there are any)."""
+    """Add the years this build worked out to the record in `folder` (when there are any). A
+    record that cannot be written (disk full, something else in its place) is simply not kept:
+    a cache never fails a build."""
     new = workdays.worked_out()
     if not new:
         return
@@ -47,7 +49,13 @@ def save(folder: Path) -> None:
     years = {**_read(path, version), **new}
     text = json.dumps({"holidays": version, "years": {str(y): [d.isoformat() for d in sorted(days)]
                                                       for y, days in sorted(years.items())}}, indent=0)
-    path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{FILENAME}.{os.getpid()}")
-    partial.write_text(text, encoding="utf-8")
-    os.replace(partial, path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, path)
+    except OSError:
+        try:
+            partial.unlink(missing_ok=True)
+        except OSError:
+            pass
