@@ -73,6 +73,8 @@ class _Build:
         self.last_page: str | None = None  # the page the engine is writing
         self.written: list[str] = []  # pages written, not yet sent to the audit process
         self.folders = staging.Folders()  # output folders made for linked attachments
+        self.linked: dict[str, str] = {}  # output path -> content path of each linked attachment
+        self.store: CopyStore | None = None
         self.overrides: dict[str, bytes] | None = None
         self.counted: list | None = None
         self.lock = None  # the staging lock, held until the process ends
@@ -153,7 +155,8 @@ def _stage(staged: dict) -> Path:
     fcntl.flock(BUILD.lock, fcntl.LOCK_EX)
     staging.clean(base)
     BUILD.staged = Path(tempfile.mkdtemp(prefix="build-", dir=base))
-    staging.write_fresh(staged, BUILD.staged, CopyStore(base / "copies"))
+    BUILD.store = CopyStore(base / "copies")
+    staging.write_fresh(staged, BUILD.staged, BUILD.store)
     return BUILD.staged
 
 
@@ -324,10 +327,11 @@ def on_files(files, config):
         root = os.path.join(str(BUILD.staged), "")
         by_dest: dict[str, list] = {}
         for file in files:
-            linked = not file.is_documentation_page() and file.abs_src_path and file.abs_src_path.startswith(root)
-            if linked:
+            staged = not file.is_documentation_page() and file.abs_src_path and file.abs_src_path.startswith(root)
+            if staged and not BUILD.preview:  # a preview copies: it shares nothing with the live site
                 file.copy_file = functools.partial(_link_file, file)
-            if linked or file.is_documentation_page():
+                BUILD.linked[file.dest_uri] = file.src_uri
+            if staged or file.is_documentation_page():
                 by_dest.setdefault(file.dest_uri.casefold(), []).append(file)
         clashes = [Problem(f"{CONTENT}/{first.src_uri}", "file", f"is served at /{first.dest_uri}, the address of "
                            + " and ".join(f"{CONTENT}/{f.src_uri}" for f in rest) + ": rename or move one of them")
@@ -434,6 +438,7 @@ def on_post_build(config) -> None:
         if BUILD.as_of_build:
             (site / AS_OF_MARKER).write_text(f"This site was built as of {BUILD.cat.day.isoformat()}, not "
                                              "today. Never deploy it.\n", encoding="utf-8")
+        _replace_changed_copies(site)
         _audit(site)
     if config.strict and BUILD.warnings.get_counts():
         return  # the engine aborts next; on_build_error removes the unfinished folder
@@ -473,8 +478,31 @@ def _start_audit(config) -> None:
     """Start the audit beside the engine once it has copied the attachments (before the first
     page renders): it prepares while the pages render."""
     if BUILD.audit is None and not BUILD.preview and BUILD.command == "build":
+        digests = BUILD.store.digests() if BUILD.store else {}
+        expected = {dest: digests[src] for dest, src in BUILD.linked.items() if src in digests}
         BUILD.audit = BackgroundAudit(_make_auditor, Path(config.site_dir), package_template_dirs(),
-                                      _audit_cache(), _inlined_styles(Path(config.site_dir)))
+                                      _audit_cache(), _inlined_styles(Path(config.site_dir)), expected)
+
+
+def _replace_changed_copies(site: Path) -> None:
+    """Linked attachments whose bytes are no longer those copied from content/ (a tool rewrote
+    a file of site/ in place, keeping its size and time): copied afresh and linked again, in
+    the output and the staged tree, before the final audit reads them."""
+    if BUILD.audit is None or BUILD.store is None:
+        return
+    try:
+        changed = BUILD.audit.changed()
+    except RuntimeError as err:
+        raise PluginError(f"Nothing was published: {err}.") from None
+    for dest in changed:
+        src = BUILD.linked[dest]
+        copy = BUILD.store.refresh(src, BUILD.tree.path(src))
+        staging.link_file(copy, BUILD.staged / src)
+        staging.link_file(copy, site / dest)
+        log.info(f"site/{dest} had been changed in place after an earlier build: published again "
+                 f"from {CONTENT}/{src}")
+    if changed:
+        BUILD.store.save()
 
 
 def _audit(site: Path) -> None:

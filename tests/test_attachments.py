@@ -150,3 +150,25 @@ def test_a_copy_replaced_by_a_link_is_made_again(tmp_path, source):
     again = CopyStore(tmp_path / "store")
     made = again.copy_of("r/report.pdf", source)
     assert not made.is_symlink() and again.copied == 1
+
+
+def test_each_copy_records_the_digest_it_was_made_with(tmp_path, source):
+    import hashlib
+    store = CopyStore(tmp_path / "store")
+    old = store.copy_of("r/report.pdf", source)
+    assert store.digests() == {"r/report.pdf": hashlib.sha256(source.read_bytes()).hexdigest()}
+    held = tmp_path / "held.pdf"
+    os.link(old, held)  # as the live site/ holds it
+    new = store.refresh("r/report.pdf", source)
+    assert new.read_bytes() == source.read_bytes() and not new.samefile(held)  # a new file, not rewritten
+    assert store.copied == 2
+
+
+def test_a_preview_copies_its_attachments_and_shares_nothing_with_the_live_site(project: Project):
+    project.item("reviews/2026-a/index.md", files={"a-report.pdf": PDF},
+                 **review("scr", title="A review", report="a-report.pdf"))
+    assert project.build(AS_OF).returncode == 0
+    assert project.build(AS_OF, SITE_PREVIEW="1").returncode == 0
+    live = project.site / "reviews/2026-a/a-report.pdf"
+    preview = project.preview_site / "reviews/2026-a/a-report.pdf"
+    assert preview.read_bytes() == live.read_bytes() and not preview.samefile(live)

@@ -6,10 +6,14 @@ in place in content/ (as some editors do) cannot reach a built site without a bu
 audit, and a tool that rewrites a file of site/ in place cannot change content/. A copy is
 reused only while the content file's identity, size, modification and change times (the change
 time cannot be set by hand) and the copy's own size and modification time are as recorded;
-anything else, or a missing or unreadable record, means a fresh copy.
+anything else, or a missing or unreadable record, means a fresh copy. The record also keeps each
+copy's SHA-256, which the leak audit (it hashes every output file anyway) compares, so a copy
+changed through a link with its size and time kept is found and made again (`digests`,
+`refresh`).
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -25,17 +29,21 @@ def _identity(info: os.stat_result) -> list[int]:
     return [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
 
 
-def _copy(source: Path, dest: Path) -> list[int]:
+def _copy(source: Path, dest: Path) -> tuple[list[int], str]:
     """Copy the plain file `source` (never through a link) to `dest`; return the identity of
-    what was read, so a change while copying shows at the next build."""
+    what was read, so a change while copying shows at the next build, and the SHA-256 of the
+    bytes written."""
     fd = os.open(source, os.O_RDONLY | os.O_NOFOLLOW)
+    digest = hashlib.sha256()
     with open(fd, "rb") as data:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise OSError(f"{source} is not a regular file")
         with open(dest, "wb") as out:
-            shutil.copyfileobj(data, out, 1 << 20)
-    return _identity(info)
+            while chunk := data.read(1 << 20):
+                digest.update(chunk)
+                out.write(chunk)
+    return _identity(info), digest.hexdigest()
 
 
 def _own(path: Path) -> list[int]:
@@ -67,20 +75,31 @@ class CopyStore:
         unless the recorded one is still exact."""
         copy = self.folder / "files" / rel
         wanted = _identity(os.stat(source, follow_symlinks=False))
+        entry = self.recorded.get(rel)
         try:
-            if self.recorded.get(rel) == [wanted, _own(copy)]:
+            if entry and len(entry) == 3 and entry[:2] == [wanted, _own(copy)]:
                 return copy
         except OSError:
             pass
+        return self.refresh(rel, source)
+
+    def refresh(self, rel: str, source: Path) -> Path:
+        """A new copy of `source` at `rel` (a new file: links to the old one keep the old bytes)."""
+        copy = self.folder / "files" / rel
         partial = self.folder / "partial" / f"{self.copied}"
         partial.parent.mkdir(parents=True, exist_ok=True)
-        wanted = _copy(source, partial)
+        wanted, digest = _copy(source, partial)
         _clear_way(self.folder / "files", copy)
         copy.parent.mkdir(parents=True, exist_ok=True)
         os.replace(partial, copy)
-        self.recorded[rel] = [wanted, _own(copy)]
+        self.recorded[rel] = [wanted, _own(copy), digest]
         self.copied += 1
         return copy
+
+    def digests(self) -> dict[str, str]:
+        """The SHA-256 each copy had when it was made, by content path: a copy that no longer
+        has it was changed through a link (a tool rewriting a file of site/ in place)."""
+        return {rel: entry[2] for rel, entry in self.recorded.items() if len(entry) > 2}
 
     def keep_only(self, rels: Iterable[str]) -> None:
         """Delete every copy not in `rels` (what is no longer public goes), then save the record."""
@@ -92,6 +111,10 @@ class CopyStore:
             for rel in set(self.recorded) - keep:
                 _remove(files, rel)
         self.recorded = {rel: value for rel, value in self.recorded.items() if rel in keep}
+        self.save()
+
+    def save(self) -> None:
+        """Write the record."""
         self.folder.mkdir(parents=True, exist_ok=True)
         partial = self.folder / f".{MANIFEST}.{os.getpid()}"
         partial.write_text(json.dumps(self.recorded, sort_keys=True), encoding="utf-8")

@@ -611,14 +611,25 @@ class BackgroundAudit:
     back what it found. Any failure of the process is an error, never a pass."""
 
     def __init__(self, make_auditor: Callable[[], Auditor], site: Path, theme_dirs: Sequence[Path],
-                 cache_dir: Path | None, blocks: Sequence[bytes] = ()):
+                 cache_dir: Path | None, blocks: Sequence[bytes] = (), expected: Mapping[str, str] | None = None):
         context = multiprocessing.get_context("fork")
         self._conn, child = context.Pipe()
         self._process = context.Process(target=_audit_in_background, daemon=True,
                                         args=(child, make_auditor, Path(site), list(theme_dirs), cache_dir,
-                                              list(blocks)))
+                                              list(blocks), dict(expected or {})))
         self._process.start()
         child.close()
+
+    def changed(self) -> list[str]:
+        """Files of `expected` (site path -> SHA-256) that the output does not hold as expected."""
+        try:
+            self._conn.send(("changed", None))
+            kind, payload = self._conn.recv()
+        except (EOFError, OSError) as err:
+            raise RuntimeError(f"the leak audit stopped before it finished ({err})") from None
+        if kind != "changed":
+            raise RuntimeError(f"the leak audit failed: {payload}")
+        return payload
 
     def written(self, files: Sequence[str]) -> None:
         """Output files (paths in the site) that the engine has finished writing."""
@@ -650,7 +661,7 @@ class BackgroundAudit:
 
 
 def _audit_in_background(conn, make_auditor: Callable[[], Auditor], site: Path, theme_dirs: list[Path],
-                         cache_dir: Path | None, blocks: list[bytes]) -> None:
+                         cache_dir: Path | None, blocks: list[bytes], expected: dict[str, str]) -> None:
     try:
         auditor = make_auditor()
         known = prehash(site, blocks)
@@ -662,6 +673,10 @@ def _audit_in_background(conn, make_auditor: Callable[[], Auditor], site: Path, 
             kind, files = conn.recv()
             if kind == "go":  # the build is complete
                 break
+            if kind == "changed":
+                conn.send(("changed", sorted(rel for rel, digest in expected.items()
+                                             if rel in known and known[rel][1] != digest)))
+                continue
             new = prehash(site, blocks, files)
             known.update(new)
             audit_site(site, auditor, theme_dirs, cache_dir, blocks=blocks, known=known, only=new)
