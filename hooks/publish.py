@@ -31,7 +31,7 @@ from publishing.audit import UNREADABLE, Auditor, BackgroundAudit, audit_site, n
 from publishing.clock import AsOfError, format_day, london_day, parse_as_of
 from publishing.items import is_item_source
 from publishing.problems import Problem, format_problems
-from publishing.sitedir import SiteDir, remove_later
+from publishing.sitedir import SiteDir, output_problem, remove_later
 from publishing.views import Views
 
 log = logging.getLogger("lscp")
@@ -226,7 +226,7 @@ def _build_elsewhere(config) -> None:
     if BUILD.preview and final.resolve() == (BUILD.project / "site").resolve():
         final = BUILD.project / "preview-site"  # a preview never writes into site/
         log.warning("Preview build: written to preview-site/, never to site/.")
-    problem = _output_problem(final)
+    problem = output_problem(final, BUILD.project, (CONTENT, STAGING))
     if problem:
         raise PluginError(format_problems([problem]))
     BUILD.site = SiteDir(final)
@@ -234,33 +234,6 @@ def _build_elsewhere(config) -> None:
     BUILD.site.clean()
     BUILD.building = BUILD.site.new()
     config.site_dir = str(BUILD.building)
-
-
-# The project's own folders: an output folder there would be swapped with them, and they deleted
-# by the next build (content/ would become the built site).
-OWN_FOLDERS = (CONTENT, "overrides", "hooks", "scripts", "tests", STAGING, ".site-builds", ".git", ".github",
-               ".venv", ".venv-properdocs")
-
-
-def _output_problem(final: Path) -> Problem | None:
-    """Why `final` cannot be the output folder (it is, or is inside, one of the project's own
-    folders, or it is a file), or None. The swap moves `final` itself, never what a link there
-    points to, so a link is judged by where it is."""
-    where = final.parent.resolve() / final.name
-    for name in OWN_FOLDERS:
-        own = (BUILD.project / name).resolve()
-        if where == own or own in where.parents:
-            return Problem("command line", "site_dir", f"{final} is (or is inside) the project's own folder {name}/, "
-                           "which the build would replace with the site: build into site/ (the default) "
-                           "or a folder of its own")
-    for name in ("site", "preview-site"):
-        if (BUILD.project / name).resolve() in where.parents:
-            return Problem("command line", "site_dir", f"{final} is inside {name}/, which a web server may be "
-                           "showing: an unfinished build would appear there. Build into a folder of its own")
-    if os.path.lexists(final) and not final.is_symlink() and not final.is_dir():
-        return Problem("command line", "site_dir", f"{final} is not a folder: build into site/ (the default) "
-                       "or a folder of its own")
-    return None
 
 
 def _error_site(config, problems: list[Problem]):
@@ -325,17 +298,15 @@ def on_files(files, config):
     anything is written."""
     if BUILD.staged is not None:
         root = os.path.join(str(BUILD.staged), "")
-        by_dest: dict[str, list] = {}
+        by_address: dict[str, list[str]] = {}
         for file in files:
             staged = not file.is_documentation_page() and file.abs_src_path and file.abs_src_path.startswith(root)
             if staged and not BUILD.preview:  # a preview copies: it shares nothing with the live site
                 file.copy_file = functools.partial(_link_file, file)
                 BUILD.linked[file.dest_uri] = file.src_uri
             if staged or file.is_documentation_page():
-                by_dest.setdefault(file.dest_uri.casefold(), []).append(file)
-        clashes = [Problem(f"{CONTENT}/{first.src_uri}", "file", f"is served at /{first.dest_uri}, the address of "
-                           + " and ".join(f"{CONTENT}/{f.src_uri}" for f in rest) + ": rename or move one of them")
-                   for first, *rest in by_dest.values() if rest]
+                by_address.setdefault(file.dest_uri.casefold(), []).append(file.src_uri)
+        clashes = staging.address_clashes(by_address, CONTENT)
         if clashes:
             raise PluginError(format_problems(clashes))
     return files

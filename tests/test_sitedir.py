@@ -135,3 +135,27 @@ def test_site_is_never_missing_while_a_build_is_published(tmp_path):
     assert watcher.returncode == 0, out
     assert int(out) > 0
     assert shown(final) == "30"
+
+
+@pytest.mark.parametrize("where, wrong", [
+    ("content", "own folder content/"), ("content/reviews", "own folder content/"), (".git", "own folder .git/"),
+    ("hooks", "own folder hooks/"), (".staging/x", "own folder .staging/"), ("site/preview", "inside site/"),
+    ("preview-site/x", "inside preview-site/"), ("mkdocs.yml", "is not a folder"),
+    ("site", None), ("public", None), ("../elsewhere", None),
+])
+def test_an_output_folder_that_the_swap_would_harm_is_refused(tmp_path, where, wrong):
+    from publishing.sitedir import output_problem
+    project = tmp_path / "p"
+    for folder in ("content/reviews", ".git", "hooks", ".staging", "site", "preview-site"):
+        (project / folder).mkdir(parents=True)
+    (project / "mkdocs.yml").write_text("site_name: x\n")
+    problem = output_problem(project / where, project, ("content", ".staging"))
+    assert (problem is None) if wrong is None else (wrong in problem.message and problem.key == "site_dir")
+
+
+def test_two_files_at_one_address_are_named_together():
+    from publishing.staging import address_clashes
+    clashes = address_clashes({"assets/index.html": ["assets.md", "assets/index.html"], "about/index.html": ["about.md"]})
+    assert [(p.path, p.message) for p in clashes] == [
+        ("content/assets.md", "is served at /assets/index.html, the address of content/assets/index.html: "
+                              "rename or move one of them")]

@@ -606,9 +606,10 @@ def audit_site(site: Path, auditor: Auditor, theme_dirs: Sequence[Path], cache_d
 class BackgroundAudit:
     """The audit in a forked process, beside the engine: while pages render, it builds the
     auditor, hashes and reads the files already in the output (attachments are copied first)
-    and each page as soon as it is written (`written`); once the build is complete (`result`),
-    it audits every file and path, reading again only what is new or changed since, and sends
-    back what it found. Any failure of the process is an error, never a pass."""
+    and each page as soon as it is written (`written`); it says which files of `expected` do not
+    have the digest expected (`changed`); once the build is complete (`result`), it audits every
+    file and path, reading again only what is new or changed since, and sends back what it
+    found. Any failure of the process is an error, never a pass."""
 
     def __init__(self, make_auditor: Callable[[], Auditor], site: Path, theme_dirs: Sequence[Path],
                  cache_dir: Path | None, blocks: Sequence[bytes] = (), expected: Mapping[str, str] | None = None):
@@ -620,10 +621,13 @@ class BackgroundAudit:
         self._process.start()
         child.close()
 
-    def changed(self) -> list[str]:
-        """Files of `expected` (site path -> SHA-256) that the output does not hold as expected."""
+    def changed(self, timeout: float = 1800) -> list[str]:
+        """Files of `expected` (site path -> SHA-256 they must have) that the output holds with
+        other bytes: copies changed through a link since they were made."""
         try:
             self._conn.send(("changed", None))
+            if not self._conn.poll(timeout):
+                raise RuntimeError("the leak audit did not answer in time")
             kind, payload = self._conn.recv()
         except (EOFError, OSError) as err:
             raise RuntimeError(f"the leak audit stopped before it finished ({err})") from None

@@ -19,6 +19,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from .problems import Problem
+
 BUILDS = ".site-builds"
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -104,3 +106,31 @@ def _exchange(a: Path, b: Path) -> bool:
     renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
     result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
     return result == 0
+
+
+# The project's own folders besides content and staging: an output folder there would be swapped
+# with them, and they deleted by the next build (content/ would become the built site).
+OWN_FOLDERS = ("overrides", "hooks", "scripts", "tests", ".site-builds", ".git", ".github", ".venv",
+               ".venv-properdocs")
+
+
+def output_problem(final: Path, project: Path, own: tuple[str, ...] = ()) -> Problem | None:
+    """Why `final` cannot be the output folder (it is, or is inside, one of the project's own
+    folders: `own` and OWN_FOLDERS; or inside site/ or preview-site/; or it is a file), or None.
+    The swap moves `final` itself, never what a link there points to, so a link is judged by
+    where it is."""
+    where = final.parent.resolve() / final.name
+    for name in own + OWN_FOLDERS:
+        folder = (project / name).resolve()
+        if where == folder or folder in where.parents:
+            return Problem("command line", "site_dir", f"{final} is (or is inside) the project's own folder {name}/, "
+                           "which the build would replace with the site: build into site/ (the default) "
+                           "or a folder of its own")
+    for name in ("site", "preview-site"):
+        if (project / name).resolve() in where.parents:
+            return Problem("command line", "site_dir", f"{final} is inside {name}/, which a web server may be "
+                           "showing: an unfinished build would appear there. Build into a folder of its own")
+    if os.path.lexists(final) and not final.is_symlink() and not final.is_dir():
+        return Problem("command line", "site_dir", f"{final} is not a folder: build into site/ (the default) "
+                       "or a folder of its own")
+    return None

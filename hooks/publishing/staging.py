@@ -121,6 +121,14 @@ def write_fresh(staged: Mapping[str, Staged], dest: Path, store: CopyStore) -> N
     store.keep_only(rel for rel, item in staged.items() if item.text is None)
 
 
+def address_clashes(by_address: Mapping[str, list[str]], root: str = "content") -> list[Problem]:
+    """One problem per output address that more than one staged file would be written to
+    (`by_address`: address, case folded -> the staged paths served there)."""
+    return [Problem(f"{root}/{first}", "file", f"is served at /{address}, the address of "
+                    + " and ".join(f"{root}/{other}" for other in rest) + ": rename or move one of them")
+            for address, (first, *rest) in by_address.items() if rest]
+
+
 class Folders:
     """Folders made so far, so that each is made (or found) once."""
 
