@@ -624,16 +624,7 @@ class BackgroundAudit:
     def changed(self, timeout: float = 1800) -> list[str]:
         """Files of `expected` (site path -> SHA-256 they must have) that the output holds with
         other bytes: copies changed through a link since they were made."""
-        try:
-            self._conn.send(("changed", None))
-            if not self._conn.poll(timeout):
-                raise RuntimeError("the leak audit did not answer in time")
-            kind, payload = self._conn.recv()
-        except (EOFError, OSError) as err:
-            raise RuntimeError(f"the leak audit stopped before it finished ({err})") from None
-        if kind != "changed":
-            raise RuntimeError(f"the leak audit failed: {payload}")
-        return payload
+        return self._ask("changed", "changed", timeout)
 
     def written(self, files: Sequence[str]) -> None:
         """Output files (paths in the site) that the engine has finished writing."""
@@ -645,15 +636,20 @@ class BackgroundAudit:
     def result(self, timeout: float = 1800) -> tuple[list[Leak], list[str]]:
         """(leaks, problems) of the finished output; raises when the audit could not run."""
         try:
-            self._conn.send(("go", None))
+            return self._ask("go", "ok", timeout)
+        finally:
+            self.cancel()
+
+    def _ask(self, request: str, answer: str, timeout: float):
+        """Send `request`, wait for the `answer`'s payload; any other outcome raises."""
+        try:
+            self._conn.send((request, None))
             if not self._conn.poll(timeout):
                 raise RuntimeError("the leak audit did not finish in time")
             status, payload = self._conn.recv()
         except (EOFError, OSError) as err:
             raise RuntimeError(f"the leak audit stopped before it finished ({err})") from None
-        finally:
-            self.cancel()
-        if status != "ok":
+        if status != answer:
             raise RuntimeError(f"the leak audit failed: {payload}")
         return payload
 
