@@ -663,6 +663,10 @@ class BackgroundAudit:
 def _audit_in_background(conn, make_auditor: Callable[[], Auditor], site: Path, theme_dirs: list[Path],
                          cache_dir: Path | None, blocks: list[bytes], expected: dict[str, str]) -> None:
     try:
+        os.nice(10)  # the engine, rendering pages, goes first; the audit takes the CPU left over
+    except OSError:
+        pass
+    try:
         auditor = make_auditor()
         known = prehash(site, blocks)
         # Read the attachments now, and then each page as it comes, while pages render: what is
