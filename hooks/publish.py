@@ -467,7 +467,12 @@ def _replace_changed_copies(site: Path) -> None:
         raise PluginError(f"Nothing was published: {err}.") from None
     for dest in changed:
         src = BUILD.linked[dest]
-        copy = BUILD.store.refresh(src, BUILD.tree.path(src))
+        try:
+            copy = BUILD.store.refresh(src, BUILD.tree.path(src))
+        except OSError as err:
+            raise PluginError(f"Nothing was published: site/{dest} had been changed in place after an earlier "
+                              f"build, and {CONTENT}/{src} could not be copied again ({err}): was it moved or "
+                              "deleted while the site was building? Build again.") from None
         staging.link_file(copy, BUILD.staged / src)
         staging.link_file(copy, site / dest)
         log.info(f"site/{dest} had been changed in place after an earlier build: published again "

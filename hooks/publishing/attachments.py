@@ -46,6 +46,12 @@ def _copy(source: Path, dest: Path) -> tuple[list[int], str]:
     return _identity(info), digest.hexdigest()
 
 
+def _complete(entry) -> bool:
+    """Whether a record entry has the shape this version writes (the record is only a cache: an
+    entry of any other shape, hand-edited or from another version, means a fresh copy)."""
+    return isinstance(entry, list) and len(entry) == 3 and isinstance(entry[2], str)
+
+
 def _own(path: Path) -> list[int]:
     """The copy's size and modification time; a copy that is not a plain file is no copy."""
     info = os.stat(path, follow_symlinks=False)
@@ -77,7 +83,7 @@ class CopyStore:
         wanted = _identity(os.stat(source, follow_symlinks=False))
         entry = self.recorded.get(rel)
         try:
-            if entry and len(entry) == 3 and entry[:2] == [wanted, _own(copy)]:
+            if _complete(entry) and entry[:2] == [wanted, _own(copy)]:
                 return copy
         except OSError:
             pass
@@ -99,7 +105,7 @@ class CopyStore:
     def digests(self) -> dict[str, str]:
         """The SHA-256 each copy had when it was made, by content path: a copy that no longer
         has it was changed through a link (a tool rewriting a file of site/ in place)."""
-        return {rel: entry[2] for rel, entry in self.recorded.items() if len(entry) > 2}
+        return {rel: entry[2] for rel, entry in self.recorded.items() if _complete(entry)}
 
     def keep_only(self, rels: Iterable[str]) -> None:
         """Delete every copy not in `rels` (what is no longer public goes), then save the record."""

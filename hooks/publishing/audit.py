@@ -473,9 +473,19 @@ def _strip_blocks(rel: str, data: bytes, blocks: Sequence[bytes]) -> bytes:
     return data
 
 
-def _stat_key(path: Path) -> tuple[int, int, int, int]:
+def _stat_key(path: Path) -> tuple[int, int, int, int, int]:
+    """What shows a file changed since it was hashed: the change time too, which a tool
+    rewriting a file in place cannot set back as it can the modification time."""
     info = path.stat()
-    return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns
+    return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns
+
+
+def _moved(site: Path, rel: str, known: Mapping[str, tuple[tuple, str]]) -> bool:
+    """Whether `rel`, hashed earlier (`known`), may have changed since."""
+    try:
+        return known[rel][0] != _stat_key(site / rel)
+    except OSError:
+        return True
 
 
 def _digest_file(site: Path, rel: str, blocks: Sequence[bytes]) -> tuple[tuple, str, bytes]:
@@ -677,7 +687,8 @@ def _audit_in_background(conn, make_auditor: Callable[[], Auditor], site: Path, 
             kind, files = conn.recv()
             if kind == "go":  # the build is complete
                 break
-            if kind == "changed":
+            if kind == "changed":  # hashed again where it may have changed since it was hashed
+                known.update(prehash(site, blocks, [rel for rel in expected if rel in known and _moved(site, rel, known)]))
                 conn.send(("changed", sorted(rel for rel, digest in expected.items()
                                              if rel in known and known[rel][1] != digest)))
                 continue
