@@ -136,3 +136,18 @@ def test_red_final_held_an_audit_process_dead_at_changed_never_passes(tmp_path):
     with pytest.raises(RuntimeError, match="stopped before it finished"):
         audit.changed()
     audit.cancel()
+
+
+def test_red_final_held_a_tampered_copy_of_an_item_embargoed_in_the_same_build_is_not_published(project: Project):
+    project.item("reviews/2026-a/index.md", files={"a-report.pdf": PDF},
+                 **review("scr", title="Kestrel review", report="a-report.pdf"))
+    project.item("reviews/2026-b/index.md", **review("scr", title="B review"))
+    assert project.build(AS_OF).returncode == 0
+    _tamper_keeping_time(project.site / "reviews/2026-a/a-report.pdf", PDF.replace(b"%PDF", b"%XXX", 1))
+    project.item("reviews/2026-a/index.md", files={"a-report.pdf": PDF},
+                 **review("scr", title="Kestrel review", report="a-report.pdf", embargo={"reason": "trial"}))
+    result = project.build(AS_OF)
+    assert result.returncode == 0, result.output
+    assert not (project.site / "reviews/2026-a").exists()
+    assert all("Kestrel" not in text for text in project.outputs().values())
+    assert not (project.root / ".staging/copies/files/reviews/2026-a").exists()
