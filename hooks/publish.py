@@ -3,8 +3,8 @@
 on_config reads content/ once, asks the core what is public, and has the core stage exactly
 that into a fresh tree, which becomes the engine's docs_dir: the engine never reads content/.
 Templates render what the core's views describe. on_post_build writes feeds and open data,
-audits every output file for leaks, keeps the publication register, and only then points
-`site/` at the new build, in one rename.
+audits every output file for leaks, keeps the publication register, and only then swaps the
+new build in for `site/`, in one step.
 """
 from __future__ import annotations
 

@@ -263,13 +263,15 @@ class Auditor:
         return sorted(leaks | self._search(rel, text, self._path, self._path_owner, loose=True)
                       | self._search(rel, spaced, self._path, self._path_owner, loose=True))
 
-    def scan_file(self, rel: str, data: bytes, cache: TextCache | None = None) -> list[Leak]:
+    def scan_file(self, rel: str, data: bytes, cache: TextCache | None = None, digest=None) -> list[Leak]:
         """Every distinct hidden-item trace in one output file's contents: needles, a copy of a
-        hidden file, an archive the readers cannot open."""
+        hidden file, an archive the readers cannot open. `digest`: the SHA-256 object of `data`,
+        when the caller has it already."""
         if not self.has_needles:
             return []
         leaks: set[Leak] = set()
-        digest = hashlib.sha256(data) if self._copies else None
+        if digest is None and self._copies:
+            digest = hashlib.sha256(data)
         if digest is not None and digest.digest() in self._copies:
             leaks.add(Leak(rel, *self._copies[digest.digest()]))
         readings = read(rel, data, cache, digest.hexdigest() if digest is not None else None)
@@ -480,12 +482,16 @@ def _stat_key(path: Path) -> tuple[int, int, int, int, int]:
     return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns
 
 
-def _moved(site: Path, rel: str, known: Mapping[str, tuple[tuple, str]]) -> bool:
-    """Whether `rel`, hashed earlier (`known`), may have changed since."""
+def _unchanged(site: Path, rel: str, known: Mapping[str, tuple[tuple, str]]) -> str | None:
+    """The digest `rel` had when it was hashed earlier in the build (`known`), if it has not
+    changed since (same stat key); else None."""
+    earlier = known.get(rel)
+    if earlier is None:
+        return None
     try:
-        return known[rel][0] != _stat_key(site / rel)
+        return earlier[1] if earlier[0] == _stat_key(site / rel) else None
     except OSError:
-        return True
+        return None
 
 
 def _digest_file(site: Path, rel: str, blocks: Sequence[bytes]) -> tuple[tuple, str, bytes]:
@@ -500,15 +506,10 @@ def _known_clean(rel: str) -> tuple[str, str, bool, bool] | None:
     """`_fingerprint_file`'s answer without reading, for a file hashed earlier in the build,
     unchanged since and found clean; else None."""
     _auditor, site, _theme_dirs, _cache, verdicts, _blocks, known = _WORKER
-    earlier = known.get(rel)
-    if earlier is None or verdicts is None or earlier[1] not in verdicts.clean:
+    if verdicts is None:
         return None
-    try:
-        if earlier[0] != _stat_key(site / rel):
-            return None
-    except OSError:
-        return None
-    return rel, earlier[1], False, False
+    digest = _unchanged(site, rel, known)
+    return (rel, digest, False, False) if digest in verdicts.clean else None
 
 
 def _fingerprint_file(rel: str) -> tuple[str, str | None, bool, bool]:
@@ -516,10 +517,8 @@ def _fingerprint_file(rel: str) -> tuple[str, str | None, bool, bool]:
     own): reading and hashing release the GIL, so threads do this side by side. A file hashed
     earlier in the build (`known`) and not changed since is not read again."""
     _auditor, site, theme_dirs, _cache, verdicts, blocks, known = _WORKER
-    earlier = known.get(rel)
-    if earlier is not None and earlier[0] == _stat_key(site / rel):
-        digest, data = earlier[1], None
-    else:
+    digest, data = _unchanged(site, rel, known), None
+    if digest is None:
         _key, digest, data = _digest_file(site, rel, blocks)
     if verdicts is not None and digest in verdicts.clean:
         return rel, digest, False, False
@@ -553,10 +552,11 @@ def _scan_one(rel: str) -> tuple[list[Leak], list[str], str | None]:
     """(leaks, problems, digest when clean) of one output file."""
     auditor, site, _theme_dirs, cache, _verdicts, blocks, _known = _WORKER
     data = _strip_blocks(rel, (site / rel).read_bytes(), blocks)
+    digest = hashlib.sha256(data)
     before = len(auditor.problems)
-    leaks = auditor.scan_file(rel, data, cache)
+    leaks = auditor.scan_file(rel, data, cache, digest)
     problems = auditor.problems[before:]
-    return leaks, problems, hashlib.sha256(data).hexdigest() if not leaks and not problems else None
+    return leaks, problems, digest.hexdigest() if not leaks and not problems else None
 
 
 def audit_site(site: Path, auditor: Auditor, theme_dirs: Sequence[Path], cache_dir: Path | None = None,
@@ -688,7 +688,8 @@ def _audit_in_background(conn, make_auditor: Callable[[], Auditor], site: Path, 
             if kind == "go":  # the build is complete
                 break
             if kind == "changed":  # hashed again where it may have changed since it was hashed
-                known.update(prehash(site, blocks, [rel for rel in expected if rel in known and _moved(site, rel, known)]))
+                known.update(prehash(site, blocks, [rel for rel in expected
+                                                    if rel in known and _unchanged(site, rel, known) is None]))
                 conn.send(("changed", sorted(rel for rel, digest in expected.items()
                                              if rel in known and known[rel][1] != digest)))
                 continue
