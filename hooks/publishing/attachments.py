@@ -68,10 +68,11 @@ class CopyStore:
         self.copied = 0
         try:
             record = json.loads((self.folder / MANIFEST).read_text(encoding="utf-8"))
-            self.record: dict[str, list] | None = record if isinstance(record, dict) else None
         except (OSError, ValueError):
-            self.record = None  # unknown: every copy is made afresh, and stray ones swept away
-        self.recorded = dict(self.record or {})
+            record = None
+        # without a readable record every copy is made afresh, and stray ones are swept away
+        self.trusted = isinstance(record, dict)
+        self.recorded: dict[str, list] = record if self.trusted else {}
         partials = self.folder / "partial"
         if partials.is_dir():
             shutil.rmtree(partials)  # what a killed build was copying
@@ -111,7 +112,7 @@ class CopyStore:
         """Delete every copy not in `rels` (what is no longer public goes), then save the record."""
         keep = set(rels)
         files = self.folder / "files"
-        if self.record is None:
+        if not self.trusted:
             _sweep(files, keep)
         else:
             for rel in set(self.recorded) - keep:
@@ -125,7 +126,7 @@ class CopyStore:
         partial = self.folder / f".{MANIFEST}.{os.getpid()}"
         partial.write_text(json.dumps(self.recorded, sort_keys=True), encoding="utf-8")
         os.replace(partial, self.folder / MANIFEST)
-        self.record = dict(self.recorded)
+        self.trusted = True
 
 
 def _clear_way(files: Path, copy: Path) -> None:
