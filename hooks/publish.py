@@ -18,6 +18,7 @@ import tempfile
 from datetime import datetime, timezone
 from html import escape
 from pathlib import Path
+from typing import Mapping
 
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import CountHandler
@@ -431,13 +432,15 @@ def on_post_build(config) -> None:
             log.info(line)
 
 
-def _make_auditor() -> Auditor:
-    """The auditor of this build: every hidden item's needles and files, less what is public."""
+def _make_auditor(public_digests: Mapping[str, bytes] | None = None) -> Auditor:
+    """The auditor of this build: every hidden item's needles and files, less what is public.
+    `public_digests`: digests of published files known already (the audit process's)."""
     cat, staged = BUILD.cat, BUILD.staged_files
     hidden = [i for i in cat.items.values() if i.id not in BUILD.shown]
     return Auditor(hidden, [cat.items[i] for i in BUILD.shown], public_paths=staged,
                    hidden_files={p: BUILD.tree.path(p) for i in hidden for p in i.files},
-                   public_files={p: s.source for p, s in staged.items() if s.source is not None})
+                   public_files={p: s.source for p, s in staged.items() if s.source is not None},
+                   public_digests=public_digests)
 
 
 def _audit_cache() -> Path:

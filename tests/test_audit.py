@@ -410,6 +410,17 @@ def test_a_copy_of_a_hidden_file_under_any_name_is_found_by_its_bytes(tmp_path):
     assert auditor.scan_file("reviews/2026-good/good-report.pdf", report) == []
 
 
+def test_a_published_files_known_digest_stands_for_reading_it(tmp_path):
+    """The audit process passes the digests it has already taken of published files: they count
+    as those files' bytes (the file itself is not read again)."""
+    import hashlib
+    cover = b"\x89PNG\r\n\x1a\n cover image"
+    files = {"reviews/2026-kestrel/cover.png": cover}
+    auditor = Auditor([KESTREL], [], hidden_files=files, public_files={"assets/cover.png": tmp_path / "gone.png"},
+                      public_digests={"assets/cover.png": hashlib.sha256(cover).digest()})
+    assert auditor.scan_file("assets/c.png", cover) == []
+
+
 # Archives and compressed files -----------------------------------------------------------
 
 def _tar(members: dict[str, bytes], mode: str = "w") -> bytes:
@@ -581,7 +592,7 @@ def test_the_background_audit_finds_what_audit_site_finds(tmp_path):
     site = tmp_path / "site"
     (site / "a").mkdir(parents=True)
     (site / "a/report.pdf").write_bytes(_pdf("Child K"))  # there before the audit starts, as attachments are
-    audit = BackgroundAudit(lambda: Auditor([ZOE]), site, [], tmp_path / "cache")
+    audit = BackgroundAudit(lambda _digests: Auditor([ZOE]), site, [], tmp_path / "cache")
     (site / "a/index.html").write_text("<p>Zoë’s story: Child K review</p>")  # written while it waits
     leaks, _problems = audit.result()
     assert {(l.file, l.what) for l in leaks} == {(l.file, l.what) for l in audit_site(site, Auditor([ZOE]), [])}
@@ -596,7 +607,7 @@ def test_pages_read_while_others_render_are_read_again_when_they_change(tmp_path
     (site / "a").mkdir(parents=True)
     (site / "a/clean.html").write_text("<p>Nothing to see</p>")
     (site / "a/changed.html").write_text("<p>Nothing yet</p>")
-    audit = BackgroundAudit(lambda: Auditor([ZOE]), site, [], tmp_path / "cache")
+    audit = BackgroundAudit(lambda _digests: Auditor([ZOE]), site, [], tmp_path / "cache")
     (site / "a/leak.html").write_text("<p>Child K review</p>")
     audit.written(["a/clean.html", "a/changed.html", "a/leak.html", "a/not-yet.html"])
     (site / "a/changed.html").write_text("<p>Now: Child K review, longer</p>")  # changed after it was sent
@@ -605,7 +616,7 @@ def test_pages_read_while_others_render_are_read_again_when_they_change(tmp_path
     assert {l.file for l in leaks} == {"a/leak.html", "a/changed.html", "a/not-yet.html"}
 
 
-def _boom() -> Auditor:
+def _boom(_digests) -> Auditor:
     raise ValueError("no auditor")
 
 
@@ -616,7 +627,7 @@ def test_a_background_audit_that_fails_or_dies_never_passes(tmp_path):
     (tmp_path / "site").mkdir()
     with pytest.raises(RuntimeError, match="no auditor"):
         BackgroundAudit(_boom, tmp_path / "site", [], None).result()
-    audit = BackgroundAudit(lambda: Auditor([ZOE]), tmp_path / "site", [], None)
+    audit = BackgroundAudit(lambda _digests: Auditor([ZOE]), tmp_path / "site", [], None)
     os.kill(audit._process.pid, signal.SIGKILL)
     with pytest.raises(RuntimeError, match="stopped before it finished"):
         audit.result()

@@ -46,7 +46,7 @@ def test_red_final_1_a_file_rewritten_after_it_was_hashed_is_read_again(tmp_path
     (site / "a").mkdir(parents=True)
     clean = b"<p>Nothing to see here at all, honestly.</p>"
     (site / "a/notes.html").write_bytes(clean)
-    audit = BackgroundAudit(lambda: Auditor([ZOE]), site, [], tmp_path / "cache")
+    audit = BackgroundAudit(lambda _digests: Auditor([ZOE]), site, [], tmp_path / "cache")
     assert audit.changed() == []  # the process has hashed and read what was there
     leak = b"<p>Child K: the embargoed review!!</p>"[:len(clean)].ljust(len(clean), b" ")
     assert len(leak) == len(clean)
@@ -120,7 +120,7 @@ def test_red_final_1b_changed_sees_a_copy_rewritten_after_it_was_hashed(tmp_path
     (site / "a").mkdir(parents=True)
     original = b"%PDF-1.4 the real report"
     (site / "a/report.pdf").write_bytes(original)
-    audit = BackgroundAudit(lambda: Auditor([ZOE]), site, [], tmp_path / "cache",
+    audit = BackgroundAudit(lambda _digests: Auditor([ZOE]), site, [], tmp_path / "cache",
                             expected={"a/report.pdf": hashlib.sha256(original).hexdigest()})
     assert audit.changed() == []
     _tamper_keeping_time(site / "a/report.pdf", b"%XXX-1.4 the real report")
@@ -131,7 +131,7 @@ def test_red_final_1b_changed_sees_a_copy_rewritten_after_it_was_hashed(tmp_path
 def test_red_final_held_an_audit_process_dead_at_changed_never_passes(tmp_path):
     import signal
     (tmp_path / "site").mkdir()
-    audit = BackgroundAudit(lambda: Auditor([ZOE]), tmp_path / "site", [], None, expected={"x": "0"})
+    audit = BackgroundAudit(lambda _digests: Auditor([ZOE]), tmp_path / "site", [], None, expected={"x": "0"})
     os.kill(audit._process.pid, signal.SIGKILL)
     with pytest.raises(RuntimeError, match="stopped before it finished"):
         audit.changed()

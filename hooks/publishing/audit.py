@@ -201,14 +201,16 @@ class Auditor:
 
     def __init__(self, hidden: Iterable[Item], public: Iterable[Item] = (), public_paths: Iterable[str] = (),
                  hidden_files: Mapping[str, bytes | Path] | None = None,
-                 public_files: Mapping[str, bytes | Path] | None = None):
+                 public_files: Mapping[str, bytes | Path] | None = None,
+                 public_digests: Mapping[str, bytes] | None = None):
         """`hidden`: items that must not show; `public`: items the site shows. `public_paths`:
         the path of every file the engine publishes (the staged tree: ``learning/theme/x.md``,
         ``assets/cover.png``); their names and path components (less extension) are not needles.
         `hidden_files`: the hidden items' files (keys as in `Item.files`, values their bytes or
         a path to them): an output file with the same bytes is a leak, whatever its name, unless
         a public item's own file has those bytes, or (for a file that is not the item's report,
-        briefing or audio) any of `public_files` (staged path -> bytes or path) has them."""
+        briefing or audio) any of `public_files` (staged path -> bytes or path) has them.
+        `public_digests`: SHA-256 digests of some of `public_files`, known already (not read)."""
         hidden, public = list(hidden), list(public)
         shared = Shared.of(public, public_paths)
         # form -> (item id, what, bounded): bounded needles must stand alone; relative URL forms
@@ -236,7 +238,7 @@ class Auditor:
             for what, text in needles(item, shared):
                 for form in _byte_forms(text):
                     self._folded_owner.setdefault(form, (item.id, what, True, normalise(text)))
-        self._copies = _copies(hidden, public, hidden_files or {}, public_files or {})
+        self._copies = _copies(hidden, public, hidden_files or {}, public_files or {}, public_digests or {})
         self._strong = _compile(self._strong_owner)  # raw strings
         self._path = _compile(self._path_owner)  # paths
         self._folded = _compile(self._folded_owner)  # raw bytes as Latin-1
@@ -315,7 +317,8 @@ class Auditor:
 
 
 def _copies(hidden: list[Item], public: list[Item], hidden_files: Mapping[str, bytes | Path],
-            public_files: Mapping[str, bytes | Path]) -> dict[bytes, tuple[str, str, str]]:
+            public_files: Mapping[str, bytes | Path],
+            public_digests: Mapping[str, bytes]) -> dict[bytes, tuple[str, str, str]]:
     """SHA-256 digest -> (item id, COPY, file name) for each hidden item's file, less the bytes a
     public item's own file has; a file that is not the hidden item's report, briefing or audio
     (a cover image, say) is also no needle when any published file (an asset) has its bytes."""
@@ -332,7 +335,7 @@ def _copies(hidden: list[Item], public: list[Item], hidden_files: Mapping[str, b
     if copies:
         owned = {p for i in public for p in i.files}
         for path, source in public_files.items():
-            digest = _digest(source)
+            digest = public_digests.get(path) or _digest(source)
             if digest in copies and (path in owned or digest not in named):
                 del copies[digest]
     return copies
@@ -619,9 +622,11 @@ class BackgroundAudit:
     and each page as soon as it is written (`written`); it says which files of `expected` do not
     have the digest expected (`changed`); once the build is complete (`result`), it audits every
     file and path, reading again only what is new or changed since, and sends back what it
-    found. Any failure of the process is an error, never a pass."""
+    found. `make_auditor` is called with the digests of the `expected` files that the output
+    holds as expected (site path -> SHA-256), so the auditor need not read them again. Any
+    failure of the process is an error, never a pass."""
 
-    def __init__(self, make_auditor: Callable[[], Auditor], site: Path, theme_dirs: Sequence[Path],
+    def __init__(self, make_auditor: Callable[[Mapping[str, bytes]], Auditor], site: Path, theme_dirs: Sequence[Path],
                  cache_dir: Path | None, blocks: Sequence[bytes] = (), expected: Mapping[str, str] | None = None):
         context = multiprocessing.get_context("fork")
         self._conn, child = context.Pipe()
@@ -670,15 +675,18 @@ class BackgroundAudit:
         self._conn.close()
 
 
-def _audit_in_background(conn, make_auditor: Callable[[], Auditor], site: Path, theme_dirs: list[Path],
+def _audit_in_background(conn, make_auditor: Callable[[Mapping[str, bytes]], Auditor], site: Path, theme_dirs: list[Path],
                          cache_dir: Path | None, blocks: list[bytes], expected: dict[str, str]) -> None:
     try:
         os.nice(10)  # the engine, rendering pages, goes first; the audit takes the CPU left over
     except OSError:
         pass
     try:
-        auditor = make_auditor()
         known = prehash(site, blocks)
+        # the files of `expected` that the output holds as expected: their digests need no
+        # second reading (the auditor compares hidden items' files with what is published)
+        auditor = make_auditor({rel: bytes.fromhex(digest) for rel, digest in expected.items()
+                                if rel in known and known[rel][1] == digest})
         # Read the attachments now, and then each page as it comes, while pages render: what is
         # clean is remembered (Verdicts), so the final audit skips it unless it changed since;
         # anything else is read again there.
