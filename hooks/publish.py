@@ -28,7 +28,8 @@ import outputs
 from publishing import annual, catalogue, content, holiday_cache, opendata, staging, summary
 from publishing import register as reg
 from publishing.attachments import CopyStore
-from publishing.audit import UNREADABLE, Auditor, BackgroundAudit, audit_site, normalise, package_template_dirs
+from publishing.audit import (UNREADABLE, Auditor, BackgroundAudit, audit_site, mentions, normalise,
+                              package_template_dirs)
 from publishing.clock import AsOfError, format_day, london_day, parse_as_of
 from publishing.items import is_item_source
 from publishing.problems import Problem, format_problems
@@ -535,7 +536,7 @@ def _leak_sources(leaks) -> str:
     for needle, item in sorted({(leak.needle, leak.item) for leak in leaks if leak.what != UNREADABLE}):
         words = normalise(needle)
         found = sorted(f"{CONTENT}/{src}" for src, text in texts.items()
-                       if (words in text or words in src.lower()) and owners.owner(src) != item)
+                       if (mentions(text, words) or words in src.lower()) and owners.owner(src) != item)
         found += sorted(f"{CONTENT}/{f}" for f in BUILD.tree.files
                         if words in f.lower() and not f.endswith(".md") and owners.owner(f) != item)
         where = ", ".join(found) if found else "no content file: look in mkdocs.yml and overrides/"

@@ -631,3 +631,12 @@ def test_a_background_audit_that_fails_or_dies_never_passes(tmp_path):
     os.kill(audit._process.pid, signal.SIGKILL)
     with pytest.raises(RuntimeError, match="stopped before it finished"):
         audit.result()
+
+
+@pytest.mark.parametrize("text, found", [
+    ("the review of child s is coming", True), ("child s.", True), ("(child s)", True),
+    ("child safeguarding practice", False), ("a child s-plan", False), ("", False),
+])
+def test_a_mention_stands_alone_as_the_audit_reads(text, found):
+    from publishing.audit import mentions
+    assert mentions(text, "child s") is found

@@ -388,6 +388,17 @@ def _stands_alone(text: str, start: int, end: int, loose: bool = False) -> bool:
     return not (text[end - 1].isalnum() and (after.isalnum() or (not loose and after in _WORD)))
 
 
+def mentions(text: str, needle: str) -> bool:
+    """Whether normalised `text` holds normalised `needle` standing alone, as the audit reads
+    (``child s`` is not in ``child safeguarding``)."""
+    start = text.find(needle)
+    while needle and start >= 0:
+        if _stands_alone(text, start, start + len(needle)):
+            return True
+        start = text.find(needle, start + 1)
+    return False
+
+
 def theme_identical(rel: str, data: bytes, theme_dirs: Sequence[Path]) -> bool:
     """True when an installed theme or package template folder has a file at the same relative
     path with exactly these bytes (the only files the audit may skip). Overrides (custom_dir)
