@@ -12,9 +12,10 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: site test preview preview-site report new linkcheck bench lighthouse clean
 
-$(VENV)/.built: requirements.txt
+$(VENV)/.built: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install -r requirements.txt
+	$(PIP) install --no-deps -e .
 	touch $@
 
 $(VENV)/.tested: $(VENV)/.built requirements-test.txt
@@ -22,9 +23,10 @@ $(VENV)/.tested: $(VENV)/.built requirements-test.txt
 	touch $@
 
 # ProperDocs, a maintained fork of MkDocs 1.6, in its own environment (make site ENGINE=properdocs).
-$(PDVENV)/.built: requirements.txt requirements-properdocs.txt
+$(PDVENV)/.built: requirements.txt requirements-properdocs.txt pyproject.toml
 	$(PYTHON) -m venv $(PDVENV)
 	$(PDVENV)/bin/python -m pip --disable-pip-version-check --quiet install -r requirements-properdocs.txt
+	$(PDVENV)/bin/python -m pip --disable-pip-version-check --quiet install --no-deps -e .
 	touch $@
 
 $(CHROMIUM):

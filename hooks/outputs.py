@@ -1,16 +1,18 @@
 """Writes the production build's machine-readable outputs: feeds and open data.
 
-A thin adapter: the core (`publishing.feeds`, `publishing.opendata`) decides the content;
+A thin adapter: the core (`lscp_kit.outputs.feeds`, `lscp_kit.outputs.opendata`) decides the content;
 this module only reads settings from mkdocs.yml and writes files.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-from publishing import calendars, feeds, opendata
-from publishing.catalogue import Catalogue
-from publishing.items import is_item_source
-from publishing.views import Views
+from lscp_kit.outputs import calendars
+from lscp_kit.outputs import feeds
+from lscp_kit.outputs import opendata
+from lscp_kit.rules.catalogue import Catalogue
+from lscp_kit.rules.items import is_item_source
+from lscp_kit.outputs.views import Views
 
 AUTODISCOVERED = ("learning", "reviews")
 

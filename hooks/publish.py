@@ -23,18 +23,24 @@ from typing import Mapping
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import CountHandler
 
-import engine_check
+from lscp_kit import engine_check
 import outputs
-from publishing import annual, catalogue, content, holiday_cache, opendata, staging, summary
-from publishing import register as reg
-from publishing.attachments import CopyStore
-from publishing.audit import (UNREADABLE, Auditor, BackgroundAudit, audit_site, mentions, normalise,
+from lscp_kit.rules import annual
+from lscp_kit.rules import catalogue
+from lscp_kit.files import content
+from lscp_kit.rules import holiday_cache
+from lscp_kit.outputs import opendata
+from lscp_kit.files import staging
+from lscp_kit.outputs import summary
+from lscp_kit.rules import register as reg
+from lscp_kit.files.copy_store import CopyStore
+from lscp_kit.audit.scan import (UNREADABLE, Auditor, BackgroundAudit, audit_site, mentions, normalise,
                               package_template_dirs)
-from publishing.clock import AsOfError, format_day, london_day, parse_as_of
-from publishing.items import is_item_source
-from publishing.problems import Problem, format_problems
-from publishing.sitedir import SiteDir, output_problem, remove_later
-from publishing.views import Views
+from lscp_kit.clock import AsOfError, format_day, london_day, parse_as_of
+from lscp_kit.rules.items import is_item_source
+from lscp_kit.problems import Problem, format_problems
+from lscp_kit.files.sitedir import SiteDir, output_problem, remove_later
+from lscp_kit.outputs.views import Views
 
 log = logging.getLogger("lscp")
 CONTENT = "content"

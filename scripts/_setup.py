@@ -1,7 +1,5 @@
-"""Lets the comms team's scripts import the publishing core from hooks/."""
-import sys
+"""The project folder the comms team's scripts work in (the publishing core, `lscp_kit`, is
+installed into .venv by `make site`)."""
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT / "hooks") not in sys.path:
-    sys.path.insert(0, str(ROOT / "hooks"))

@@ -38,7 +38,7 @@ import _setup
 from pypdf import PdfWriter
 from skeleton import copy_skeleton
 
-from publishing import items as core_items
+from lscp_kit.rules import items as core_items
 
 ROOT = _setup.ROOT
 # How `make site` runs the engine, after the interpreter, in the project folder.

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import _setup
 
-from publishing.items import LEARNING_TYPES, REVIEW_TYPES
+from lscp_kit.rules.items import LEARNING_TYPES, REVIEW_TYPES
 
 FOLDERS = {"one-minute-guide": "one-minute-guides", "newsletter": "newsletters", "podcast": "podcasts",
            "webinar": "webinars", "briefing": "briefings", "annual-report": "annual-reports", "event": "events"}

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import _setup
 
-from publishing import report
-from publishing.clock import AsOfError, london_day, parse_as_of
-from publishing.content import load_project
+from lscp_kit.outputs import report
+from lscp_kit.clock import AsOfError, london_day, parse_as_of
+from lscp_kit.files.content import load_project
 
 
 def main(argv: list[str] | None = None) -> int:

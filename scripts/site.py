@@ -21,7 +21,7 @@ import traceback
 from pathlib import Path
 
 import _setup
-import engine_check
+from lscp_kit import engine_check
 
 ENGINES = ("mkdocs", "properdocs")
 NOT_PUBLISHED = "Nothing was published: the previous site/ is unchanged."

@@ -1,13 +1,13 @@
 """Attachments cost little and stay apart from content/: private copies made only when a file
-changed (`publishing.attachments`), hard-linked into the staged tree and the built site."""
+changed (`lscp_kit.files.copy_store`), hard-linked into the staged tree and the built site."""
 import os
 from pathlib import Path
 
 import pytest
 
 from helpers import PDF, Project, review
-from publishing import staging
-from publishing.attachments import CopyStore
+from lscp_kit.files import staging
+from lscp_kit.files.copy_store import CopyStore
 
 AS_OF = "2026-06-01"
 

@@ -12,9 +12,9 @@ from pypdf import PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
 from helpers import tar_bytes
-from publishing.audit import Auditor, audit_site, theme_identical
-from publishing.items import Item
-from publishing.readers import TextCache, read
+from lscp_kit.audit.scan import Auditor, audit_site, theme_identical
+from lscp_kit.rules.items import Item
+from lscp_kit.audit.readers import TextCache, read
 
 ROOT = Path(__file__).resolve().parents[1]
 MP3 = ROOT / "content/learning/podcasts/professional-curiosity/professional-curiosity.mp3"
@@ -335,7 +335,7 @@ def test_a_title_folded_across_calendar_lines_is_found():
 
 
 def _hidden_item_for_ics():
-    from publishing.items import Item
+    from lscp_kit.rules.items import Item
     return Item(id="reviews/2026-kestrel", source="reviews/2026-kestrel.md", path="content/reviews/2026-kestrel.md",
                 section="reviews", title="Kestrel embargoed review", status="draft", type="scr")
 
@@ -588,7 +588,7 @@ def test_an_inlined_stylesheet_is_taken_out_of_pages_only_when_it_is_whole(tmp_p
 
 
 def test_the_background_audit_finds_what_audit_site_finds(tmp_path):
-    from publishing.audit import BackgroundAudit
+    from lscp_kit.audit.scan import BackgroundAudit
     site = tmp_path / "site"
     (site / "a").mkdir(parents=True)
     (site / "a/report.pdf").write_bytes(_pdf("Child K"))  # there before the audit starts, as attachments are
@@ -602,7 +602,7 @@ def test_the_background_audit_finds_what_audit_site_finds(tmp_path):
 def test_pages_read_while_others_render_are_read_again_when_they_change(tmp_path):
     """Pages sent as written are read then; at the end only what is new or changed since is read
     again, and a page sent before it was written, or gone since, is still audited as it ends."""
-    from publishing.audit import BackgroundAudit
+    from lscp_kit.audit.scan import BackgroundAudit
     site = tmp_path / "site"
     (site / "a").mkdir(parents=True)
     (site / "a/clean.html").write_text("<p>Nothing to see</p>")
@@ -623,7 +623,7 @@ def _boom(_digests) -> Auditor:
 def test_a_background_audit_that_fails_or_dies_never_passes(tmp_path):
     import os
     import signal
-    from publishing.audit import BackgroundAudit
+    from lscp_kit.audit.scan import BackgroundAudit
     (tmp_path / "site").mkdir()
     with pytest.raises(RuntimeError, match="no auditor"):
         BackgroundAudit(_boom, tmp_path / "site", [], None).result()
@@ -638,5 +638,5 @@ def test_a_background_audit_that_fails_or_dies_never_passes(tmp_path):
     ("child safeguarding practice", False), ("a child s-plan", False), ("", False),
 ])
 def test_a_mention_stands_alone_as_the_audit_reads(text, found):
-    from publishing.audit import mentions
+    from lscp_kit.audit.scan import mentions
     assert mentions(text, "child s") is found

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from helpers import PDF, Project, review
-from publishing.clock import LONDON
+from lscp_kit.clock import LONDON
 
 
 def today():

@@ -5,8 +5,9 @@ from importlib import metadata
 
 import pytest
 
-from publishing import holiday_cache, workdays
-from publishing.clock import AsOfError, anniversary, format_day, london_day, parse_as_of, parse_day
+from lscp_kit.rules import holiday_cache
+from lscp_kit.rules import workdays
+from lscp_kit.clock import AsOfError, anniversary, format_day, london_day, parse_as_of, parse_day
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)
 
@@ -115,7 +116,7 @@ def test_counting_by_arithmetic_matches_counting_day_by_day():
         assert workdays.count_between(start, end) == slow, (start, end)
 
 
-# Bank holidays kept between builds (publishing.holiday_cache) ---------------------------------
+# Bank holidays kept between builds (lscp_kit.rules.holiday_cache) ---------------------------------
 
 @pytest.fixture
 def fresh_workdays(monkeypatch):

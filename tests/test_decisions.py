@@ -3,8 +3,8 @@ from datetime import date
 
 import pytest
 
-from publishing.decisions import decide, first_public_day, state_words
-from publishing.items import Embargo, Item, Withdrawal
+from lscp_kit.rules.decisions import decide, first_public_day, state_words
+from lscp_kit.rules.items import Embargo, Item, Withdrawal
 
 
 def item(**kw) -> Item:

@@ -2,9 +2,9 @@
 from datetime import date
 
 from helpers import Project, review
-from publishing.decisions import decide
-from publishing.items import Item, Timeline
-from publishing.timelines import reminders, timeline_problems
+from lscp_kit.rules.decisions import decide
+from lscp_kit.rules.items import Item, Timeline
+from lscp_kit.rules.timelines import reminders, timeline_problems
 
 
 def lcspr(published: date, endorsed: date | None, sent: date | None = date(2026, 11, 2)) -> Item:

@@ -2,7 +2,7 @@
 import sys
 import types
 
-import engine_check
+from lscp_kit import engine_check
 import pytest
 
 

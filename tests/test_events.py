@@ -9,8 +9,9 @@ from bs4 import BeautifulSoup
 from icalendar import Calendar
 
 from helpers import EXAMPLE_AS_OF, REPO, Project, learning, review
-from publishing import annual, catalogue
-from publishing.items import parse_item
+from lscp_kit.rules import annual
+from lscp_kit.rules import catalogue
+from lscp_kit.rules.items import parse_item
 
 SITE = "https://safeguarding.wealdmouth.example.org/"
 

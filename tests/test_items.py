@@ -1,7 +1,7 @@
 """The front-matter contract: every bad input is a problem naming the file and the key."""
 import pytest
 
-from publishing.items import parse_item
+from lscp_kit.rules.items import parse_item
 
 FILES = frozenset({"reviews/x.md", "reviews/b/index.md", "reviews/b/report.pdf", "learning/p/index.md",
                    "learning/p/ep.mp3"})

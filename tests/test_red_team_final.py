@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from helpers import PDF, Project, review
-from publishing.audit import Auditor, BackgroundAudit
-from publishing.items import Item
+from lscp_kit.audit.scan import Auditor, BackgroundAudit
+from lscp_kit.rules.items import Item
 
 AS_OF = "2026-06-01"
 LAST_LINE = "Nothing was published: the previous site/ is unchanged."

@@ -3,9 +3,9 @@ from datetime import date
 
 import pytest
 
-from publishing import register as reg
-from publishing.decisions import decide
-from publishing.items import Embargo, Item, Withdrawal
+from lscp_kit.rules import register as reg
+from lscp_kit.rules.decisions import decide
+from lscp_kit.rules.items import Embargo, Item, Withdrawal
 
 P = date(2026, 3, 2)
 

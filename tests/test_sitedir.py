@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from publishing.sitedir import SiteDir
+from lscp_kit.files.sitedir import SiteDir
 
 FILES = ("index.html", "reviews/index.html", "feeds/reviews.xml")
 HOOKS = str(Path(__file__).resolve().parent.parent / "hooks")
@@ -37,7 +37,7 @@ KILLER = textwrap.dedent("""
     import os, signal, sys
     from pathlib import Path
     sys.path.insert(0, {hooks!r})
-    from publishing import sitedir
+    from lscp_kit.files import sitedir
     step = {step!r}
     real = sitedir._exchange
     def die():
@@ -144,7 +144,7 @@ def test_site_is_never_missing_while_a_build_is_published(tmp_path):
     ("site", None), ("public", None), ("../elsewhere", None),
 ])
 def test_an_output_folder_that_the_swap_would_harm_is_refused(tmp_path, where, wrong):
-    from publishing.sitedir import output_problem
+    from lscp_kit.files.sitedir import output_problem
     project = tmp_path / "p"
     for folder in ("content/reviews", ".git", "hooks", ".staging", "site", "preview-site"):
         (project / folder).mkdir(parents=True)
@@ -154,7 +154,7 @@ def test_an_output_folder_that_the_swap_would_harm_is_refused(tmp_path, where, w
 
 
 def test_two_files_at_one_address_are_named_together():
-    from publishing.staging import address_clashes
+    from lscp_kit.files.staging import address_clashes
     clashes = address_clashes({"assets/index.html": ["assets.md", "assets/index.html"], "about/index.html": ["about.md"]})
     assert [(p.path, p.message) for p in clashes] == [
         ("content/assets.md", "is served at /assets/index.html, the address of content/assets/index.html: "

@@ -6,9 +6,9 @@ from datetime import date
 import pytest
 
 from helpers import Project, review
-from publishing import opendata
-from publishing.catalogue import load
-from publishing.register import Entry
+from lscp_kit.outputs import opendata
+from lscp_kit.rules.catalogue import load
+from lscp_kit.rules.register import Entry
 from test_opendata import assert_page_matches_json, cells
 
 ZERO = {"lcspr": 0, "scr": 0, "learning-review": 0}

@@ -3,9 +3,9 @@ from datetime import date
 
 import pytest
 
-from publishing.decisions import decide
-from publishing.items import Embargo, Item, Timeline
-from publishing.timelines import earliest_publication, notice_problem, timings
+from lscp_kit.rules.decisions import decide
+from lscp_kit.rules.items import Embargo, Item, Timeline
+from lscp_kit.rules.timelines import earliest_publication, notice_problem, timings
 
 
 def lcspr(published: date, sent: date | None, **kw) -> Item:

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from . import register as reg
-from .catalogue import Catalogue
-from .clock import format_day
-from .decisions import EMBARGOED, PUBLIC, SCHEDULED
+from lscp_kit.rules import register as reg
+from lscp_kit.rules.catalogue import Catalogue
+from lscp_kit.clock import format_day
+from lscp_kit.rules.decisions import EMBARGOED, PUBLIC, SCHEDULED
 
 
 def _plural(n: int, noun: str) -> str:

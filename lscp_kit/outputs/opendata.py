@@ -14,10 +14,10 @@ from datetime import date
 from statistics import median
 from typing import Iterable
 
-from .catalogue import Catalogue
-from .timelines import timings
-from .items import REVIEW_TYPES
-from .problems import Problem
+from lscp_kit.rules.catalogue import Catalogue
+from lscp_kit.rules.timelines import timings
+from lscp_kit.rules.items import REVIEW_TYPES
+from lscp_kit.problems import Problem
 
 FIELDS = ("id", "title", "type", "child", "published", "year", "url", "report_url", "themes",
           "referred_to_panel", "rapid_review_working_days", "notice_working_days")

@@ -26,9 +26,9 @@ from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
 from urllib.parse import unquote
 
-from . import readers
-from .items import Item
-from .readers import Readings, TextCache, fold_latin1, read
+from lscp_kit.audit import readers
+from lscp_kit.rules.items import Item
+from lscp_kit.audit.readers import Readings, TextCache, fold_latin1, read
 
 UNREADABLE = "unreadable archive"
 COPY = "copy of the attachment file"

@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .catalogue import Catalogue
-from .clock import anniversary, format_day
-from .decisions import EMBARGOED, SCHEDULED
+from lscp_kit.rules.catalogue import Catalogue
+from lscp_kit.clock import anniversary, format_day
+from lscp_kit.rules.decisions import EMBARGOED, SCHEDULED
 
 WARN_DAYS = 30
 TYPE = "annual-report"

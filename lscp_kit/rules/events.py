@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Iterable
 from urllib.parse import urlsplit
 
-from .clock import LONDON, format_day
+from lscp_kit.clock import LONDON, format_day
 
 if TYPE_CHECKING:
     from .items import Item

@@ -9,9 +9,10 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import catalogue, layout
-from . import register as reg
-from .problems import Problem
+from lscp_kit.rules import catalogue
+from lscp_kit.files import layout
+from lscp_kit.rules import register as reg
+from lscp_kit.problems import Problem
 
 
 @dataclass

@@ -5,9 +5,9 @@ import posixpath
 import re
 from typing import Iterable, Mapping
 
-from .clock import format_day
-from .decisions import RAPID_REVIEW, REMOVED, WITHDRAWN, Decision
-from .problems import Problem
+from lscp_kit.clock import format_day
+from lscp_kit.rules.decisions import RAPID_REVIEW, REMOVED, WITHDRAWN, Decision
+from lscp_kit.problems import Problem
 
 _INLINE = re.compile(r"\]\(\s*<?([^)\s>]+)")
 _REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.M)

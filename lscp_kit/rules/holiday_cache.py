@@ -9,7 +9,7 @@ from datetime import date
 from importlib import metadata
 from pathlib import Path
 
-from . import workdays
+from lscp_kit.rules import workdays
 
 FILENAME = "bank-holidays.json"
 

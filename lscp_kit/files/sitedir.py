@@ -19,7 +19,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .problems import Problem
+from lscp_kit.problems import Problem
 
 BUILDS = ".site-builds"
 _RENAME_EXCHANGE = 2

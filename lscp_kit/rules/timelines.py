@@ -4,11 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from . import workdays
-from .clock import format_day
-from .decisions import EMBARGOED, PUBLIC, SCHEDULED, Decision
-from .items import Item
-from .problems import Problem
+from lscp_kit.rules import workdays
+from lscp_kit.clock import format_day
+from lscp_kit.rules.decisions import EMBARGOED, PUBLIC, SCHEDULED, Decision
+from lscp_kit.rules.items import Item
+from lscp_kit.problems import Problem
 
 NOTICE_WORKING_DAYS = 7
 RAPID_REVIEW_WORKING_DAYS = 15

@@ -11,10 +11,10 @@ from functools import lru_cache
 from datetime import date
 from typing import Any, Iterable, Mapping
 
-from .clock import parse_day
-from .events import EVENT_TYPES, Event, parse_event
-from .frontmatter import FrontMatterError, split
-from .problems import Problem
+from lscp_kit.clock import parse_day
+from lscp_kit.rules.events import EVENT_TYPES, Event, parse_event
+from lscp_kit.rules.frontmatter import FrontMatterError, split
+from lscp_kit.problems import Problem
 
 SECTIONS = ("reviews", "learning")
 SECTION_PAGES = frozenset({"reviews/index.md", "learning/index.md"})

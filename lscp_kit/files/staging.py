@@ -18,13 +18,13 @@ from typing import Iterable, Mapping
 
 import yaml
 
-from . import layout
-from .attachments import CopyStore
-from .catalogue import Catalogue
-from .content import Tree
-from .frontmatter import FrontMatterError, split
-from .problems import Problem
-from .sitedir import remove_later
+from lscp_kit.files import layout
+from lscp_kit.files.copy_store import CopyStore
+from lscp_kit.rules.catalogue import Catalogue
+from lscp_kit.files.content import Tree
+from lscp_kit.rules.frontmatter import FrontMatterError, split
+from lscp_kit.problems import Problem
+from lscp_kit.files.sitedir import remove_later
 
 _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""")
 

@@ -7,14 +7,14 @@ from datetime import date
 from functools import cached_property
 from typing import Mapping
 
-from . import layout
-from . import register as reg
-from .decisions import Decision, decide
-from .items import Item, folder_index, is_item_source, item_id, parse_item
-from .links import Owners, hidden_link_problems, resolve
-from .problems import Problem
-from .timelines import Timings, timeline_problems, timings
-from .timelines import reminders as timeline_reminders
+from lscp_kit.files import layout
+from lscp_kit.rules import register as reg
+from lscp_kit.rules.decisions import Decision, decide
+from lscp_kit.rules.items import Item, folder_index, is_item_source, item_id, parse_item
+from lscp_kit.rules.links import Owners, hidden_link_problems, resolve
+from lscp_kit.problems import Problem
+from lscp_kit.rules.timelines import Timings, timeline_problems, timings
+from lscp_kit.rules.timelines import reminders as timeline_reminders
 
 
 @dataclass

@@ -4,8 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .clock import format_day
-from .items import Item
+from lscp_kit.clock import format_day
+from lscp_kit.rules.items import Item
 
 PUBLIC = "public"
 SCHEDULED = "scheduled"

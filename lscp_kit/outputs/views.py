@@ -7,11 +7,11 @@ from datetime import date, datetime
 from functools import cached_property
 from typing import Iterable, Mapping
 
-from .catalogue import Catalogue
-from . import events
-from .clock import format_day, london_midnight
-from .decisions import DRAFT, EMBARGOED, HELD, PUBLIC, RAPID_REVIEW, REMOVED, SCHEDULED, WITHDRAWN, Decision
-from .items import LEARNING_TYPES, REVIEW_TYPES, SECTIONS, Item, slugify
+from lscp_kit.rules.catalogue import Catalogue
+from lscp_kit.rules import events
+from lscp_kit.clock import format_day, london_midnight
+from lscp_kit.rules.decisions import DRAFT, EMBARGOED, HELD, PUBLIC, RAPID_REVIEW, REMOVED, SCHEDULED, WITHDRAWN, Decision
+from lscp_kit.rules.items import LEARNING_TYPES, REVIEW_TYPES, SECTIONS, Item, slugify
 
 FILE_KINDS = {
     ".pdf": ("PDF", "application/pdf"),

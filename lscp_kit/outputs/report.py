@@ -7,12 +7,13 @@ import json
 import textwrap
 from datetime import date, timedelta
 
-from . import annual, calendars
-from .catalogue import Catalogue, reminders
-from .clock import anniversary
-from .decisions import EMBARGOED, HELD, PUBLIC, SCHEDULED, state_words
-from .register import may_go_from
-from .timelines import NOTICE_WORKING_DAYS, RAPID_REVIEW_WORKING_DAYS, send_by
+from lscp_kit.rules import annual
+from lscp_kit.outputs import calendars
+from lscp_kit.rules.catalogue import Catalogue, reminders
+from lscp_kit.clock import anniversary
+from lscp_kit.rules.decisions import EMBARGOED, HELD, PUBLIC, SCHEDULED, state_words
+from lscp_kit.rules.register import may_go_from
+from lscp_kit.rules.timelines import NOTICE_WORKING_DAYS, RAPID_REVIEW_WORKING_DAYS, send_by
 
 COLUMNS = ("id", "type", "status", "state", "first_public", "retention_end", "rapid_review",
            "notice")

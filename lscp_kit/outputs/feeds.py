@@ -14,10 +14,10 @@ from urllib.parse import urljoin
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
-from .catalogue import Catalogue
-from .clock import london_midnight
-from .items import Item
-from .views import file_kind
+from lscp_kit.rules.catalogue import Catalogue
+from lscp_kit.clock import london_midnight
+from lscp_kit.rules.items import Item
+from lscp_kit.outputs.views import file_kind
 
 
 @dataclass(frozen=True)

@@ -16,13 +16,14 @@ from urllib.parse import urlsplit
 
 from icalendar import Calendar, Event, Timezone
 
-from . import annual, workdays
-from .catalogue import Catalogue
-from .clock import LONDON, anniversary, format_day, london_midnight
-from .decisions import EMBARGOED, SCHEDULED
-from .events import with_events
-from .items import Item
-from .timelines import NOTICE_WORKING_DAYS
+from lscp_kit.rules import annual
+from lscp_kit.rules import workdays
+from lscp_kit.rules.catalogue import Catalogue
+from lscp_kit.clock import LONDON, anniversary, format_day, london_midnight
+from lscp_kit.rules.decisions import EMBARGOED, SCHEDULED
+from lscp_kit.rules.events import with_events
+from lscp_kit.rules.items import Item
+from lscp_kit.rules.timelines import NOTICE_WORKING_DAYS
 
 PRODID = "-//Safeguarding partnership publishing kit//EN"
 

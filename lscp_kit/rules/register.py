@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Iterable, Mapping
 
-from .clock import anniversary, format_day, parse_day
-from .decisions import EMBARGOED, PUBLIC, SCHEDULED, Decision
-from .frontmatter import FrontMatterError, load_yaml
-from .items import Item
-from .problems import Problem
+from lscp_kit.clock import anniversary, format_day, parse_day
+from lscp_kit.rules.decisions import EMBARGOED, PUBLIC, SCHEDULED, Decision
+from lscp_kit.rules.frontmatter import FrontMatterError, load_yaml
+from lscp_kit.rules.items import Item
+from lscp_kit.problems import Problem
 
 FILENAME = "publication-register.yml"
 _HEADER = """\

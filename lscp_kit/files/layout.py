@@ -6,7 +6,7 @@ import posixpath
 from functools import lru_cache
 from typing import Iterable
 
-from .problems import Problem
+from lscp_kit.problems import Problem
 
 SECTIONS = ("reviews", "learning")
 SECTION_PAGES = frozenset({"reviews/index.md", "learning/index.md"})

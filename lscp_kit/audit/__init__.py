@@ -1,0 +1,1 @@
+"""The leak audit: every output file read as the public's software reads it."""

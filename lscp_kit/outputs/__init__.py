@@ -1,0 +1,1 @@
+"""What the build writes: page views, feeds, calendars, open data, report, summary."""
