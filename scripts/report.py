@@ -6,6 +6,8 @@
     make report ARGS="--format ics"   the comms team's calendar of deadlines (never publish it)
     make report ARGS="--wide"         the table with every column on one line
     SITE_AS_OF=2027-01-04 make report the same, as of another day
+
+The problems listed are the build's own (`lscp_kit.build.Build.prepare`): what stops `make site`.
 """
 from __future__ import annotations
 
@@ -17,9 +19,9 @@ from pathlib import Path
 
 import _setup
 
+from lscp_kit.build import Build
+from lscp_kit.files import site_config
 from lscp_kit.outputs import report
-from lscp_kit.clock import AsOfError, london_day, parse_as_of
-from lscp_kit.files.content import load_project
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,12 +31,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--as-of", default=os.environ.get("SITE_AS_OF"), help="YYYY-MM-DD (default: today)")
     parser.add_argument("--project", type=Path, default=_setup.ROOT, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    try:
-        day = london_day(parse_as_of(args.as_of, datetime.now(timezone.utc)))
-    except AsOfError as err:
-        print(f"error: {err}", file=sys.stderr)
+    site, problems = site_config.read(args.project.resolve())
+    if site is None:
+        print("\n".join(f"error: {p}" for p in problems), file=sys.stderr)
         return 2
-    cat, problems, _ = load_project(args.project, day)
+    environ = {**os.environ, "SITE_AS_OF": args.as_of or ""}
+    build = Build(site, "report", environ, datetime.now(timezone.utc))
+    problems = build.prepare()
+    if build.cat is None:
+        print("\n".join(f"error: {p}" for p in problems), file=sys.stderr)
+        return 2
+    cat = build.cat
     if args.format == "csv":
         sys.stdout.write(report.to_csv(cat))
     elif args.format == "ics":

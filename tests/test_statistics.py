@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from helpers import Project, review
+from lscp_kit import settings
 from lscp_kit.outputs import opendata
 from lscp_kit.rules.catalogue import load
 from lscp_kit.rules.register import Entry
@@ -75,12 +76,14 @@ def test_no_review_ever_gives_no_years():
 @pytest.mark.parametrize("value, expected", [(2020, 2020), ("2020", 2020), (date(2020, 1, 1), 2020),
                                              ("2020-01-01", 2020), (None, None)])
 def test_statistics_from_accepts_a_year_or_a_day(value, expected):
-    assert opendata.statistics_from(value) == (expected, [])
+    read, problems = settings.read("P", None, {"partnership": {"name": "P"}, "statistics_from": value})
+    assert (read.statistics_from, problems) == (expected, [])
 
 
 def test_statistics_from_rejects_anything_else():
-    start, problems = opendata.statistics_from("since 2020")
-    assert start is None and str(problems[0]).startswith("mkdocs.yml: extra.statistics_from: 'since 2020' is not a year")
+    read, problems = settings.read("P", None, {"partnership": {"name": "P"}, "statistics_from": "since 2020"})
+    assert read.statistics_from is None
+    assert str(problems[0]).startswith("mkdocs.yml: extra.statistics_from: 'since 2020' is not a year")
 
 
 def set_statistics_from(p: Project, value: str | None) -> None:

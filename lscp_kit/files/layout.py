@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from lscp_kit.problems import Problem
+from lscp_kit.routes import TAKEN_PAGES as GENERATED_PAGES
 
 SECTIONS = ("reviews", "learning")
 SECTION_PAGES = frozenset({"reviews/index.md", "learning/index.md"})
@@ -14,8 +15,6 @@ ASSETS = "assets"
 MARKDOWN_LIKE = frozenset({".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn", ".mdtxt", ".mdtext",
                            ".rmd", ".md"})
 
-GENERATED_PAGES = {"statistics.md": "statistics", "events.md": "events", "feeds.md": "feeds",
-                   "open-data.md": "open data"}
 PAGE = "page"          # content/<name>.md, or a section page
 ITEM = "item"          # an item's Markdown: <slug>.md or <slug>/index.md under a section
 BUNDLE_FILE = "bundle file"  # any other file inside an item's folder

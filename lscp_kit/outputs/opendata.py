@@ -17,7 +17,6 @@ from typing import Iterable
 from lscp_kit.rules.catalogue import Catalogue
 from lscp_kit.rules.timelines import timings
 from lscp_kit.rules.items import REVIEW_TYPES
-from lscp_kit.problems import Problem
 
 FIELDS = ("id", "title", "type", "child", "published", "year", "url", "report_url", "themes",
           "referred_to_panel", "rapid_review_working_days", "notice_working_days")
@@ -122,19 +121,6 @@ def ever_public(cat: Catalogue) -> list[Counted]:
         counted.append(Counted(ident, item.type if item else None, first, referred, cat.is_public(ident),
                                t.rapid_review_working_days if t else None, t.notice_working_days if t else None))
     return counted
-
-
-def statistics_from(value) -> tuple[int | None, list[Problem]]:
-    """``extra.statistics_from`` in mkdocs.yml: a year (2020) or a day (2020-01-01); None if unset."""
-    if value is None:
-        return None, []
-    if isinstance(value, date):
-        return value.year, []
-    text = str(value).strip()
-    if re.fullmatch(r"\d{4}(-\d{2}-\d{2})?", text):
-        return int(text[:4]), []
-    return None, [Problem("mkdocs.yml", "extra.statistics_from", f"{value!r} is not a year: write the "
-                          "first year the statistics cover, e.g. statistics_from: 2020")]
 
 
 def yearly(counted: list[Counted], day: date, start: int | None = None) -> list[dict]:

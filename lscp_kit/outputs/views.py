@@ -10,6 +10,7 @@ from typing import Iterable, Mapping
 from lscp_kit.rules.catalogue import Catalogue
 from lscp_kit.rules import events
 from lscp_kit.clock import format_day, london_midnight
+from lscp_kit import routes
 from lscp_kit.rules.decisions import DRAFT, EMBARGOED, HELD, PUBLIC, RAPID_REVIEW, REMOVED, SCHEDULED, WITHDRAWN, Decision
 from lscp_kit.rules.items import LEARNING_TYPES, REVIEW_TYPES, SECTIONS, Item, slugify
 
@@ -56,11 +57,12 @@ def state_text(decision: Decision) -> str | None:
 
 
 def theme_url(section: str, label: str) -> str:
-    return f"{section}/theme/{slugify(label)}/"
+    pattern = routes.REVIEW_THEME if section == "reviews" else routes.LEARNING_THEME
+    return routes.url_of(pattern.format(slug=slugify(label)))
 
 
 def type_url(kind: str) -> str:
-    return f"reviews/type/{kind}/"
+    return routes.review_type_url(kind)
 
 
 class Views:

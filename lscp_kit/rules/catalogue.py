@@ -13,6 +13,7 @@ from lscp_kit.rules.decisions import Decision, decide
 from lscp_kit.rules.items import Item, folder_index, is_item_source, item_id, parse_item
 from lscp_kit.rules.links import Owners, hidden_link_problems, resolve
 from lscp_kit.problems import Problem
+from lscp_kit.routes import GENERATED_PREFIXES
 from lscp_kit.rules.timelines import Timings, timeline_problems, timings
 from lscp_kit.rules.timelines import reminders as timeline_reminders
 
@@ -138,8 +139,6 @@ def _link_problems(cat: Catalogue, links: Mapping[str, frozenset[str]], root: st
     return hidden_link_problems(pages, cat.owners, hidden, root, sources, site_url)
 
 
-GENERATED_PREFIXES = ("statistics.md", "events/", "reviews/type/", "reviews/theme/", "learning/theme/",
-                      "feeds/", "open-data/")
 
 
 def _missing_link_problems(cat: Catalogue, files: frozenset[str], root: str) -> list[Problem]:

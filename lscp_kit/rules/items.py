@@ -15,6 +15,7 @@ from lscp_kit.clock import parse_day
 from lscp_kit.rules.events import EVENT_TYPES, Event, parse_event
 from lscp_kit.rules.frontmatter import FrontMatterError, split
 from lscp_kit.problems import Problem
+from lscp_kit.routes import RESERVED_SLUGS
 
 SECTIONS = ("reviews", "learning")
 SECTION_PAGES = frozenset({"reviews/index.md", "learning/index.md"})
@@ -46,7 +47,6 @@ NESTED_KEYS = {
     "timeline": {"incident_notified", "rapid_review_sent", "report_sent"},
     "event": {"start", "end", "location", "booking"},
 }
-RESERVED_SLUGS = frozenset({"type", "theme", "year", "feeds", "open-data"})
 _EMPTY = ("has no value: fill it in or delete the line. An empty key is never taken to mean "
           "\"none\": a misread embargo or withdrawal could publish the item")
 _SCAFFOLD = re.compile(r"^Write the [a-z' -]+ here\b.*$", re.M)  # left by `make new`

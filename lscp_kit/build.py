@@ -1,0 +1,479 @@
+"""One build of the site, engine-neutral: the pipeline's order and state in one place.
+
+    prepare   read the environment, content/, the register and the settings; decide every
+              item as of the build moment; plan the staged tree: the one problem list that
+              `make site`, `make preview` and `make report` share
+    stage     write the staged tree (only what is public) that the engine builds from
+    pages     the templates' data for each page; pages go to the audit as they are written
+    finish    feeds and open data, the leak audit, the register, the swap into site/, the
+              staged tree promoted, the summary
+
+An engine adapter (hooks/publish.py for MkDocs and ProperDocs) turns engine objects into plain
+data and calls these methods; it decides nothing. The clock is read by the caller.
+"""
+from __future__ import annotations
+
+import fcntl
+import logging
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from html import escape
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from lscp_kit import routes, settings
+from lscp_kit.audit import Auditor, BackgroundAudit, audit_site, package_template_dirs
+from lscp_kit.audit.sources import leak_sources
+from lscp_kit.clock import AsOfError, format_day, london_day, parse_as_of
+from lscp_kit.files import content, overrides, staging
+from lscp_kit.files.copy_store import CopyStore
+from lscp_kit.files.sitedir import SiteDir, output_problem, remove_later
+from lscp_kit.outputs import opendata, summary, writer
+from lscp_kit.outputs.views import Views
+from lscp_kit.problems import Problem, format_problems
+from lscp_kit.rules import annual, catalogue, holiday_cache
+from lscp_kit.rules import register as reg
+from lscp_kit.rules.items import is_item_source
+
+log = logging.getLogger("lscp")
+CONTENT = "content"
+STAGING = ".staging"
+PREVIEW_MARKER = "PREVIEW-BUILD-DO-NOT-DEPLOY.txt"
+AS_OF_MARKER = "AS-OF-BUILD-DO-NOT-DEPLOY.txt"
+NOT_PUBLISHED = "Nothing was published: the previous site/ is unchanged."
+AUDIT_BATCH = 40  # pages sent to the audit process at a time
+
+
+class BuildStopped(Exception):
+    """The build stops: the message says what to fix; nothing was published."""
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """What the build needs from the engine's configuration, as plain data."""
+
+    project: Path
+    site_name: str
+    site_url: str | None
+    site_dir: Path
+    extra: Mapping
+    theme_values: tuple = ()  # extra_css, extra_javascript, logo, favicon: anything naming assets/
+    markdown_extensions: tuple[str, ...] = ()
+    plugins: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class EngineFile:
+    """A file the engine is about to publish: where it comes from and where it goes."""
+
+    src: str
+    dest: str
+    page: bool
+    abs_src: str | None
+
+
+def preview_flag(value: str | None) -> bool:
+    """SITE_PREVIEW: only "1" turns the preview on; "", "0" or unset leave it off; anything else
+    (false, no, off ...) is an error rather than a guess."""
+    if value is None or value.strip() in ("", "0"):
+        return False
+    if value.strip() == "1":
+        return True
+    raise ValueError(f"SITE_PREVIEW={value!r} is not understood: use SITE_PREVIEW=1 for a preview, "
+                     "or leave it unset (or 0) for the public site")
+
+
+class Build:
+    """Everything one build knows, from `prepare` to `finish`."""
+
+    def __init__(self, site: SiteConfig, command: str, environ: Mapping[str, str], now: datetime):
+        self.site, self.command, self.environ, self.now = site, command, environ, now
+        self.project = site.project
+        self.content_dir = self.project / CONTENT
+        self.preview = False
+        self.as_of: datetime | None = None
+        self.as_of_build = False
+        self.verify_only = bool(environ.get("CI"))
+        self.settings: settings.Settings | None = None
+        self.cat: catalogue.Catalogue | None = None
+        self.tree: content.Tree | None = None
+        self.views: Views | None = None
+        self.shown: frozenset[str] = frozenset()
+        self.routes: dict[str, routes.Route] = {}
+        self.staged_files: dict[str, staging.Staged] = {}
+        self.problems: list[Problem] = []
+        self.rendered: dict[str, str] = {}  # item id -> page HTML, for feeds that carry it in full
+        self.linked: dict[str, str] = {}  # output path -> content path of each linked attachment
+        self.folders = staging.Folders()
+        self._overrides: dict[str, bytes] | None = None
+        self._records: list[dict] | None = None
+        self._counted: list | None = None
+        self.staged: Path | None = None  # this build's staged tree
+        self.store: CopyStore | None = None
+        self.sitedir: SiteDir | None = None
+        self.building: Path | None = None
+        self.audit: BackgroundAudit | None = None
+        self.last_page: str | None = None
+        self.written: list[str] = []
+        self.lock = None
+
+    # Before the engine ---------------------------------------------------------------------
+
+    def prepare(self) -> list[Problem]:
+        """Every problem of the content, the settings and the environment, at once."""
+        problems = self._environment()
+        if self.as_of is None:
+            self.problems = problems
+            return problems
+        day = london_day(self.as_of)
+        self.settings, found = settings.read(self.site.site_name, self.site.site_url, self.site.extra)
+        problems += found
+        tree = self.tree = content.read_tree(self.content_dir, CONTENT)
+        problems += tree.problems + content.overrides_problems(self.project / "overrides")
+        register, found = content.read_register(self.project)
+        holiday_cache.load(self.project / STAGING)
+        problems += found
+        self.cat, found = catalogue.load(tree.sources, tree.files, day, register, CONTENT, self.settings.site_url)
+        problems += found
+        if self.verify_only and not self.preview:
+            problems += reg.verify_problems(register, self.cat.items, self.cat.decisions, day)
+        self.shown = frozenset(self.cat.items if self.preview else (i.id for i in self.cat.public))
+        self.views = Views(self.cat, self.shown, tree.sizes, self.as_of)
+        refs = overrides.asset_refs([*self.site.theme_values, dict(self.site.extra)], self.overrides())
+        self.staged_files, found = staging.plan(self.cat, tree, self.shown, self._generated(), refs)
+        problems += found
+        self.problems = problems
+        return problems
+
+    def _environment(self) -> list[Problem]:
+        """SITE_PREVIEW and SITE_AS_OF, read strictly (a report is always of the public site)."""
+        problems = []
+        try:
+            self.preview = preview_flag(self.environ.get("SITE_PREVIEW")) and self.command != "report"
+        except ValueError as err:
+            problems.append(Problem("environment", "SITE_PREVIEW", str(err)))
+        try:
+            self.as_of = parse_as_of(self.environ.get("SITE_AS_OF"), self.now)
+        except AsOfError as err:
+            problems.append(Problem("environment", "SITE_AS_OF", str(err).removeprefix("SITE_AS_OF: ")))
+            return problems
+        self.as_of_build = london_day(self.as_of) != london_day(self.now)
+        if problems:
+            self.as_of = None
+        return problems
+
+    def _generated(self) -> dict[str, str]:
+        filters = self.views.review_filters
+        self.routes = routes.generated_pages(filters["types"], filters["themes"], self.views.themes("learning"))
+        return {src: staging.page_text(route.title, "") for src, route in self.routes.items()}
+
+    def overrides(self) -> dict[str, bytes]:
+        if self._overrides is None:
+            self._overrides = overrides.read_files(self.project / "overrides")
+        return self._overrides
+
+    def stopped(self) -> BuildStopped:
+        return BuildStopped(format_problems(self.problems))
+
+    def reminders(self) -> list[str]:
+        return catalogue.reminders(self.cat) + [w for w in [annual.warning(self.cat)] if w]
+
+    @property
+    def day(self):
+        return self.cat.day
+
+    @property
+    def source_date_epoch(self) -> int:
+        return int(self.as_of.timestamp())
+
+    def template_data(self) -> dict:
+        """What every page's templates read as ``config.extra.lscp``."""
+        day = self.day.isoformat()
+        return {"preview": self.preview, "as_of": day,
+                "as_of_build": day if self.as_of_build and not self.preview else None,
+                "feeds": [] if self.preview else writer.autodiscovery(self.settings)}
+
+    def as_of_warning(self) -> str | None:
+        if self.as_of_build and not self.preview:
+            return (f"This is an as-of build for {self.day.isoformat()}, not today: it is marked "
+                    f"{AS_OF_MARKER} and must never be deployed. The register is left alone.")
+        return None
+
+    # The engine's folders -----------------------------------------------------------------
+
+    def stage(self) -> Path:
+        """A fresh staged tree for this build, under a lock. It replaces .staging/public (what an
+        engine without the kit would build) only once a production build has passed its audit."""
+        base = self.project / STAGING
+        base.mkdir(parents=True, exist_ok=True)
+        if self.command != "build":  # the preview server: one tree, rewritten where it changed
+            folder = base / ("serve-preview" if self.preview else "serve")
+            staging.sync(self.staged_files, folder)
+            return folder
+        self.lock = open(base / ".lock", "w")  # noqa: SIM115 - held until the process ends
+        fcntl.flock(self.lock, fcntl.LOCK_EX)
+        staging.clean(base)
+        self.staged = Path(tempfile.mkdtemp(prefix="build-", dir=base))
+        self.store = CopyStore(base / "copies")
+        staging.write_fresh(self.staged_files, self.staged, self.store)
+        return self.staged
+
+    def output_folder(self) -> Path:
+        """Build into a fresh folder; the final one is pointed at it only once all has passed.
+        A preview never writes into the configured output folder."""
+        final = self.site.site_dir
+        if self.preview:
+            final = self.project / "preview-site"
+            log.warning("Preview build: written to preview-site/, never to the site's own folder.")
+        problem = output_problem(final, self.project, (CONTENT, STAGING))
+        if problem:
+            raise BuildStopped(format_problems([problem]))
+        self.sitedir = SiteDir(final)
+        self.sitedir.lock()
+        self.sitedir.clean()
+        self.building = self.sitedir.new()
+        return self.building
+
+    def problems_tree(self) -> Path:
+        """`make preview` with content problems: a one-page site listing them, so the browser
+        shows what to fix instead of waiting for a build that cannot finish."""
+        folder = self.project / STAGING / "problems"
+        lines = "\n".join(f"<li><code>{escape(p.path)}</code>: <strong>{escape(p.key)}</strong>: "
+                          f"{escape(p.message)}</li>" for p in sorted(set(self.problems)))
+        text = (f"---\ntitle: Problems to fix\n---\n\n# Problems to fix\n\nThe site cannot be built until "
+                f"these are fixed. This page updates when you save a file.\n\n<ul>\n{lines}\n</ul>\n")
+        files = {"index.md": staging.Staged(text=text)}
+        refs = overrides.asset_refs([*self.site.theme_values, dict(self.site.extra)], self.overrides())
+        for path in refs:  # the site's own stylesheet, so the page looks like the site
+            if (self.content_dir / path).is_file() and not (self.content_dir / path).is_symlink():
+                files[path] = staging.Staged(source=self.content_dir / path)
+        staging.sync(files, folder)
+        return folder
+
+    def watched(self) -> list[Path]:
+        """What the preview server watches: content/ and the register (never the staged tree)."""
+        register = self.project / reg.FILENAME
+        return [self.content_dir] + ([register] if register.exists() else [])
+
+    # Files and pages ------------------------------------------------------------------------
+
+    def take_files(self, files: Iterable[EngineFile]) -> set[str]:
+        """The staged attachments a production build links instead of copying (their content
+        paths). No two files may share an address (content/assets.md is served at
+        assets/index.html): the build stops before anything is written."""
+        if self.staged is None:
+            return set()
+        root = os.path.join(str(self.staged), "")
+        by_address: dict[str, list[str]] = {}
+        linked: set[str] = set()
+        for file in files:
+            staged = not file.page and bool(file.abs_src) and file.abs_src.startswith(root)
+            if staged and not self.preview:  # a preview copies: it shares nothing with the live site
+                linked.add(file.src)
+                self.linked[file.dest] = file.src
+            if staged or file.page:
+                by_address.setdefault(file.dest.casefold(), []).append(file.src)
+        clashes = staging.address_clashes(by_address, CONTENT)
+        if clashes:
+            raise BuildStopped(format_problems(clashes))
+        return linked
+
+    def link(self, abs_src: str, abs_dest: str) -> None:
+        """The engine's copy of an attachment, as a hard link (a copy across file systems)."""
+        self.folders.make(os.path.dirname(abs_dest))
+        staging.link_file(abs_src, abs_dest)
+
+    def page_view(self, src: str, output: Path) -> dict:
+        """The templates' data for the page staged at `src`; the audit starts beside the engine
+        before the first page renders (the attachments are in place by then)."""
+        self._start_audit(output)
+        view = self._view(src)
+        if not self.preview:
+            view["section_feed"] = writer.section_feed(self.settings, src, self.cat)
+        return view
+
+    def _view(self, src: str) -> dict:
+        views, cat = self.views, self.cat
+        route = self.routes.get(src)
+        if is_item_source(src) and route is None:
+            return {"item": views.item(cat.items[cat.owners.owner(src)])}
+        kind = route.kind if route else None
+        if src == "reviews/index.md" or kind in ("review-type", "review-theme"):
+            return {"listing": views.reviews_by_year(route.slug if kind == "review-type" else None,
+                                                     route.slug if kind == "review-theme" else None),
+                    "filters": views.review_filters, "current": src, "section": "reviews"}
+        if src == "learning/index.md" or kind == "learning-theme":
+            return {"listing": views.learning_by_type(route.slug if route else None), "section": "learning",
+                    "filters": {"themes": views.themes("learning")}, "current": src}
+        if src == "index.md":
+            return {"latest": views.latest(), "next_events": views.next_events()}
+        if kind == "events":
+            return {"events": views.events()}
+        if kind == "statistics":
+            return {"statistics": opendata.statistics(self.records(), self.counted(), cat.day,
+                                                      self.settings.statistics_from),
+                    "as_of": format_day(cat.day), "preview": self.preview}
+        if src == "subscribe.md":
+            return {"feeds": [] if self.preview else writer.feed_links(self.settings)}
+        return {}
+
+    def records(self) -> list[dict]:
+        """Open-data records, computed once for the statistics page and the files."""
+        if self._records is None:
+            self._records = opendata.records(self.cat, self.settings.site_url)
+        return self._records
+
+    def counted(self) -> list:
+        """Every review ever public, computed once for the statistics page and statistics.json."""
+        if self._counted is None:
+            self._counted = opendata.ever_public(self.cat)
+        return self._counted
+
+    def page_done(self, src: str, dest: str, html: str, abs_dest: str) -> None:
+        """A page rendered, about to be written: kept for the feeds if they carry it in full, and
+        the page before it (written by now) goes to the audit process, in batches."""
+        ident = self.cat.owners.owner(src) if is_item_source(src) and src not in self.routes else None
+        if writer.wants_html(self.cat, ident):
+            self.rendered[ident] = html
+        if self.staged is not None:  # the engine writes the page in place: never through a link
+            try:
+                os.unlink(abs_dest)
+            except FileNotFoundError:
+                pass
+        if self.audit is None:
+            return
+        if self.last_page:
+            self.written.append(self.last_page)
+        self.last_page = dest
+        if len(self.written) >= AUDIT_BATCH:
+            self.audit.written(self.written)
+            self.written = []
+
+    # After the engine ----------------------------------------------------------------------
+
+    def finish(self, output: Path, engine_warnings: int = 0) -> list[str]:
+        """Outputs, audit, register, swap and promote; the summary lines. With engine warnings
+        (strict) nothing is published: the engine stops next and `discard` cleans up."""
+        if self.preview:
+            (output / PREVIEW_MARKER).write_text("This is a preview build: it shows items that are not "
+                                                 "public. Never deploy it.\n", encoding="utf-8")
+        else:
+            writer.write_all(output, self.settings, self.cat, self.views, self.rendered, self.records(),
+                             self.counted())
+            if self.as_of_build:
+                (output / AS_OF_MARKER).write_text(f"This site was built as of {self.day.isoformat()}, not "
+                                                   "today. Never deploy it.\n", encoding="utf-8")
+            self._replace_changed_copies(output)
+            self._audit(output)
+        if engine_warnings:
+            return []
+        old_register = self.cat.register
+        holiday_cache.save(self.project / STAGING)  # before publishing: nothing after it may fail
+        if self.command == "build" and not self.preview and not self.verify_only and not self.as_of_build:
+            self._write_register()
+        if self.sitedir and self.building:
+            self.sitedir.publish(self.building)
+            self.building = None
+        if self.staged:
+            if not self.preview and not self.as_of_build:
+                staging.promote(self.staged, self.project / STAGING / "public")
+            else:
+                remove_later(self.staged)
+            self.staged = None
+        if self.command != "build":
+            return []
+        return summary.lines(self.cat, old_register, preview=self.preview, as_of_build=self.as_of_build)
+
+    def _make_auditor(self, public_digests: Mapping[str, bytes] | None = None) -> Auditor:
+        """The auditor of this build: every hidden item's needles and files, less what is public.
+        `public_digests`: digests of published files known already (the audit process's)."""
+        cat, staged = self.cat, self.staged_files
+        hidden = [i for i in cat.items.values() if i.id not in self.shown]
+        return Auditor(hidden, [cat.items[i] for i in self.shown], public_paths=staged,
+                       hidden_files={p: self.tree.path(p) for i in hidden for p in i.files},
+                       public_files={p: s.source for p, s in staged.items() if s.source is not None},
+                       public_digests=public_digests)
+
+    def _audit_cache(self) -> Path:
+        """Texts read out of files, and verdicts on contents, kept between builds."""
+        return self.project / STAGING / "audit-cache"
+
+    def _start_audit(self, output: Path) -> None:
+        if self.audit is None and not self.preview and self.command == "build":
+            digests = self.store.digests() if self.store else {}
+            expected = {dest: digests[src] for dest, src in self.linked.items() if src in digests}
+            self.audit = BackgroundAudit(self._make_auditor, output, package_template_dirs(), self._audit_cache(),
+                                         overrides.inlined_styles(output, self.overrides()), expected)
+
+    def _replace_changed_copies(self, output: Path) -> None:
+        """Linked attachments whose bytes are no longer those copied from content/ (a tool rewrote
+        a file of site/ in place, keeping its size and time): copied afresh and linked again, in
+        the output and the staged tree, before the final audit reads them."""
+        if self.audit is None or self.store is None:
+            return
+        try:
+            changed = self.audit.changed()
+        except RuntimeError as err:
+            raise BuildStopped(f"Nothing was published: {err}.") from None
+        for dest in changed:
+            src = self.linked[dest]
+            try:
+                copy = self.store.refresh(src, self.tree.path(src))
+            except OSError as err:
+                raise BuildStopped(f"Nothing was published: site/{dest} had been changed in place after an "
+                                   f"earlier build, and {CONTENT}/{src} could not be copied again ({err}): was it "
+                                   "moved or deleted while the site was building? Build again.") from None
+            staging.link_file(copy, self.staged / src)
+            staging.link_file(copy, output / dest)
+            log.info(f"site/{dest} had been changed in place after an earlier build: published again "
+                     f"from {CONTENT}/{src}")
+        if changed:
+            self.store.save()
+
+    def _audit(self, output: Path) -> None:
+        """Stop on any trace of a non-public item in any output file or path; only files
+        byte-identical to the installed theme's own are skipped (overrides are always read)."""
+        if self.audit is not None:
+            try:
+                leaks, problems = self.audit.result()
+            except RuntimeError as err:
+                raise BuildStopped(f"Nothing was published: {err}.") from None
+            finally:
+                self.audit = None
+        else:
+            auditor = self._make_auditor()
+            leaks = audit_site(output, auditor, package_template_dirs(), cache_dir=self._audit_cache(),
+                               blocks=overrides.inlined_styles(output, self.overrides()))
+            problems = auditor.problems
+        for problem in problems:
+            log.info(problem)
+        if leaks:
+            lines = "\n".join(f"  {leak}" for leak in leaks)
+            raise BuildStopped(f"Nothing was published: the leak audit found {len(leaks)} trace(s) of "
+                               f"items that are not public. Remove them from the public pages:\n{lines}"
+                               + leak_sources(leaks, self.tree, self.cat, CONTENT))
+
+    def _write_register(self) -> None:
+        cat = self.cat
+        new = reg.updated(cat.register, cat.decisions, cat.day)
+        text = reg.dump(new)
+        path = self.project / reg.FILENAME
+        old = path.read_text(encoding="utf-8") if path.exists() else None
+        if old != text:
+            path.write_text(text, encoding="utf-8")
+            if dict(new) != dict(cat.register):  # not just the day of the last production build
+                log.info(f"Updated {reg.FILENAME}: commit it with your content")
+
+    def discard(self) -> None:
+        """A build that stopped: the audit process ended, the unfinished folders removed."""
+        if self.audit is not None:
+            self.audit.cancel()
+            self.audit = None
+        if self.sitedir and self.building:
+            self.sitedir.discard(self.building)
+            self.building = None
+        if self.staged:
+            remove_later(self.staged)
+            self.staged = None

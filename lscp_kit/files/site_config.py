@@ -1,0 +1,55 @@
+"""mkdocs.yml read as data, for tools that do not run the engine (`make report`): the same
+plain `SiteConfig` the engine adapter gives the build, so both see the same problems."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from lscp_kit.build import SiteConfig
+from lscp_kit.problems import Problem
+
+CONFIG = "mkdocs.yml"
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML that reads engine tags (`!ENV`, `!!python/name:`) as their plain value."""
+
+
+def _tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node):
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_mapping(node)
+
+
+_Loader.add_multi_constructor("!", _tagged)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _tagged)
+
+
+def _names(entries) -> tuple[str, ...]:
+    """Extension or plugin names from a list of names or one-key mappings."""
+    out = []
+    for entry in entries or []:
+        out += list(entry) if isinstance(entry, dict) else [str(entry)]
+    return tuple(out)
+
+
+def read(project: Path) -> tuple[SiteConfig | None, list[Problem]]:
+    """The project's site configuration, or the problem that stops it being read."""
+    try:
+        data = yaml.load((project / CONFIG).read_text(encoding="utf-8"), Loader=_Loader) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
+        return None, [Problem(CONFIG, "file", f"cannot be read ({type(err).__name__}): fix it or restore it "
+                              f"from git (git checkout {CONFIG})")]
+    if not isinstance(data, dict):
+        return None, [Problem(CONFIG, "file", "is not a list of settings: restore it from git")]
+    theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
+    extra = data.get("extra") if isinstance(data.get("extra"), dict) else {}
+    return SiteConfig(project=project, site_name=str(data.get("site_name") or ""), site_url=data.get("site_url"),
+                      site_dir=project / str(data.get("site_dir") or "site"), extra=extra,
+                      theme_values=(data.get("extra_css") or [], data.get("extra_javascript") or [],
+                                    theme.get("logo"), theme.get("favicon")),
+                      markdown_extensions=_names(data.get("markdown_extensions")),
+                      plugins=_names(data.get("plugins"))), []
