@@ -11,7 +11,7 @@ from lscp_kit.rules.catalogue import Catalogue
 from lscp_kit.rules import events
 from lscp_kit.clock import format_day, london_midnight
 from lscp_kit import routes
-from lscp_kit.rules.decisions import DRAFT, EMBARGOED, HELD, PUBLIC, RAPID_REVIEW, REMOVED, SCHEDULED, WITHDRAWN, Decision
+from lscp_kit.rules.decisions import Decision, describe
 from lscp_kit.rules.items import LEARNING_TYPES, REVIEW_TYPES, SECTIONS, Item, slugify
 
 FILE_KINDS = {
@@ -43,17 +43,7 @@ def human_size(size: int) -> str:
 
 def state_text(decision: Decision) -> str | None:
     """A hidden item's state for preview listings (``scheduled for 8 June 2026``); None if public."""
-    day = decision.public_from or decision.gone_on
-    return {
-        PUBLIC: None,
-        SCHEDULED: f"scheduled for {format_day(day)}" if day else "scheduled",
-        EMBARGOED: f"embargoed until {format_day(day)}" if day else "embargoed",
-        HELD: "held by an embargo with no end date",
-        DRAFT: "draft",
-        WITHDRAWN: f"withdrawn on {format_day(day)}" if day else "withdrawn",
-        REMOVED: f"removed on {format_day(day)}" if day else "removed",
-        RAPID_REVIEW: "rapid review, never published",
-    }[decision.state]
+    return describe(decision, long=True)
 
 
 def theme_url(section: str, label: str) -> str:

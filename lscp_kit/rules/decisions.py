@@ -3,25 +3,49 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from enum import Enum
 
 from lscp_kit.clock import format_day
 from lscp_kit.rules.items import Item
 
-PUBLIC = "public"
-SCHEDULED = "scheduled"
-EMBARGOED = "embargoed"
-HELD = "held"
-DRAFT = "draft"
-RAPID_REVIEW = "rapid-review"
-WITHDRAWN = "withdrawn"
-REMOVED = "removed"
+class State(str, Enum):
+    """What an item is on a day. A str, so it reads and compares as its value."""
+
+    PUBLIC = "public"
+    SCHEDULED = "scheduled"
+    EMBARGOED = "embargoed"
+    HELD = "held"
+    DRAFT = "draft"
+    RAPID_REVIEW = "rapid-review"
+    WITHDRAWN = "withdrawn"
+    REMOVED = "removed"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+PUBLIC, SCHEDULED, EMBARGOED, HELD = State.PUBLIC, State.SCHEDULED, State.EMBARGOED, State.HELD
+DRAFT, RAPID_REVIEW, WITHDRAWN, REMOVED = State.DRAFT, State.RAPID_REVIEW, State.WITHDRAWN, State.REMOVED
+
+# The one words map: each state as the report writes it and as a preview banner or listing
+# says it; {day} is the day it goes public or left, the fallback when there is none.
+WORDS: dict[State, tuple[str, str | None, str]] = {
+    PUBLIC: ("public", None, ""),
+    SCHEDULED: ("scheduled for {day}", "scheduled for {day}", "scheduled"),
+    EMBARGOED: ("embargoed until {day}", "embargoed until {day}", "embargoed"),
+    HELD: ("held, no end date", "held by an embargo with no end date", ""),
+    DRAFT: ("draft", "draft", ""),
+    RAPID_REVIEW: ("never public - rapid review", "rapid review, never published", ""),
+    WITHDRAWN: ("withdrawn on {day}", "withdrawn on {day}", "withdrawn"),
+    REMOVED: ("removed on {day}", "removed on {day}", "removed"),
+}
 
 
 @dataclass(frozen=True)
 class Decision:
     """Whether an item is public on a day, why, and from when it would be."""
 
-    state: str
+    state: State
     reason: str
     first_public_day: date | None
     public_from: date | None = None
@@ -76,18 +100,19 @@ def _ends(item: Item, first: date | None) -> str:
     return ""
 
 
+def describe(decision: Decision, long: bool = False) -> str | None:
+    """The state in words: short with ISO days for the report (``scheduled for 2026-06-08``),
+    long with days in words for previews (``scheduled for 8 June 2026``; None when public)."""
+    short, words, bare = WORDS[decision.state]
+    text = words if long else short
+    day = decision.public_from or decision.gone_on
+    if text is None or "{day}" not in text:
+        return text
+    if day is None:
+        return bare or text.replace(" {day}", "")
+    return text.format(day=format_day(day) if long else day.isoformat())
+
+
 def state_words(decision: Decision) -> str:
     """The report's short state: public; scheduled for D; embargoed until D; ..."""
-    d = decision
-    if d.state == SCHEDULED:
-        return f"scheduled for {d.public_from.isoformat()}"
-    if d.state == EMBARGOED:
-        return f"embargoed until {d.public_from.isoformat()}"
-    return {
-        PUBLIC: "public",
-        HELD: "held, no end date",
-        DRAFT: "draft",
-        RAPID_REVIEW: "never public - rapid review",
-        WITHDRAWN: "withdrawn",
-        REMOVED: "removed",
-    }[d.state] + (f" on {d.gone_on.isoformat()}" if d.gone_on else "")
+    return describe(decision)
