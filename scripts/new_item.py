@@ -4,7 +4,9 @@
     make new KIND=review SLUG=2026-child-m            a review (LCSPR by default)
     make new KIND=scr SLUG=2016-family-g              a legacy serious case review
     make new KIND=one-minute-guide SLUG=safer-sleep   learning: one-minute-guide, newsletter,
-                                                      podcast, webinar, briefing, annual-report
+                                                      podcast, webinar, briefing, annual-report, event
+    make new KIND=newsletter SLUG=2026-12             titled "Newsletter: December 2026"
+    make new KIND=event SLUG=2027-03-dsl-forum        an event (start, end and location to fill in)
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from pathlib import Path
 
 import _setup
 
+from lscp_kit.rules import schema
 from lscp_kit.rules.items import LEARNING_TYPES, REVIEW_TYPES
 
 FOLDERS = {"one-minute-guide": "one-minute-guides", "newsletter": "newsletters", "podcast": "podcasts",
@@ -22,62 +25,18 @@ FOLDERS = {"one-minute-guide": "one-minute-guides", "newsletter": "newsletters",
 KINDS = ["review", *REVIEW_TYPES, *LEARNING_TYPES]
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
-REVIEW = """\
+HEAD = """\
 ---
-# A new review, created as a draft: nothing is published until status is "published".
+# {what}, created as a draft: nothing is published until status is "published".
 title: "{title}"
 status: draft            # draft, published or withdrawn
-type: {kind}             # lcspr, scr, learning-review or rapid-review (never published)
-child: "{child}"         # the pseudonym the report uses: never a real name
-# date: YYYY-MM-DD       # publication date; a future date schedules it
-# summary: >-            # one or two sentences for listings and feeds
-#   What happened, and what the partnership has changed.
-# themes: [neglect]      # short labels; each gets its own listing page
-# report: {slug}-report.pdf        # the full report, saved beside this file
-# briefing: {slug}-briefing.pdf    # a practitioner briefing, saved beside this file
-# embargo:               # hold it back, e.g. until criminal proceedings end
-#   until: YYYY-MM-DD    # leave out until: to hold it with no end date
-#   reason: criminal trial listed for ...
-# endorsed: YYYY-MM-DD  # LCSPR: the day the safeguarding partners endorsed the final report
-# timeline:              # never published as dates: only working-day figures are
-#   incident_notified: YYYY-MM-DD   # serious incident notified to the National Panel
-#   rapid_review_sent: YYYY-MM-DD   # rapid review sent to the National Panel
-#   report_sent: YYYY-MM-DD         # LCSPR: final report to Panel, Ofsted and DfE,
-#                                   # at least 7 working days before publication
----
-
-Write the review's summary page here: what happened, what the review found and what has
-changed. Save the report PDF in this folder and name it under `report:` above.
+type: {kind}{type_note}
 """
-
-LEARNING = """\
----
-# New learning, created as a draft: nothing is published until status is "published".
-title: "{title}"
-status: draft            # draft, published or withdrawn
-type: {kind}
-# date: YYYY-MM-DD       # publication date; a future date schedules it
-# summary: >-            # one or two sentences for listings and feeds
-#   What practitioners will learn.
-# themes: [neglect]
-# reviews: [2021-child-l]          # reviews this draws on: their folder names under reviews/
-{podcast}{event}---
-
-Write the {label} here.
-"""
-
-EVENT = """\
-# event:                 # {required}: the times are London times
-#   start: YYYY-MM-DDTHH:MM
-#   end: YYYY-MM-DDTHH:MM
-#   location: online     # or the venue's name and address
-#   booking: https://... # optional: where to book a place
-"""
-
-PODCAST = """\
-# audio: {slug}.mp3       # required to publish: the audio file, saved beside this file
-# duration: "00:30:00"    # required to publish: the length as HH:MM:SS, in quotes
-"""
+REVIEW_NOTE = "             # lcspr, scr, learning-review or rapid-review (never published)"
+REVIEW_BODY = ("{scaffold}: what happened, what the review found and what has changed. Save the "
+               "report PDF in this folder and name it under `report:` above.\n")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
 
 
 def target(kind: str, slug: str) -> tuple[Path, Path]:
@@ -89,18 +48,35 @@ def target(kind: str, slug: str) -> tuple[Path, Path]:
     return base / slug / "index.md", base / f"{slug}.md"
 
 
+def title_words(slug: str) -> str:
+    """A readable title from a slug: ``2026-12`` -> December 2026, ``2026-winter`` -> Winter 2026,
+    ``2026-child-m`` -> Child M, ``safer-sleep`` -> Safer sleep."""
+    month = re.fullmatch(r"(\d{4})-(\d{2})", slug)
+    if month and 1 <= int(month.group(2)) <= 12:
+        return f"{MONTHS[int(month.group(2)) - 1]} {month.group(1)}"
+    year = re.fullmatch(r"(\d{4})-([a-z-]+)", slug)
+    if year and year.group(2) in ("spring", "summer", "autumn", "winter"):
+        return f"{year.group(2).title()} {year.group(1)}"
+    words = (year.group(2) if year else slug).replace("-", " ")
+    return words.title() if year else words.capitalize()
+
+
 def skeleton(kind: str, slug: str) -> str:
-    words = slug.split("-", 1)[-1].replace("-", " ") if re.match(r"^\d{4}-", slug) else slug.replace("-", " ")
+    """The draft's text: front matter from the schema's table, commented until filled in."""
+    words = title_words(slug)
     if kind == "review" or kind in REVIEW_TYPES:
         kind = "lcspr" if kind == "review" else kind
-        return REVIEW.format(title=f"{words.title()}: a {REVIEW_TYPES[kind].lower()}", kind=kind,
-                             child=words.title(), slug=slug)
-    label = LEARNING_TYPES[kind].lower()
-    podcast = PODCAST.format(slug=slug) if kind == "podcast" else ""
-    event = EVENT.format(required="required to publish" if kind == "event" else "optional for a webinar") \
-        if kind in ("event", "webinar") else ""
-    return LEARNING.format(title=f"{LEARNING_TYPES[kind]}: {words}", kind=kind, podcast=podcast, event=event,
-                           label=label)
+        head = HEAD.format(what="A new review", title=f"{words}: a {REVIEW_TYPES[kind].lower()}", kind=kind,
+                           type_note=REVIEW_NOTE)
+        lines = schema.template_lines("reviews", kind, slug=slug, child=words)
+        body = REVIEW_BODY.format(scaffold=schema.SCAFFOLD_BODY.format(what="review's summary page"))
+    else:
+        head = HEAD.format(what=f"A new {LEARNING_TYPES[kind].lower()}", title=f"{LEARNING_TYPES[kind]}: {words}",
+                           kind=kind, type_note="")
+        need = "required to publish" if kind == "event" else "optional for a webinar"
+        lines = schema.template_lines("learning", kind, slug=slug, event_need=need)
+        body = schema.SCAFFOLD_BODY.format(what=LEARNING_TYPES[kind].lower()) + ".\n"
+    return head + "\n".join(lines) + "\n---\n\n" + body
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,13 +17,13 @@ from urllib.parse import urlsplit
 from icalendar import Calendar, Event, Timezone
 
 from lscp_kit.rules import annual
-from lscp_kit.rules import workdays
 from lscp_kit.rules.catalogue import Catalogue
-from lscp_kit.clock import LONDON, anniversary, format_day, london_midnight
+from lscp_kit.clock import LONDON, format_day, london_midnight
 from lscp_kit.rules.decisions import EMBARGOED, SCHEDULED
 from lscp_kit.rules.events import with_events
 from lscp_kit.rules.items import Item
-from lscp_kit.rules.timelines import NOTICE_WORKING_DAYS
+from lscp_kit.rules.register import may_go_from, retention_end
+from lscp_kit.rules.timelines import NOTICE_WORKING_DAYS, last_send_day
 
 PRODID = "-//Safeguarding partnership publishing kit//EN"
 
@@ -84,7 +84,7 @@ def report_ics(cat: Catalogue, name: str = "Publication plan") -> bytes:
     stamp = london_midnight(cat.day).astimezone(timezone.utc)
     for ident in sorted(cat.items):
         item, decision = cat.items[ident], cat.decisions[ident]
-        first = cat.first_public.get(ident) or decision.first_public_day
+        first = cat.first_public_of(ident)
         if item.section != "reviews" or decision.state not in (SCHEDULED, EMBARGOED) or not first:
             continue
         for key, day, summary, description in _review_days(item, first):
@@ -103,7 +103,7 @@ def _review_days(item: Item, first: date) -> list[tuple[str, date, str, str]]:
     label = item.child or item.title
     days = []
     if item.type == "lcspr":
-        last = workdays.subtract(first, NOTICE_WORKING_DAYS)
+        last = last_send_day(first)
         sent = item.timeline.report_sent
         done = f"Sent on {sent}." if sent else "Not sent yet: record timeline.report_sent once it has gone."
         days.append(("send-by", last, f"{label}: last day to send the report" + (" (sent)" if sent else ""),
@@ -111,9 +111,9 @@ def _review_days(item: Item, first: date) -> list[tuple[str, date, str, str]]:
                      f"{format_day(last)}, {NOTICE_WORKING_DAYS} working days before publication. {done}"))
     days.append(("publication", first, f"{label}: publication day",
                  f"{item.title} goes public on {format_day(first)} ({item.path})."))
-    end = anniversary(first)
+    end = retention_end(first)
     days.append(("retention-end", end, f"{label}: end of its retention year",
-                 f"Last day it must stay public; it may leave from {format_day(end + timedelta(days=1))}."))
+                 f"Last day it must stay public; it may leave from {format_day(may_go_from(first))}."))
     return days
 
 

@@ -10,9 +10,8 @@ from datetime import date, timedelta
 from lscp_kit.rules import annual
 from lscp_kit.outputs import calendars
 from lscp_kit.rules.catalogue import Catalogue, reminders
-from lscp_kit.clock import anniversary
 from lscp_kit.rules.decisions import EMBARGOED, HELD, PUBLIC, SCHEDULED, state_words
-from lscp_kit.rules.register import may_go_from
+from lscp_kit.rules.register import may_go_from, retention_end
 from lscp_kit.rules.timelines import NOTICE_WORKING_DAYS, RAPID_REVIEW_WORKING_DAYS, send_by
 
 COLUMNS = ("id", "type", "status", "state", "first_public", "retention_end", "rapid_review",
@@ -29,13 +28,13 @@ def rows(cat: Catalogue) -> list[dict]:
     out = []
     for ident in sorted(cat.items):
         item, decision = cat.items[ident], cat.decisions[ident]
-        first = cat.first_public.get(ident) or decision.first_public_day
+        first = cat.first_public_of(ident)
         t = cat.timings(item)
         out.append({
             "id": ident, "path": item.path, "type": item.type, "status": item.status,
             "state": state_words(decision), "reason": decision.reason,
             "first_public": first.isoformat() if first else None,
-            "retention_end": anniversary(first).isoformat() if first else None,
+            "retention_end": retention_end(first).isoformat() if first else None,
             "may_go_from": may_go_from(first).isoformat() if first else None,
             "rapid_review_working_days": t.rapid_review_working_days,
             "rapid_review_late": t.rapid_review_late,

@@ -78,8 +78,12 @@ class Catalogue:
         """Public learning items that draw on `review`, newest first."""
         return self._learning_by_review.get(review.id, [])
 
+    def first_public_of(self, ident: str) -> date | None:
+        """The item's first public day: the register's, once fixed; else its decision's."""
+        return self.first_public.get(ident) or self.decisions[ident].first_public_day
+
     def timings(self, item: Item) -> Timings:
-        return timings(item, self.first_public.get(item.id) or self.decisions[item.id].first_public_day)
+        return timings(item, self.first_public_of(item.id))
 
     @cached_property
     def owners(self) -> Owners:

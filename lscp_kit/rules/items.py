@@ -16,6 +16,7 @@ from lscp_kit.rules.events import EVENT_TYPES, Event, parse_event
 from lscp_kit.rules.frontmatter import FrontMatterError, split
 from lscp_kit.problems import Problem
 from lscp_kit.routes import RESERVED_SLUGS
+from lscp_kit.rules.schema import NESTED_KEYS, SCAFFOLD, SECTION_KEYS
 
 SECTIONS = ("reviews", "learning")
 SECTION_PAGES = frozenset({"reviews/index.md", "learning/index.md"})
@@ -36,20 +37,8 @@ LEARNING_TYPES = {
     "event": "Event",
 }
 TYPE_LABELS = {**REVIEW_TYPES, **LEARNING_TYPES}
-COMMON_KEYS = {"title", "status", "date", "summary", "embargo", "withdrawn", "remove_after", "themes"}
-SECTION_KEYS = {
-    "reviews": COMMON_KEYS | {"type", "child", "report", "briefing", "timeline", "endorsed"},
-    "learning": COMMON_KEYS | {"type", "reviews", "audio", "duration", "event"},
-}
-NESTED_KEYS = {
-    "embargo": {"until", "reason"},
-    "withdrawn": {"date", "reason"},
-    "timeline": {"incident_notified", "rapid_review_sent", "report_sent"},
-    "event": {"start", "end", "location", "booking"},
-}
 _EMPTY = ("has no value: fill it in or delete the line. An empty key is never taken to mean "
           "\"none\": a misread embargo or withdrawal could publish the item")
-_SCAFFOLD = re.compile(r"^Write the [a-z' -]+ here\b.*$", re.M)  # left by `make new`
 _DURATION = re.compile(r"^\d{2}:[0-5]\d:[0-5]\d$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -274,7 +263,7 @@ def parse_item(src: str, text: str, files: frozenset[str], root: str = "content"
         values["audio"] = _attachment(f, "audio", src, files, required=podcast)
         values["duration"] = _duration(f, required=podcast)
         values["event"] = _event(f, kind, required=kind == "event" and not draft)
-    scaffold = None if draft else _SCAFFOLD.search(doc.body)
+    scaffold = None if draft else SCAFFOLD.search(doc.body)
     if scaffold:
         f.problem("page", f"still has the template text ({scaffold.group(0)!r}): replace it "
                           "with the page itself before publishing")

@@ -64,7 +64,7 @@ def notice_problem(item: Item, decision: Decision, first_public: date | None) ->
     n = workdays.days_before(sent, first_public)
     if n >= NOTICE_WORKING_DAYS:
         return None
-    latest = workdays.subtract(first_public, NOTICE_WORKING_DAYS)
+    latest = last_send_day(first_public)
     return Problem(item.path, "timeline.report_sent", f"{sent} is {n} working days before the first "
                    f"public day {first_public} ({format_day(first_public)}); the report must go to the "
                    f"National Panel, Ofsted and the DfE no later than {latest}, {NOTICE_WORKING_DAYS} "
@@ -72,11 +72,16 @@ def notice_problem(item: Item, decision: Decision, first_public: date | None) ->
                    f"publication to {earliest_publication(sent)} or later.")
 
 
+def last_send_day(first_public: date) -> date:
+    """The last day the final report may go to the Panel, Ofsted and the DfE for `first_public`."""
+    return workdays.subtract(first_public, NOTICE_WORKING_DAYS)
+
+
 def send_by(item: Item, decision: Decision, first_public: date | None) -> date | None:
     """For a scheduled or embargoed LCSPR whose report has not gone yet: the last day to send it."""
     if (item.type == "lcspr" and decision.state in (SCHEDULED, EMBARGOED) and first_public
             and item.timeline.report_sent is None):
-        return workdays.subtract(first_public, NOTICE_WORKING_DAYS)
+        return last_send_day(first_public)
     return None
 
 
