@@ -24,15 +24,14 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from lscp_kit import routes, settings
-from lscp_kit.audit import Auditor, BackgroundAudit, audit_site, package_template_dirs
-from lscp_kit.audit.sources import leak_sources
+from lscp_kit.audit.step import AuditStep
 from lscp_kit.clock import AsOfError, format_day, london_day, parse_as_of
 from lscp_kit.files import content, overrides, staging
 from lscp_kit.files.copy_store import CopyStore
 from lscp_kit.files.sitedir import SiteDir, output_problem, remove_later
 from lscp_kit.outputs import opendata, summary, writer
 from lscp_kit.outputs.views import Views
-from lscp_kit.problems import Problem, format_problems
+from lscp_kit.problems import BuildStopped, Problem, format_problems
 from lscp_kit.rules import annual, catalogue, holiday_cache
 from lscp_kit.rules import register as reg
 from lscp_kit.rules.items import is_item_source
@@ -43,11 +42,6 @@ STAGING = ".staging"
 PREVIEW_MARKER = "PREVIEW-BUILD-DO-NOT-DEPLOY.txt"
 AS_OF_MARKER = "AS-OF-BUILD-DO-NOT-DEPLOY.txt"
 NOT_PUBLISHED = "Nothing was published: the previous site/ is unchanged."
-AUDIT_BATCH = 40  # pages sent to the audit process at a time
-
-
-class BuildStopped(Exception):
-    """The build stops: the message says what to fix; nothing was published."""
 
 
 @dataclass(frozen=True)
@@ -114,9 +108,7 @@ class Build:
         self.store: CopyStore | None = None
         self.sitedir: SiteDir | None = None
         self.building: Path | None = None
-        self.audit: BackgroundAudit | None = None
-        self.last_page: str | None = None
-        self.written: list[str] = []
+        self.auditing = AuditStep(self)
         self.lock = None
 
     # Before the engine ---------------------------------------------------------------------
@@ -288,7 +280,8 @@ class Build:
     def page_view(self, src: str, output: Path) -> dict:
         """The templates' data for the page staged at `src`; the audit starts beside the engine
         before the first page renders (the attachments are in place by then)."""
-        self._start_audit(output)
+        if not self.preview and self.command == "build":
+            self.auditing.start(output)
         view = self._view(src)
         if not self.preview:
             view["section_feed"] = writer.section_feed(self.settings, src, self.cat)
@@ -342,14 +335,7 @@ class Build:
                 os.unlink(abs_dest)
             except FileNotFoundError:
                 pass
-        if self.audit is None:
-            return
-        if self.last_page:
-            self.written.append(self.last_page)
-        self.last_page = dest
-        if len(self.written) >= AUDIT_BATCH:
-            self.audit.written(self.written)
-            self.written = []
+        self.auditing.page_written(dest)
 
     # After the engine ----------------------------------------------------------------------
 
@@ -365,8 +351,8 @@ class Build:
             if self.as_of_build:
                 (output / AS_OF_MARKER).write_text(f"This site was built as of {self.day.isoformat()}, not "
                                                    "today. Never deploy it.\n", encoding="utf-8")
-            self._replace_changed_copies(output)
-            self._audit(output)
+            self.auditing.replace_changed_copies(output)
+            self.auditing.finish(output)
         if engine_warnings:
             return []
         old_register = self.cat.register
@@ -386,75 +372,6 @@ class Build:
             return []
         return summary.lines(self.cat, old_register, preview=self.preview, as_of_build=self.as_of_build)
 
-    def _make_auditor(self, public_digests: Mapping[str, bytes] | None = None) -> Auditor:
-        """The auditor of this build: every hidden item's needles and files, less what is public.
-        `public_digests`: digests of published files known already (the audit process's)."""
-        cat, staged = self.cat, self.staged_files
-        hidden = [i for i in cat.items.values() if i.id not in self.shown]
-        return Auditor(hidden, [cat.items[i] for i in self.shown], public_paths=staged,
-                       hidden_files={p: self.tree.path(p) for i in hidden for p in i.files},
-                       public_files={p: s.source for p, s in staged.items() if s.source is not None},
-                       public_digests=public_digests)
-
-    def _audit_cache(self) -> Path:
-        """Texts read out of files, and verdicts on contents, kept between builds."""
-        return self.project / STAGING / "audit-cache"
-
-    def _start_audit(self, output: Path) -> None:
-        if self.audit is None and not self.preview and self.command == "build":
-            digests = self.store.digests() if self.store else {}
-            expected = {dest: digests[src] for dest, src in self.linked.items() if src in digests}
-            self.audit = BackgroundAudit(self._make_auditor, output, package_template_dirs(), self._audit_cache(),
-                                         overrides.inlined_styles(output, self.overrides()), expected)
-
-    def _replace_changed_copies(self, output: Path) -> None:
-        """Linked attachments whose bytes are no longer those copied from content/ (a tool rewrote
-        a file of site/ in place, keeping its size and time): copied afresh and linked again, in
-        the output and the staged tree, before the final audit reads them."""
-        if self.audit is None or self.store is None:
-            return
-        try:
-            changed = self.audit.changed()
-        except RuntimeError as err:
-            raise BuildStopped(f"Nothing was published: {err}.") from None
-        for dest in changed:
-            src = self.linked[dest]
-            try:
-                copy = self.store.refresh(src, self.tree.path(src))
-            except OSError as err:
-                raise BuildStopped(f"Nothing was published: site/{dest} had been changed in place after an "
-                                   f"earlier build, and {CONTENT}/{src} could not be copied again ({err}): was it "
-                                   "moved or deleted while the site was building? Build again.") from None
-            staging.link_file(copy, self.staged / src)
-            staging.link_file(copy, output / dest)
-            log.info(f"site/{dest} had been changed in place after an earlier build: published again "
-                     f"from {CONTENT}/{src}")
-        if changed:
-            self.store.save()
-
-    def _audit(self, output: Path) -> None:
-        """Stop on any trace of a non-public item in any output file or path; only files
-        byte-identical to the installed theme's own are skipped (overrides are always read)."""
-        if self.audit is not None:
-            try:
-                leaks, problems = self.audit.result()
-            except RuntimeError as err:
-                raise BuildStopped(f"Nothing was published: {err}.") from None
-            finally:
-                self.audit = None
-        else:
-            auditor = self._make_auditor()
-            leaks = audit_site(output, auditor, package_template_dirs(), cache_dir=self._audit_cache(),
-                               blocks=overrides.inlined_styles(output, self.overrides()))
-            problems = auditor.problems
-        for problem in problems:
-            log.info(problem)
-        if leaks:
-            lines = "\n".join(f"  {leak}" for leak in leaks)
-            raise BuildStopped(f"Nothing was published: the leak audit found {len(leaks)} trace(s) of "
-                               f"items that are not public. Remove them from the public pages:\n{lines}"
-                               + leak_sources(leaks, self.tree, self.cat, CONTENT))
-
     def _write_register(self) -> None:
         cat = self.cat
         new = reg.updated(cat.register, cat.decisions, cat.day)
@@ -468,9 +385,7 @@ class Build:
 
     def discard(self) -> None:
         """A build that stopped: the audit process ended, the unfinished folders removed."""
-        if self.audit is not None:
-            self.audit.cancel()
-            self.audit = None
+        self.auditing.cancel()
         if self.sitedir and self.building:
             self.sitedir.discard(self.building)
             self.building = None

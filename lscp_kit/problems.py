@@ -32,3 +32,7 @@ def format_problems(problems: Iterable[Problem]) -> str:
     lines = [f"Nothing was published: {len(problems)} {noun} to fix first."]
     lines += [f"  {p}" for p in problems]
     return "\n".join(lines)
+
+
+class BuildStopped(Exception):
+    """The build stops: the message says what to fix; nothing was published."""
