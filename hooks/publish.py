@@ -14,7 +14,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import CountHandler
 
-from lscp_kit import engine_check
+from lscp_kit import engine_check, preview
 from lscp_kit.build import NOT_PUBLISHED, Build, BuildStopped, EngineFile, SiteConfig
 from lscp_kit.problems import format_problems
 
@@ -54,6 +54,10 @@ def site_config(config) -> SiteConfig:
 
 def on_config(config):
     STATE.error_mode = False
+    if STATE.command == "serve":  # also when run as `mkdocs serve`, without scripts/site.py
+        problem = preview.address_problem(str(config.dev_addr.host))
+        if problem:
+            raise PluginError(format_problems([problem]))
     build = STATE.build = Build(site_config(config), STATE.command, os.environ, datetime.now(timezone.utc))
     if build.prepare():
         if STATE.command == "serve" and build.as_of is not None:

@@ -21,7 +21,7 @@ import traceback
 from pathlib import Path
 
 import _setup
-from lscp_kit import engine_check
+from lscp_kit import engine_check, preview
 
 ENGINES = ("mkdocs", "properdocs")
 NOT_PUBLISHED = "Nothing was published: the previous site/ is unchanged."
@@ -94,6 +94,10 @@ def main(argv: list[str] | None = None) -> int:
     os.chdir(project)
     try:
         if args.command == "serve":
+            problem = preview.address_problem(args.dev_addr.rsplit(":", 1)[0])
+            if problem:
+                print(f"{problem}\n{NOT_PUBLISHED}", file=sys.stderr)
+                return 1
             serve_mod.serve(config_file=args.config_file, dev_addr=args.dev_addr, livereload=True)
             return 0
         options = {"site_dir": args.site_dir} if args.site_dir else {}
