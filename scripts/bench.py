@@ -1,26 +1,30 @@
 #!/usr/bin/env python3
 """`make bench`: the full production build against bare MkDocs on content shaped like a real partnership's.
 
-Generates N items (default 600: half reviews, half learning) in a temporary folder and builds
-them alternately with the command `make site` uses (BUILD below: the production build, with
-hooks, feeds, open data, audit) and bare MkDocs (the same mkdocs.yml less `hooks:`, reading
-content/ directly), printing the medians and their ratio. Then the full build's time per item at
-300, 1,000 and 3,000 items, the average page size and peak memory.
+Builds generated content in a temporary folder alternately with the command `make site` uses
+(BUILD below: the production build, with hooks, feeds, open data, audit) and bare MkDocs (the
+same mkdocs.yml less `hooks:`, reading content/ directly), and prints medians and their ratio:
 
-The content: seven years of dates (to the as-of day 2026-11-23); every review has a real PDF
-report (text pages with embedded fonts, 50 to 400 KB) and themes; learning is one-minute guides
-with a PDF handout, newsletters with a picture, podcasts with audio, webinars with slides,
-events, briefings and a yearly annual report, all with themes, some drawing on reviews. One
-item in ten is hidden (embargoed, draft or scheduled) and keeps its attachments.
+- warm: N items (default 600: half reviews, half learning) with small attachments (one-page
+  PDFs), the daily build: caches kept from the build before;
+- from nothing: 120 reviews, each with a 24-page PDF report, 12 of them embargoed, every cache
+  and the previous output removed before each build (bare MkDocs from nothing too);
+- then the full build's time per item at 300, 1,000 and 3,000 items, page size, peak memory.
 
-    make bench                                   600 items, 5 alternating runs each
+The content: seven years of dates (to the as-of day 2026-11-23); every review has a text PDF
+report and themes; learning is one-minute guides with a PDF handout, newsletters with a picture,
+podcasts with audio, webinars with slides, events, briefings and a yearly annual report, all
+with themes, some drawing on reviews. One item in ten is hidden (embargoed, draft or scheduled)
+and keeps its attachments. Nothing is read from content/: the files are made here.
+
+    make bench                                   both scenarios, 5 alternating runs each
+    make bench ARGS="--scenario cold --runs 3"   only the build from nothing
     make bench ARGS="--items 3000 --runs 1 --scaling ''"
     make bench ARGS="--no-events"                without `type: event` items and webinar times
 """
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import random
 import shutil
@@ -35,7 +39,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import _setup
-from pypdf import PdfWriter
+from bench_files import report_pdf, silent_mp3
 from skeleton import copy_skeleton
 
 from lscp_kit.rules import items as core_items
@@ -46,7 +50,7 @@ BUILD = ["scripts/site.py", "build"]
 BARE = ["-m", "mkdocs", "build", "-f", "mkdocs-bare.yml", "-d", "site-bare"]
 AS_OF = date(2026, 11, 23)
 FIRST_DAY = date(2019, 11, 24)  # seven years before AS_OF
-MP3 = (ROOT / "content/learning/podcasts/professional-curiosity/professional-curiosity.mp3").read_bytes()
+MP3 = silent_mp3()
 THEMES = ["neglect", "exploitation", "domestic abuse", "non-mobile babies", "bruising", "young carers",
           "online harm", "missing children", "school attendance", "escalation", "safer sleep",
           "parental mental health", "fathers and male carers", "child sexual abuse", "professional curiosity",
@@ -76,28 +80,9 @@ def body(rng: random.Random, extra: str = "") -> str:
     return "\n\n".join(parts) + "\n" + extra
 
 
-def pdf_templates(rng: random.Random, count: int = 8) -> list[bytes]:
-    """PDFs of 50 to 400 KB: the repository's real reports (text with embedded fonts), one to
-    all of them, padded to size with an embedded figure file, as reports carry images."""
-    sources = sorted(ROOT.glob("content/**/*.pdf"))
-    out = []
-    for k in range(count):
-        target = (50 + k * 350 // (count - 1)) * 1024
-        writer = PdfWriter()
-        for src in sources[: 1 + k % len(sources)]:
-            writer.append(src)
-        writer.add_metadata({"/Title": "Report " + "#" * 24})
-        size = len(_bytes(writer))
-        if size < target:
-            writer.add_attachment("figures.bin", rng.randbytes(target - size))
-        out.append(_bytes(writer))
-    return out
-
-
-def _bytes(writer: PdfWriter) -> bytes:
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+def pdf_templates(rng: random.Random, pages: int, count: int = 8) -> list[bytes]:
+    """Text PDFs of `pages` pages, each with a placeholder title to make it distinct."""
+    return [report_pdf(rng, WORDS, "Report " + "#" * 24, pages) for _ in range(count)]
 
 
 def pdf(templates: list[bytes], i: int, name: str) -> bytes:
@@ -126,9 +111,9 @@ def front(meta: dict[str, str]) -> str:
     return "---\n" + "".join(f"{k}: {v}\n" for k, v in meta.items()) + "---\n\n"
 
 
-def hide(meta: dict[str, str], i: int) -> None:
-    """Make the item embargoed, a draft or scheduled, in turn."""
-    how = HIDDEN[(i // 10) % len(HIDDEN)]
+def hide(meta: dict[str, str], i: int, how: str | None = None) -> None:
+    """Make the item embargoed, a draft or scheduled (in turn, unless `how` says which)."""
+    how = how or HIDDEN[(i // 10) % len(HIDDEN)]
     if how == "embargoed":
         meta["embargo"] = "{reason: criminal trial}" if i % 20 == 9 else "{until: 2027-03-01, reason: inquest}"
     elif how == "draft":
@@ -137,16 +122,18 @@ def hide(meta: dict[str, str], i: int) -> None:
         meta["date"] = (AS_OF + timedelta(days=10 + i % 200)).isoformat()
 
 
-def generate(folder: Path, n: int, seed: int = 1, events: bool | None = None, endorsed: bool | None = None) -> Path:
-    """A partnership repository with `n` items, half reviews; events and `endorsed` when the
-    core knows them (or as forced)."""
+def generate(folder: Path, n: int, seed: int = 1, events: bool | None = None, endorsed: bool | None = None,
+             pages: int = 1, reviews: int | None = None, hidden: str | None = None) -> Path:
+    """A partnership repository with `n` items, half reviews (or `reviews` of them), PDFs of
+    `pages` pages; events and `endorsed` when the core knows them (or as forced); hidden items
+    hidden in turn, or all as `hidden` says (embargoed, draft, scheduled)."""
     events = core_knows("event") if events is None else events
     endorsed = core_knows("endorsed") if endorsed is None else endorsed
     rng = random.Random(seed)
-    templates = pdf_templates(rng)
+    templates = pdf_templates(rng, pages)
     pictures = [png(rng, 160 + 40 * k, 120 + 30 * k) for k in range(4)]
     content = copy_skeleton(folder) / "content"
-    reviews = n // 2
+    reviews = n // 2 if reviews is None else reviews
     public_reviews = []
     for i in range(reviews):
         day = day_of(i, reviews)
@@ -162,7 +149,7 @@ def generate(folder: Path, n: int, seed: int = 1, events: bool | None = None, en
             if endorsed:
                 meta["endorsed"] = (day - timedelta(days=20)).isoformat()
         if i % 10 == 9:
-            hide(meta, i)
+            hide(meta, i, hidden)
         else:
             public_reviews.append(slug)
         bundle = content / "reviews" / slug
@@ -250,9 +237,42 @@ def describe(folder: Path) -> str:
             f"{sum(p.stat().st_size for p in content.rglob('*') if p.is_file()) / 2**20:.0f} MB in all")
 
 
+def fresh(folder: Path, bare: bool) -> None:
+    """Remove every cache and the previous output: a build from nothing."""
+    names = ["site-bare"] if bare else ["site", ".site-builds", ".staging"]
+    for name in names:
+        shutil.rmtree(folder / name, ignore_errors=True)
+
+
+def alternate(folder: Path, runs: int, from_nothing: bool = False) -> tuple[list[float], list[float], list[int]]:
+    """`runs` alternating builds of each kind, after one warm-up of each: (full, bare, memory)."""
+    full, bare, memory = [], [], []
+    build(folder, bare=False)  # warms the disk cache (and, for warm runs, the kit's caches)
+    build(folder, bare=True)
+    for _ in range(runs):
+        if from_nothing:
+            fresh(folder, bare=True)
+        bare.append(build(folder, bare=True)[0])
+        if from_nothing:
+            fresh(folder, bare=False)
+        seconds, kib = build(folder, bare=False)
+        full.append(seconds)
+        memory.append(kib)
+    return full, bare, memory
+
+
+def report(label: str, full: list[float], bare: list[float]) -> None:
+    f, b = statistics.median(full), statistics.median(bare)
+    print(f"{label}, {len(full)} alternating runs each (medians):")
+    print(f"  bare MkDocs        {b:7.2f} s   runs {' '.join(f'{x:.2f}' for x in bare)}")
+    print(f"  full production    {f:7.2f} s   runs {' '.join(f'{x:.2f}' for x in full)}")
+    print(f"  ratio full / bare  {f / b:7.3f}", flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--items", type=int, default=600)
+    parser.add_argument("--scenario", choices=("warm", "cold", "both"), default="both")
+    parser.add_argument("--items", type=int, default=600, help="items of the warm scenario")
     parser.add_argument("--runs", type=int, default=5, help="alternating runs of each build (median)")
     parser.add_argument("--scaling", default="300,1000,3000", help="item counts for time per item ('' to skip)")
     parser.add_argument("--events", action=argparse.BooleanOptionalAction, default=None,
@@ -262,29 +282,24 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     options = {"events": args.events, "endorsed": args.endorsed}
     with tempfile.TemporaryDirectory(prefix="lscp-bench-") as tmp:
-        folder = Path(tmp) / f"n{args.items}"
-        folder.mkdir()
-        generate(folder, args.items, **options)
-        print(f"{describe(folder)}; build: python {' '.join(BUILD)}", flush=True)
-        full, bare, memory = [], [], []
-        first_full = build(folder, bare=False)[0]  # nothing cached yet; also warms the disk cache
-        first_bare = build(folder, bare=True)[0]
-        for _ in range(args.runs):
-            seconds, kib = build(folder, bare=True)
-            bare.append(seconds)
-            seconds, kib = build(folder, bare=False)
-            full.append(seconds)
-            memory.append(kib)
-        f, b = statistics.median(full), statistics.median(bare)
-        print(f"{args.items} items, {args.runs} alternating runs each (medians):")
-        print(f"  bare MkDocs        {b:7.2f} s   runs {' '.join(f'{x:.2f}' for x in bare)}")
-        print(f"  full production    {f:7.2f} s   runs {' '.join(f'{x:.2f}' for x in full)}")
-        print(f"  ratio full / bare  {f / b:7.3f}")
-        print(f"  first builds       {first_full:7.2f} s full, {first_bare:.2f} s bare: {first_full / first_bare:.2f}x "
-              "(a fresh folder: every attachment copied and read once)")
-        print(f"  average page       {average_page_kb(folder / 'site'):7.1f} KB")
-        print(f"  peak memory (full) {max(memory) / 1024:7.0f} MB", flush=True)
-        shutil.rmtree(folder)
+        if args.scenario in ("warm", "both"):
+            folder = Path(tmp) / f"n{args.items}"
+            folder.mkdir()
+            generate(folder, args.items, **options)
+            print(f"warm: {describe(folder)}; build: python {' '.join(BUILD)}", flush=True)
+            full, bare, memory = alternate(folder, args.runs)
+            report(f"warm, {args.items} items", full, bare)
+            print(f"  average page       {average_page_kb(folder / 'site'):7.1f} KB")
+            print(f"  peak memory (full) {max(memory) / 1024:7.0f} MB", flush=True)
+            shutil.rmtree(folder, ignore_errors=True)
+        if args.scenario in ("cold", "both"):
+            folder = Path(tmp) / "cold"
+            folder.mkdir()
+            generate(folder, 120, pages=24, reviews=120, hidden="embargoed", **options)
+            print(f"from nothing: {describe(folder)}", flush=True)
+            full, bare, _memory = alternate(folder, args.runs, from_nothing=True)
+            report("from nothing, 120 reviews with 24-page PDFs, 12 embargoed", full, bare)
+            shutil.rmtree(folder, ignore_errors=True)
         per_item = {}
         for n in [int(x) for x in args.scaling.split(",") if x.strip()]:
             scaled = Path(tmp) / f"s{n}"
@@ -295,7 +310,7 @@ def main(argv: list[str] | None = None) -> int:
             per_item[n] = seconds / n
             print(f"  {n:5d} items: {seconds:7.2f} s, {per_item[n] * 1000:6.2f} ms per item, "
                   f"peak {kib / 1024:.0f} MB", flush=True)
-            shutil.rmtree(scaled)
+            shutil.rmtree(scaled, ignore_errors=True)
         if len(per_item) > 1:
             first, last = min(per_item), max(per_item)
             print(f"  time per item at {last} vs {first}: {per_item[last] / per_item[first]:.2f}x")
