@@ -23,7 +23,7 @@ from typing import Mapping
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import CountHandler
 
-from lscp_kit import engine_check
+from lscp_kit import checks, engine_check
 import outputs
 from lscp_kit.rules import annual
 from lscp_kit.rules import catalogue
@@ -86,6 +86,7 @@ class _Build:
         self.overrides: dict[str, bytes] | None = None
         self.counted: list | None = None
         self.lock = None  # the staging lock, held until the process ends
+        self.attachments = checks.Findings()  # .accessibility: PDFs the accessibility statement lists
 
 
 BUILD = _Build()
@@ -133,11 +134,16 @@ def on_config(config):
     staged, found = staging.plan(BUILD.cat, tree, BUILD.shown, generated, _theme_refs(config))
     BUILD.staged_files = staged
     problems += found
+    BUILD.attachments = checks.check_catalogue(  # public attachments: redactions, hidden history, metadata
+        BUILD.cat, () if BUILD.preview else BUILD.shown, lambda rel: staged[rel].source if rel in staged else None,
+        BUILD.project / STAGING / "attachment-checks")
+    problems += BUILD.attachments.errors
     if problems:
         if BUILD.command == "serve":
             return _error_site(config, problems)
         raise PluginError(format_problems(problems))
-    for reminder in catalogue.reminders(BUILD.cat) + [w for w in [annual.warning(BUILD.cat)] if w]:
+    for reminder in catalogue.reminders(BUILD.cat) + [w for w in [annual.warning(BUILD.cat)] if w] \
+            + BUILD.attachments.warnings:
         log.warning(reminder)
     config.docs_dir = str(_stage(staged))
     _site_extra(config, day)
