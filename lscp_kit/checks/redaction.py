@@ -42,6 +42,7 @@ class _Page:
     shapes: list[_Shape] = field(default_factory=list)
     order: dict[int, int] = field(default_factory=dict)  # page object address -> painting order
     text_objects: dict[int, tuple[int, tuple[int, int, int, int]]] = field(default_factory=dict)
+    text_boxes: list[tuple[int, tuple[float, float, float, float] | None, int, tuple]] = field(default_factory=list)
 
 
 def _address(handle) -> int:
@@ -70,7 +71,9 @@ def _walk(handle, top: int, page: _Page, depth: int = 0) -> None:
         for i in range(raw.FPDFFormObj_CountObjects(handle)):
             _walk(raw.FPDFFormObj_GetObject(handle, i), top, page, depth + 1)
     elif kind == raw.FPDF_PAGEOBJ_TEXT:
-        page.text_objects[_address(handle)] = (raw.FPDFTextObj_GetTextRenderMode(handle), _fill(handle))
+        mode, colour = raw.FPDFTextObj_GetTextRenderMode(handle), _fill(handle)
+        page.text_objects[_address(handle)] = (mode, colour)
+        page.text_boxes.append((top, _bounds(handle) if depth == 0 else None, mode, colour))
 
 
 def _shape(index: int, handle) -> _Shape | None:
@@ -108,6 +111,25 @@ def _big(box: tuple[float, float, float, float]) -> bool:
     return box[2] - box[0] >= MIN_BOX and box[3] - box[1] >= MIN_BOX
 
 
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
+
+
+def _needs_chars(page: _Page, bounds: tuple[float, float, float, float]) -> bool:
+    """Whether any text object may be hidden, so that its characters must be looked at one by
+    one (most pages have none: the check then costs a few calls per object)."""
+    covers = [s for s in page.shapes if (s.image or s.dark) and _big(s.box)]
+    for order, box, mode, colour in page.text_boxes:
+        if box is None or mode != raw.FPDF_TEXTRENDERMODE_FILL or min(colour[:3]) >= WHITE:
+            return True
+        if box[3] - box[1] < MIN_SIZE * 2 or not (bounds[0] <= box[0] and box[2] <= bounds[2]
+                                                  and bounds[1] <= box[1] and box[3] <= bounds[3]):
+            return True
+        if any(c.index > order and _overlap(c.box, box) for c in covers):
+            return True
+    return False
+
+
 def _char_problem(page: _Page, order: int, mode: int, colour, box, centre, bounds) -> str | None:
     """What hides one character from a reader, or None when it shows."""
     if box[2] < bounds[0] or box[0] > bounds[2] or box[3] < bounds[1] or box[1] > bounds[3]:
@@ -129,10 +151,10 @@ def _char_problem(page: _Page, order: int, mode: int, colour, box, centre, bound
 def page_findings(page: pdfium.PdfPage) -> dict[str, str]:
     """Each way text on `page` is hidden -> an excerpt of that text."""
     found = _read_page(page)
-    if not found.text_objects:
+    bounds = page.get_cropbox()
+    if not found.text_objects or not _needs_chars(found, bounds):
         return {}
     textpage = page.get_textpage()
-    bounds = page.get_cropbox()
     runs: dict[str, list[str]] = {}
     last = None
     rect = raw.FS_RECTF()
