@@ -17,6 +17,7 @@ from pathlib import Path
 
 import _setup
 
+from lscp_kit.checks import check_catalogue
 from lscp_kit.outputs import report
 from lscp_kit.clock import AsOfError, london_day, parse_as_of
 from lscp_kit.files.content import load_project
@@ -34,7 +35,12 @@ def main(argv: list[str] | None = None) -> int:
     except AsOfError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    cat, problems, _ = load_project(args.project, day)
+    cat, problems, tree = load_project(args.project, day)
+    if args.format in ("table", "json"):  # public attachments, checked as the build checks them
+        checked = check_catalogue(cat, [i.id for i in cat.public], tree.path, args.project / ".staging/attachment-checks")
+        problems = problems + checked.errors
+        for line in checked.warnings + [f"not accessible: {note}" for note in checked.accessibility]:
+            print(f"warning: {line}", file=sys.stderr)
     if args.format == "csv":
         sys.stdout.write(report.to_csv(cat))
     elif args.format == "ics":

@@ -12,6 +12,7 @@ import pikepdf
 import pytest
 
 import attachment_fixtures as fx
+import clean_attachment
 from helpers import REPO, Project, review
 from lscp_kit.checks import Attachment, check_attachments, findings
 from lscp_kit.checks.clean import Refused, clean, cleaned_name
@@ -196,10 +197,12 @@ BAD = {"boxed.pdf": fx.boxed_pdf(),
        "named.pdf": fx.text_pdf(["The panel met."], title="SPR – Child Q – final v3", info={"Author": "Jane Smith"})}
 
 
-def _clean_script(project: Project, rel: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(REPO / "scripts/clean_attachment.py"), f"content/{rel}",
-                           "--project", str(project.root)], cwd=project.root, capture_output=True, text=True,
-                          timeout=120)
+def _clean_script(project: Project, rel: str, capsys, monkeypatch) -> tuple[int, str, str]:
+    """`make clean-attachment FILE=content/<rel>` run in the project (in this process: faster)."""
+    monkeypatch.chdir(project.root)
+    code = clean_attachment.main([f"content/{rel}", "--project", str(project.root)])
+    out = capsys.readouterr()
+    return code, out.out, out.err
 
 
 @pytest.fixture(scope="module")
@@ -224,17 +227,17 @@ def test_a_build_with_unsafe_attachments_is_refused_naming_each(refused):
     assert "Traceback" not in out
 
 
-def test_cleaned_copies_build_without_a_word(refused):
+def test_cleaned_copies_build_without_a_word(refused, capsys, monkeypatch):
     project, _ = refused
     folder = project.root / "content" / PAGE
     for name in ("revised.pdf", "notes.docx", "photo.jpg", "named.pdf"):
-        done = _clean_script(project, f"{PAGE}/{name}")
-        assert done.returncode == 0, done.stderr
-        assert "Wrote" in done.stdout and "mv " in done.stdout
+        code, out, err = _clean_script(project, f"{PAGE}/{name}", capsys, monkeypatch)
+        assert code == 0, err
+        assert "Wrote" in out and "mv " in out
         cleaned = folder / cleaned_name(name)
         cleaned.replace(folder / name)
-    done = _clean_script(project, f"{PAGE}/boxed.pdf")
-    assert done.returncode == 1 and "Redact again with a real redaction tool" in done.stderr
+    code, out, err = _clean_script(project, f"{PAGE}/boxed.pdf", capsys, monkeypatch)
+    assert code == 1 and "Redact again with a real redaction tool" in err
     assert not (folder / "boxed.clean.pdf").exists()
     (folder / "boxed.pdf").write_bytes(fx.text_pdf(["The mother told the panel."], title="Child N review"))
     result = project.build()
@@ -243,3 +246,14 @@ def test_cleaned_copies_build_without_a_word(refused):
     assert "Warning: content/" not in result.output, result.output
     assert (project.site / PAGE / "photo.jpg").exists()
     assert list((project.root / ".staging/attachment-checks").glob("*.json"))
+
+
+def test_make_report_lists_attachment_findings(refused):
+    project, _ = refused
+    (project.root / "content" / PAGE / "boxed.pdf").write_bytes(fx.boxed_pdf())
+    (project.root / "content" / PAGE / "meta.pdf").write_bytes(fx.text_pdf(["x"], info={"Author": "Jane Smith"}))
+    done = subprocess.run([sys.executable, str(REPO / "scripts/report.py"), "--as-of", "2026-06-01", "--project",
+                           str(project.root)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert f"content/{PAGE}/boxed.pdf: attachment:" in done.stdout.replace("\n    ", " ")
+    assert "Author 'Jane Smith'" in done.stderr

@@ -130,13 +130,13 @@ def _word(archive: zipfile.ZipFile, names: list[str]) -> list[str]:
         deleted = root.findall(f".//{W}del") + root.findall(f".//{W}moveFrom")
         inserted = root.findall(f".//{W}ins") + root.findall(f".//{W}moveTo")
         hidden = [r for r in root.iter(f"{W}r") if r.find(f"{W}rPr/{W}vanish") is not None]
-        if deleted:
-            out.append(f"{name}: tracked deletions still in the file: «{_text_of(deleted)}»")
-        if inserted:
-            out.append(f"{name}: tracked insertions not yet accepted: «{_text_of(inserted)}»")
-        if hidden:
-            out.append(f"{name}: hidden text: «{_text_of(hidden)}»")
+        out += _listed(name, [("tracked deletions still in the file", deleted),
+                              ("tracked insertions not yet accepted", inserted), ("hidden text", hidden)])
     return out
+
+
+def _listed(name: str, kinds: list[tuple[str, list]]) -> list[str]:
+    return [f"{name}: {what}: «{_text_of(elements)}»" for what, elements in kinds if elements]
 
 
 def _comments(archive: zipfile.ZipFile, names: list[str]) -> list[str]:
@@ -171,18 +171,12 @@ def _odf(archive: zipfile.ZipFile) -> list[str]:
     root = _xml(archive, "content.xml")
     if root is None:
         return []
-    out = []
     changes = root.findall(f".//{TEXT}changed-region")
     notes = root.findall(f".//{OFFICE}annotation")
     hidden = root.findall(f".//{TEXT}hidden-text") + root.findall(f".//{TEXT}hidden-paragraph") \
         + [s for s in root.iter(f"{TEXT}section") if s.get(f"{TEXT}display") == "none"]
-    if changes:
-        out.append(f"content.xml: tracked changes still in the file: «{_text_of(changes)}»")
-    if notes:
-        out.append(f"content.xml: comments: «{_text_of(notes)}»")
-    if hidden:
-        out.append(f"content.xml: hidden text: «{_text_of(hidden)}»")
-    return out
+    return _listed("content.xml", [("tracked changes still in the file", changes), ("comments", notes),
+                                   ("hidden text", hidden)])
 
 
 def office_history(data: bytes, odf: bool = False) -> list[str]:
