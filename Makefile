@@ -10,7 +10,7 @@ ENGINE_VENV := $(if $(filter properdocs,$(ENGINE)),$(PDVENV),$(VENV))
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site test preview preview-site report new linkcheck bench lighthouse clean
+.PHONY: site test preview preview-site report new clean-attachment linkcheck bench lighthouse clean
 
 $(VENV)/.built: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,10 @@ report: $(VENV)/.built
 ## Scaffold a draft: make new KIND=review SLUG=2026-child-m (or KIND=one-minute-guide ...).
 new: $(VENV)/.built
 	@$(PY) scripts/new_item.py $(KIND) $(SLUG)
+
+## A cleaned copy of an attachment beside it: make clean-attachment FILE=content/reviews/x/report.pdf
+clean-attachment: $(VENV)/.built
+	@$(PY) scripts/clean_attachment.py $(FILE)
 
 ## LinkChecker over the built site served on 127.0.0.1.
 linkcheck: $(VENV)/.tested

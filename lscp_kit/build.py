@@ -23,7 +23,7 @@ from html import escape
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from lscp_kit import routes, settings
+from lscp_kit import checks, routes, settings
 from lscp_kit.audit.step import AuditStep
 from lscp_kit.clock import AsOfError, format_day, london_day, parse_as_of
 from lscp_kit.files import content, overrides, staging
@@ -91,6 +91,7 @@ class Build:
         self.as_of_build = False
         self.verify_only = bool(environ.get("CI"))
         self.settings: settings.Settings | None = None
+        self.attachments = checks.Findings()  # .accessibility: what the accessibility statement lists
         self.cat: catalogue.Catalogue | None = None
         self.tree: content.Tree | None = None
         self.views: Views | None = None
@@ -135,9 +136,22 @@ class Build:
         self.views = Views(self.cat, self.shown, tree.sizes, self.as_of)
         refs = overrides.asset_refs([*self.site.theme_values, dict(self.site.extra)], self.overrides())
         self.staged_files, found = staging.plan(self.cat, tree, self.shown, self._generated(), refs)
-        problems += found
+        problems += found + self._check_attachments()
         self.problems = problems
         return problems
+
+    def _check_attachments(self) -> list[Problem]:
+        """Public attachments checked before publication: redactions that do not hold, hidden
+        history, metadata, accessibility. In a preview every shown item's files are checked and
+        their problems are warnings, so an officer sees them without the preview stopping."""
+        staged = self.staged_files
+        self.attachments = checks.check_catalogue(
+            self.cat, self.shown, lambda rel: staged[rel].source if rel in staged else None,
+            self.project / STAGING / "attachment-checks")
+        if self.preview:
+            self.attachments.warnings[:0] = [str(p) for p in self.attachments.errors]
+            return []
+        return list(self.attachments.errors)
 
     def _environment(self) -> list[Problem]:
         """SITE_PREVIEW and SITE_AS_OF, read strictly (a report is always of the public site)."""
@@ -170,7 +184,9 @@ class Build:
         return BuildStopped(format_problems(self.problems))
 
     def reminders(self) -> list[str]:
-        return catalogue.reminders(self.cat) + [w for w in [annual.warning(self.cat)] if w]
+        """Warnings for the comms team: deadlines coming, the annual report, attachment metadata."""
+        return catalogue.reminders(self.cat) + [w for w in [annual.warning(self.cat)] if w] \
+            + self.attachments.warnings
 
     @property
     def day(self):
@@ -308,6 +324,9 @@ class Build:
             return {"statistics": opendata.statistics(self.records(), self.counted(), cat.day,
                                                       self.settings.statistics_from),
                     "as_of": format_day(cat.day), "preview": self.preview}
+        if src == "accessibility.md":
+            return {"documents": [{"path": n.path.removeprefix(CONTENT + "/"), "page": n.page, "notes": list(n.notes)}
+                                  for n in self.attachments.accessibility]}
         if src == "subscribe.md":
             return {"feeds": [] if self.preview else writer.feed_links(self.settings)}
         return {}

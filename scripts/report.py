@@ -42,6 +42,10 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(f"error: {p}" for p in problems), file=sys.stderr)
         return 2
     cat = build.cat
+    if args.format in ("table", "json"):  # attachment metadata, and documents not yet accessible
+        notes = [f"not accessible: {note}" for note in build.attachments.accessibility]
+        for line in build.attachments.warnings + notes:
+            print(f"warning: {line}", file=sys.stderr)
     if args.format == "csv":
         sys.stdout.write(report.to_csv(cat))
     elif args.format == "ics":

@@ -1,0 +1,181 @@
+"""Judging attachments: facts about each file (cached by its SHA-256) against the page it is
+published on and what must never show (hidden items' titles, pseudonyms, URLs)."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from lscp_kit.audit.scan import Shared, mentions, needles, normalise
+from lscp_kit.checks.inspect import VERSION, facts
+from lscp_kit.problems import Problem
+
+KEY = "attachment"
+REDACT_AGAIN = ("The text under it is still in the file: anyone can select and copy it, or read it with a "
+                "screen reader. Redact again with a real redaction tool, one that removes the text "
+                "underneath (Acrobat's Redact, or print to an image and OCR), then check the words are gone. "
+                "make clean-attachment cannot fix a redaction")
+_PSEUDONYM = re.compile(r"\b(Child|Baby|Siblings?|Family|Infant|Young Person|Adult)[\s'\"‘’“”\-]*([A-Z]{1,2})\b")
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A public file: its path under content/, the page (item id) it is published on, that
+    page's child pseudonym and title, and its bytes or where to read them."""
+
+    path: str
+    page: str | None
+    pseudonym: str | None
+    source: bytes | Path
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class AccessNote:
+    """A public PDF that is not fully accessible, and why (for the accessibility statement)."""
+
+    path: str
+    page: str | None
+    notes: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return f"{self.path}: " + "; ".join(self.notes)
+
+
+@dataclass
+class Findings:
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    accessibility: list[AccessNote] = field(default_factory=list)
+
+
+def _fix(where: str) -> str:
+    return (f"run `make clean-attachment FILE={where}`: it writes a cleaned copy beside it; check that "
+            "copy, then publish it in place of this file")
+
+
+def _on(page: str | None) -> str:
+    return f"published on {page}/: " if page else ""
+
+
+def _cached(cache_dir: Path | None, name: str, data: bytes) -> dict | None:
+    """The file's facts, from the cache when this version of the checks already read it."""
+    digest = hashlib.sha256(data).hexdigest()
+    suffix = Path(name).suffix.lower().lstrip(".")[:8] or "none"
+    path = cache_dir / f"{digest}.{suffix}.json" if cache_dir else None
+    if path and path.is_file():
+        try:
+            found = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(found, dict) and found.get("v") == VERSION:
+                return found if found.get("kind") else None
+        except (OSError, ValueError):
+            pass
+    found = facts(name, data)
+    if path and found is not None:
+        _save(path, found)
+    elif path and found is None and data and not name.lower().endswith(".pdf"):
+        _save(path, {"v": VERSION, "kind": None})  # not a kind these checks read: remember that
+    return found
+
+
+def _save(path: Path, found: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        json.dump(found, out)
+    os.replace(tmp, path)
+
+
+def _named(value: str, needle_list: Sequence[str]) -> str | None:
+    text = normalise(value)
+    return next((n for n in needle_list if n and mentions(text, normalise(n))), None)
+
+
+def _other_pseudonym(value: str, pseudonym: str | None) -> str | None:
+    if not pseudonym:
+        return None
+    own = normalise(pseudonym)
+    for match in _PSEUDONYM.finditer(value):
+        if normalise(f"{match.group(1)} {match.group(2)}") != own:
+            return match.group(0)
+    return None
+
+
+def judge(item: Attachment, found: dict, needle_list: Sequence[str], root: str = "content") -> Findings:
+    """Errors, warnings and accessibility notes for one attachment's facts."""
+    out, where = Findings(), f"{root}/{item.path}"
+    for what in found["redaction"]:
+        out.errors.append(Problem(where, KEY, f"{_on(item.page)}a redaction that does not hold: {what}. {REDACT_AGAIN}"))
+    for what in found["history"] + found["location"]:
+        out.errors.append(Problem(where, KEY, f"{_on(item.page)}hidden content: {what}; {_fix(where)}"))
+    listed = []
+    for label, value in found["meta"]:
+        hidden, other = _named(value, needle_list), _other_pseudonym(value, item.pseudonym)
+        if hidden or other:
+            why = f"names {hidden!r}, which is not public" if hidden else \
+                f"names {other!r}, but this page is about {item.pseudonym!r}"
+            out.errors.append(Problem(where, KEY, f"{_on(item.page)}its metadata ({label} {value!r}) {why}; "
+                                      + _fix(where)))
+        elif not (label.lower() == "title" and item.title and normalise(value) == normalise(item.title)):
+            listed.append(f"{label} {value!r}")
+    if listed:
+        out.warnings.append(f"{where}: {_on(item.page)}its metadata lists {', '.join(listed)}: run "
+                            f"`make clean-attachment FILE={where}` for a copy without it")
+    if found["access"]:
+        out.accessibility.append(AccessNote(where, item.page, tuple(found["access"])))
+    return out
+
+
+def check_attachments(files: Iterable[Attachment], needle_list: Sequence[str] = (),
+                      cache_dir: Path | None = None, root: str = "content") -> Findings:
+    """Every attachment checked: redactions that do not hold, hidden history, metadata that
+    names someone, GPS positions (errors); other metadata (warnings); accessibility notes."""
+    out = Findings()
+    for item in files:
+        data = item.source if isinstance(item.source, bytes) else _read(item.source)
+        found = _cached(cache_dir, item.path, data) if data is not None else None
+        if found is None:
+            continue  # not a kind these checks read, or one that does not open: the leak audit refuses those
+        one = judge(item, found, needle_list, root)
+        out.errors += one.errors
+        out.warnings += one.warnings
+        out.accessibility += one.accessibility
+    return out
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def hidden_needles(cat) -> list[str]:
+    """What a public file's metadata must never name: each hidden item's URL, slug, title,
+    attachment names and pseudonym, less what public items share."""
+    shared = Shared.of(cat.public)
+    return sorted({text for item in cat.hidden for _, text in needles(item, shared)})
+
+
+def public_attachments(cat, shown: Iterable[str], path_of: Callable[[str], Path | None]) -> list[Attachment]:
+    """Every file of every shown item but its Markdown, with the page it is published on."""
+    out = []
+    for ident in sorted(shown):
+        item = cat.items[ident]
+        pseudonym = item.child if item.section == "reviews" else None
+        for rel in item.files:
+            source = None if rel.endswith(".md") else path_of(rel)
+            if source is not None:
+                out.append(Attachment(rel, ident, pseudonym, source, item.title))
+    return out
+
+
+def check_catalogue(cat, shown: Iterable[str], path_of: Callable[[str], Path | None],
+                    cache_dir: Path | None = None, root: str = "content") -> Findings:
+    """check_attachments on every public attachment of `cat`, against every hidden item."""
+    return check_attachments(public_attachments(cat, shown, path_of), hidden_needles(cat), cache_dir, root)

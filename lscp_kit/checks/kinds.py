@@ -1,0 +1,41 @@
+"""Which kind of attachment a file is, by its name and its first bytes."""
+from __future__ import annotations
+
+import io
+import zipfile
+
+PDF, OFFICE, ODF, IMAGE, AUDIO = "pdf", "office", "odf", "image", "audio"
+OFFICE_SUFFIXES = (".docx", ".docm", ".dotx", ".xlsx", ".xlsm", ".pptx", ".pptm")
+ODF_SUFFIXES = (".odt", ".ods", ".odp", ".odg")
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".gif", ".heic")
+AUDIO_SUFFIXES = (".mp3", ".m4a", ".mp4", ".m4b", ".aac", ".ogg", ".oga", ".opus", ".flac", ".wav", ".aif",
+                  ".aiff")
+_IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG", b"II*\x00", b"MM\x00*", b"GIF8")
+
+
+def kind_of(name: str, data: bytes) -> str | None:
+    """'pdf', 'office', 'odf', 'image' or 'audio'; None for a file these checks do not cover."""
+    lower = name.lower()
+    if data[:1024].lstrip().startswith(b"%PDF") or b"%PDF-" in data[:1024] or lower.endswith(".pdf"):
+        return PDF
+    if data[:4] == b"PK\x03\x04":
+        return _zip_kind(data) or (OFFICE if lower.endswith(OFFICE_SUFFIXES) else None)
+    if lower.endswith(IMAGE_SUFFIXES) or data.startswith(_IMAGE_MAGIC) or data[8:12] == b"WEBP":
+        return IMAGE
+    if lower.endswith(AUDIO_SUFFIXES) or data[:3] == b"ID3" or data[:4] in (b"OggS", b"fLaC", b"FORM") \
+            or (data[:4] == b"RIFF" and data[8:12] == b"WAVE"):
+        return AUDIO
+    return None
+
+
+def _zip_kind(data: bytes) -> str | None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return None
+    if "[Content_Types].xml" in names and names & {"word/document.xml", "xl/workbook.xml", "ppt/presentation.xml"}:
+        return OFFICE
+    if "content.xml" in names or "mimetype" in names and "META-INF/manifest.xml" in names:
+        return ODF
+    return None
