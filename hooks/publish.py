@@ -27,6 +27,7 @@ from lscp_kit import engine_check
 import outputs
 from lscp_kit.rules import annual
 from lscp_kit.rules import catalogue
+from lscp_kit.rules.content_html import extension_problems
 from lscp_kit.files import content
 from lscp_kit.rules import holiday_cache
 from lscp_kit.outputs import opendata
@@ -120,6 +121,7 @@ def on_config(config):
     day = london_day(BUILD.as_of)
     tree = BUILD.tree = content.read_tree(BUILD.content_dir, CONTENT)
     problems += tree.problems + content.overrides_problems(BUILD.project / "overrides")
+    problems += extension_problems(config["markdown_extensions"], config.plugins, Path(config.config_file_path).read_text())
     register, found = content.read_register(BUILD.project)
     holiday_cache.load(BUILD.project / STAGING)
     problems += found
