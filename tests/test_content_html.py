@@ -106,6 +106,11 @@ def test_html_the_code_check_took_for_code_is_still_refused():
     assert any("<script> is not allowed" in p and "line 1" in p for p in found), found
 
 
+def test_a_reference_link_with_its_address_on_the_next_line_is_checked():
+    found = [str(p) for p in page_problems(PATH, "[x][r]\n\n[r]:\n    javascript:alert(1)\n")]
+    assert any(p.startswith(f"{PATH}: line 3: a javascript: address") for p in found), found
+
+
 def test_front_matter_is_not_read_as_html():
     assert page_problems(PATH, "---\ntitle: Using <br> in pages\n---\n\nText.\n") == []
 

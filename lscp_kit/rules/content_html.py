@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from html import unescape
 from html.parser import HTMLParser
 from typing import Iterable, Mapping
@@ -49,7 +50,7 @@ _FENCED = re.compile(r"(?P<fence>^(?:~{3,}|`{3,}))[^\n]*\n(?P<code>.*?)(?<=\n)(?
 _CODE_SPAN = re.compile(r"(?<!\\)(`+)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.S)
 _AUTOLINK = re.compile(r"<(?:(?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://[^<>]*|[^<> !]+@[^@<> ]+)>")
 _TAG_NAME = re.compile(r"<\s*/?\s*([A-Za-z][A-Za-z0-9-]*)")
-_MD_LINK = re.compile(r"\]\(\s*<?([^\s)>]+)|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.M)
+_MD_LINK = re.compile(r"\]\(\s*<?([^\s)>]+)|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*\n?[ \t]*<?([^\s>]+)", re.M)
 _ATTR_LIST = re.compile(r"\{:?[ ]*([^}\n ][^}\n]*)[ ]*\}")
 _SNIPPET = re.compile(r"^[ \t]*;*-+8<-+", re.M)
 _ATTR_NAME = re.compile(r"^[a-z][a-z0-9_.:-]*$")
@@ -70,6 +71,8 @@ def page_problems(path: str, text: str) -> list[Problem]:
     parsed = source_findings(source)
     found = sorted(set(parsed + spelled_tags(source)))
     problems = [Problem(path, f"line {line}", advice(what)) for line, what in found]
+    if source == _FRONT.sub(_blank, text, count=1):  # nothing taken for code: the source scan saw it all
+        return problems
     missed = Counter(rendered_findings(text)) - Counter(what for _, what in parsed)
     return problems + [_located(path, what, text, found) for what in sorted(missed.elements())]
 
@@ -127,9 +130,15 @@ def rendered_findings(text: str) -> list[str]:
     """What the page refused holds once Python-Markdown has rendered it (front matter left out)."""
     body = _FRONT.sub("", text, count=1)
     parser = _Scanner()
-    parser.feed(markdown.markdown(body, extensions=EXTENSIONS))
+    parser.feed(_markdown().reset().convert(body))
     parser.close()
     return [what for _, what in parser.found]
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> markdown.Markdown:
+    """One Markdown converter, reset for each page (building one costs more than a page)."""
+    return markdown.Markdown(extensions=EXTENSIONS)
 
 
 def tag_findings(tag: str, attrs: Iterable[tuple[str, str | None]]) -> list[str]:
