@@ -26,7 +26,8 @@ from typing import Iterable, Mapping
 from lscp_kit import checks, routes, settings
 from lscp_kit.audit.step import AuditStep
 from lscp_kit.clock import AsOfError, format_day, london_day, parse_as_of
-from lscp_kit.files import content, overrides, staging
+from lscp_kit.files import content, overrides, site_config, staging
+from lscp_kit.files.site_config import SiteConfig
 from lscp_kit.files.copy_store import CopyStore
 from lscp_kit.files.sitedir import SiteDir, output_problem, remove_later
 from lscp_kit.outputs import opendata, summary, writer
@@ -34,6 +35,7 @@ from lscp_kit.outputs.views import Views
 from lscp_kit.problems import BuildStopped, Problem, format_problems
 from lscp_kit.rules import annual, catalogue, holiday_cache
 from lscp_kit.rules import register as reg
+from lscp_kit.rules.content_html import extension_problems
 from lscp_kit.rules.items import is_item_source
 
 log = logging.getLogger("lscp")
@@ -42,20 +44,6 @@ STAGING = ".staging"
 PREVIEW_MARKER = "PREVIEW-BUILD-DO-NOT-DEPLOY.txt"
 AS_OF_MARKER = "AS-OF-BUILD-DO-NOT-DEPLOY.txt"
 NOT_PUBLISHED = "Nothing was published: the previous site/ is unchanged."
-
-
-@dataclass(frozen=True)
-class SiteConfig:
-    """What the build needs from the engine's configuration, as plain data."""
-
-    project: Path
-    site_name: str
-    site_url: str | None
-    site_dir: Path
-    extra: Mapping
-    theme_values: tuple = ()  # extra_css, extra_javascript, logo, favicon: anything naming assets/
-    markdown_extensions: tuple[str, ...] = ()
-    plugins: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -122,7 +110,7 @@ class Build:
             return problems
         day = london_day(self.as_of)
         self.settings, found = settings.read(self.site.site_name, self.site.site_url, self.site.extra)
-        problems += found
+        problems += found + self._config_problems()
         tree = self.tree = content.read_tree(self.content_dir, CONTENT)
         problems += tree.problems + content.overrides_problems(self.project / "overrides")
         register, found = content.read_register(self.project)
@@ -139,6 +127,14 @@ class Build:
         problems += found + self._check_attachments()
         self.problems = problems
         return problems
+
+    def _config_problems(self) -> list[Problem]:
+        """Markdown extensions and plugins that read other files (content/ after all) are refused."""
+        try:
+            text = (self.project / site_config.CONFIG).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = ""
+        return extension_problems(self.site.markdown_extensions, self.site.plugins, text)
 
     def _check_attachments(self) -> list[Problem]:
         """Public attachments checked before publication: redactions that do not hold, hidden

@@ -189,3 +189,24 @@ def test_the_scaffolds_placeholder_text_is_never_published():
     assert any(p.startswith("content/reviews/x.md: page: still has the template text") for p in found), found
     draft = GOOD_REVIEW.replace("status: published", "status: draft").replace("Body\n", body)
     assert problems(draft) == []
+
+
+@pytest.mark.parametrize("line, label, other", [
+    ("embargo: {until: 2017-03-01, reason: trial}", "date", "2026-01-12"),
+    ("endorsed: 2026-03-01\nembargo: {until: 2026-02-01, reason: trial}", "endorsed date", "2026-03-01"),
+])
+def test_an_embargo_ending_before_the_items_dates_is_refused(line, label, other):
+    found = problems(with_line(line))
+    until = line.split("until: ")[1][:10]
+    assert f"content/reviews/x.md: embargo.until: {until} is before the item's {label} {other}: an embargo " \
+           "that ends before publication holds nothing back — check the year, or remove the embargo" in found
+
+
+@pytest.mark.parametrize("line", [
+    "embargo: {until: 2026-01-12, reason: trial}",  # ends on the day of publication
+    "embargo: {until: 2027-03-01, reason: trial}",
+    "embargo: {reason: trial}",  # held until removed
+    "endorsed: 2026-01-12\nembargo: {until: 2026-06-01, reason: trial}",
+])
+def test_an_embargo_ending_on_or_after_the_items_dates_is_allowed(line):
+    assert problems(with_line(line)) == []

@@ -2,14 +2,29 @@
 plain `SiteConfig` the engine adapter gives the build, so both see the same problems."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
 
 import yaml
 
-from lscp_kit.build import SiteConfig
 from lscp_kit.problems import Problem
 
 CONFIG = "mkdocs.yml"
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """What the build needs from the engine's configuration, as plain data."""
+
+    project: Path
+    site_name: str
+    site_url: str | None
+    site_dir: Path
+    extra: Mapping
+    theme_values: tuple = ()  # extra_css, extra_javascript, logo, favicon: anything naming assets/
+    markdown_extensions: tuple[str, ...] = ()
+    plugins: tuple[str, ...] = ()
 
 
 class _Loader(yaml.SafeLoader):

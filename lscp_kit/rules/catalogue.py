@@ -9,6 +9,7 @@ from typing import Mapping
 
 from lscp_kit.files import layout
 from lscp_kit.rules import register as reg
+from lscp_kit.rules.content_html import html_problems
 from lscp_kit.rules.decisions import Decision, decide
 from lscp_kit.rules.items import Item, folder_index, is_item_source, item_id, parse_item
 from lscp_kit.rules.links import Owners, hidden_link_problems, resolve
@@ -109,6 +110,7 @@ def load(sources: Mapping[str, str], files: frozenset[str], day: date, register:
     decisions = {ident: decide(item, day) for ident, item in items.items()}
     cat = Catalogue(day, items, decisions, reg.Register() if register is None else register, frozenset(failed))
     cat.targets = resolve(sources, site_url)
+    problems += html_problems(sources, root)
     problems += _reference_problems(cat, failed)
     problems += _notice_problems(cat)
     problems += _link_problems(cat, cat.links, root, sources, site_url)

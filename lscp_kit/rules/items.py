@@ -263,6 +263,7 @@ def parse_item(src: str, text: str, files: frozenset[str], root: str = "content"
         values["audio"] = _attachment(f, "audio", src, files, required=podcast)
         values["duration"] = _duration(f, required=podcast)
         values["event"] = _event(f, kind, required=kind == "event" and not draft)
+    _embargo_sense(f, values["embargo"], values["date"], values.get("endorsed"))
     scaffold = None if draft else SCAFFOLD.search(doc.body)
     if scaffold:
         f.problem("page", f"still has the template text ({scaffold.group(0)!r}): replace it "
@@ -314,6 +315,15 @@ def _embargo(f: _Fields) -> Embargo | None:
     until = f.day("embargo.until", required=False, mapping=node)
     reason = f.text("embargo.reason", required=True, mapping=node)
     return Embargo(until, reason or "")
+
+
+def _embargo_sense(f: _Fields, embargo: Embargo | None, day: date | None, endorsed: date | None) -> None:
+    """An embargo that ends before the item's date or its endorsement is a typo (2017 for 2027)."""
+    for label, other in (("date", day), ("endorsed date", endorsed)):
+        if embargo and embargo.until and other and embargo.until < other:
+            f.problem("embargo.until", f"{embargo.until.isoformat()} is before the item's {label} {other.isoformat()}: "
+                      "an embargo that ends before publication holds nothing back — check the year, "
+                      "or remove the embargo")
 
 
 def _withdrawal(f: _Fields, status: str | None) -> Withdrawal | None:
