@@ -14,7 +14,7 @@ from PIL import Image, ImageOps
 
 from lscp_kit.checks.history import OFFICE as ODF_OFFICE, TEXT, W
 from lscp_kit.checks.inspect import facts
-from lscp_kit.checks.kinds import AUDIO, IMAGE, ODF, OFFICE, PDF, kind_of
+from lscp_kit.checks.kinds import AUDIO, IMAGE, ODF, OFFICE, PDF
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 _CORE = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties xmlns:cp="http://schemas.'
