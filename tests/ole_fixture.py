@@ -18,7 +18,8 @@ def _entry(name: str, kind: int, child: int = NOSTREAM, right: int = NOSTREAM, s
 
 def ole_file(streams: dict[str, bytes]) -> bytes:
     """An OLE file holding `streams` ("Name" or "Storage/Name" -> bytes); every stream is padded
-    to 4,096 bytes at least, so that it lives in regular sectors (no mini stream)."""
+    to 4,096 bytes at least, so that it lives in regular sectors (no mini stream), its sectors
+    stored in reverse order."""
     nodes: dict[tuple[str, ...], dict] = {(): {"kind": 5, "children": []}}
     for path, data in streams.items():
         parts = tuple(path.split("/"))
@@ -35,8 +36,11 @@ def ole_file(streams: dict[str, bytes]) -> bytes:
         node = nodes[path]
         if node["kind"] == 2:
             blob = node["data"] + b"\x00" * (-len(node["data"]) % SECTOR)
-            chains[path] = list(range(len(data_sectors), len(data_sectors) + len(blob) // SECTOR))
-            data_sectors += [blob[i:i + SECTOR] for i in range(0, len(blob), SECTOR)]
+            parts = [blob[i:i + SECTOR] for i in range(0, len(blob), SECTOR)]
+            # sectors stored last to first, as a much edited file has them: a string across
+            # a sector boundary is whole only in the stream
+            chains[path] = list(range(len(data_sectors) + len(parts) - 1, len(data_sectors) - 1, -1))
+            data_sectors += parts[::-1]
     dir_count = -(-len(order) * 128 // SECTOR)
     fat_count = 1
     while fat_count * 128 < dir_count + len(data_sectors) + fat_count:
@@ -55,9 +59,10 @@ def ole_file(streams: dict[str, bytes]) -> bytes:
     fat = [FATSECT] * fat_count
     first_dir = fat_count
     fat += [first_dir + i + 1 for i in range(dir_count - 1)] + [END]
-    for chain in chains.values():
-        fat += [base + s + 1 for s in chain[:-1]] + [END]
     fat += [FREE] * (fat_count * 128 - len(fat))
+    for chain in chains.values():
+        for here, after in zip(chain, chain[1:] + [None]):
+            fat[base + here] = END if after is None else base + after
     difat = list(range(fat_count)) + [FREE] * (109 - fat_count)
     header = (MAGIC + b"\x00" * 16 + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6) + b"\x00" * 6
               + struct.pack("<IIIIIIIII", 0, fat_count, first_dir, 0, 4096, END, 0, END, 0)

@@ -105,13 +105,13 @@ def structured_kind(name: str, data: bytes) -> str | None:
         return "bzip2"
     if data[257:262] == b"ustar" or lower.endswith(".tar"):
         return "tar"
+    if data[:8] == _OLE:  # before the suffixes: a password-protected .docx is an OLE file
+        return "ole"
     if b"%PDF-" in data[:1024] or lower.endswith(".pdf"):
         return "pdf"
     if data[:4] in (b"PK\x03\x04", b"PK\x05\x06") or lower.endswith((".zip", ".docx", ".xlsx", ".pptx", ".odt",
                                                                        ".ods", ".odp", ".epub")):
         return "zip"
-    if data[:8] == _OLE:
-        return "ole"
     if data[:8] == media.PNG:
         return "png"
     if lower.endswith(archives.UNREADABLE_SUFFIXES) or any(data.startswith(m) for m, _ in archives.UNREADABLE_MAGIC) \

@@ -11,7 +11,7 @@ import tarfile
 import zipfile
 import zlib
 
-from lscp_kit.audit.readers.base import LIMIT_FIX, MAX_UNPACKED, Context, LimitReached, Readings, Refused
+from lscp_kit.audit.readers.base import Context, Readings, Refused, limit_reached
 from lscp_kit.audit.readers.text import read_raw
 
 # Archive and compressed formats the audit cannot read inside: a build publishing one is refused.
@@ -22,10 +22,6 @@ UNREADABLE_MAGIC = ((b"7z\xbc\xaf\x27\x1c", "7z"), (b"Rar!\x1a\x07", "RAR"), (b"
                     (b"\x04\x22\x4d\x18", "LZ4"), (b"LZIP", "lzip"), (b"MSCF", "CAB"), (b"\x60\xea", "ARJ"),
                     (b"\x1f\x9d", "compress (.Z)"), (b"xar!", "XAR"))
 REPACK = "publish the documents themselves (PDF) or as a .zip"
-
-
-def _limit() -> LimitReached:
-    return LimitReached(f"unpacks to more than {MAX_UNPACKED >> 20} MB: {LIMIT_FIX}")
 
 
 def read_unreadable(name: str, data: bytes, ctx: Context) -> Readings:
@@ -65,7 +61,7 @@ def _read_streams(name: str, data: bytes, ctx: Context, decompressor, suffixes: 
         parts.append(stream.decompress(rest, max_length=ctx.remaining + 1 - size))
         size += len(parts[-1])
         if size > ctx.remaining:
-            raise _limit()
+            raise limit_reached()
         if not stream.eof:
             raise Refused(f"the compressed stream ends early: compress the file again ({REPACK})")
         rest = stream.unused_data
@@ -82,7 +78,7 @@ def read_tar(name: str, data: bytes, ctx: Context) -> Readings:
             if not member.isfile():
                 continue
             if member.size > ctx.remaining:
-                raise _limit()
+                raise limit_reached()
             stream = archive.extractfile(member)
             found.extend(ctx.nested(member.name, stream.read() if stream else b""))
     return found
@@ -107,6 +103,6 @@ def read_zip(name: str, data: bytes, ctx: Context) -> Readings:
                 raise Refused(f"member {info.filename} could not be read ({type(error).__name__}: {error}): "
                               f"{REPACK}") from None
             if len(inner) > ctx.remaining:
-                raise _limit()
+                raise limit_reached()
             found.extend(ctx.nested(info.filename, inner))
     return found

@@ -41,16 +41,24 @@ class LimitReached(Refused):
     """The published file unpacks past the limit: it is refused as a whole, once."""
 
 
+def limit_reached() -> LimitReached:
+    return LimitReached(f"unpacks to more than {MAX_UNPACKED / 2**20:g} MB: {LIMIT_FIX}")
+
+
 @dataclass
 class Budget:
     """What one published file may still unpack to, shared by every file inside it."""
 
-    left: int = MAX_UNPACKED
+    left: int = -1  # -1: MAX_UNPACKED, read when the budget is made
+
+    def __post_init__(self) -> None:
+        if self.left < 0:
+            self.left = MAX_UNPACKED
 
     def charge(self, size: int) -> None:
         self.left -= max(size, MEMBER_COST)
         if self.left < 0:
-            raise LimitReached(f"unpacks to more than {MAX_UNPACKED >> 20} MB: {LIMIT_FIX}")
+            raise limit_reached()
 
 
 @dataclass

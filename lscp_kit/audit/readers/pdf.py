@@ -49,8 +49,8 @@ def _pypdf_warnings():
 def check_whole(data: bytes) -> None:
     """Refuse a PDF cut short: its last 1,024 bytes must hold startxref and the %%EOF marker
     (what a viewer looks for first; PDFium would silently rebuild a cut file instead)."""
-    tail = data.rstrip(b"\x00\t\n\r\x0c ")[-1024:]
-    if not tail.endswith(b"%%EOF") or b"startxref" not in data[-2048:]:
+    end = data.rstrip(b"\x00\t\n\r\x0c ")
+    if not end[-1024:].endswith(b"%%EOF") or b"startxref" not in end[-2048:]:
         raise Refused(f"the PDF is incomplete (it does not end with the %%EOF marker): {REEXPORT}")
 
 
