@@ -307,3 +307,14 @@ def test_a_build_reads_owner_password_pdfs_office_mail_and_nul_padded_pages(tmp_
     assert result.returncode != 0
     for name in ("report.pdf", "old.doc", "note.eml", "page.html"):
         assert f"site/reviews/2026-good/{name}: leak: contains the child pseudonym" in result.output, result.output
+
+
+def test_the_example_contents_pdfs_are_real_documents_read_completely():
+    from helpers import REPO
+
+    paths = sorted(REPO.glob("content/**/*.pdf"))
+    assert len(paths) >= 9
+    for path in paths:
+        readings = read(path.name, path.read_bytes())
+        assert readings.unreadable == [] and readings.problems == [], path
+        assert sum("Page " in text and " of 3" in text for text in readings.text) >= 3, path
