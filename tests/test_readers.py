@@ -6,14 +6,14 @@ from __future__ import annotations
 import base64
 import gzip
 import io
-import zipfile
 from email.message import EmailMessage
 
 import pytest
 
 from helpers import Project, review, tar_bytes
 from ole_fixture import ole_file
-from pdf_fixture import (annotate, attach_by_annotation, encrypted, lying_cmap, pdf, text_pdf, to_bytes)
+from pdf_fixture import annotate, attach_by_annotation, encrypted, lying_cmap, pdf, text_pdf, to_bytes
+from test_audit import _zip  # writes str or bytes members
 from lscp_kit.audit.readers import base, read
 from lscp_kit.audit.scan import Auditor
 from lscp_kit.rules.items import Item
@@ -33,14 +33,6 @@ def refusal(name: str, data: bytes) -> str:
     found = read(name, data).unreadable
     assert len(found) == 1, found
     return found[0]
-
-
-def _zip(members: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return out.getvalue()
 
 
 # 1. Unreadable means refused ----------------------------------------------------------------
