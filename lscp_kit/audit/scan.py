@@ -452,7 +452,7 @@ def site_entries(site: Path) -> tuple[list[str], list[str]]:
 _WORKER: tuple | None = None
 
 
-_CODE = hashlib.sha256(Path(__file__).read_bytes() + Path(readers.__file__).read_bytes()).hexdigest()
+_CODE = hashlib.sha256(b"".join(p.read_bytes() for p in [Path(__file__), *sorted(Path(readers.__file__).parent.glob("*.py"))])).hexdigest()
 
 
 class Verdicts:
