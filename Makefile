@@ -12,8 +12,10 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: site test preview preview-site report new clean-attachment linkcheck bench lighthouse clean
 
+# The environment is made once, with the interpreter that first made it: re-running `venv`
+# over it with another interpreter (a test's PATH may name another python3) would break it.
 $(VENV)/.built: requirements.txt pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -r requirements.txt
 	$(PIP) install --no-deps -e .
 	touch $@
@@ -24,7 +26,7 @@ $(VENV)/.tested: $(VENV)/.built requirements-test.txt
 
 # ProperDocs, a maintained fork of MkDocs 1.6, in its own environment (make site ENGINE=properdocs).
 $(PDVENV)/.built: requirements.txt requirements-properdocs.txt pyproject.toml
-	$(PYTHON) -m venv $(PDVENV)
+	test -x $(PDVENV)/bin/python || $(PYTHON) -m venv $(PDVENV)
 	$(PDVENV)/bin/python -m pip --disable-pip-version-check --quiet install -r requirements-properdocs.txt
 	$(PDVENV)/bin/python -m pip --disable-pip-version-check --quiet install --no-deps -e .
 	touch $@
