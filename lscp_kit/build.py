@@ -27,7 +27,7 @@ from lscp_kit import routes, settings
 from lscp_kit.audit import Auditor, BackgroundAudit, audit_site, package_template_dirs
 from lscp_kit.audit.sources import leak_sources
 from lscp_kit.clock import AsOfError, format_day, london_day, parse_as_of
-from lscp_kit.files import content, overrides, staging
+from lscp_kit.files import content, overrides, register_history, staging
 from lscp_kit.files.copy_store import CopyStore
 from lscp_kit.files.sitedir import SiteDir, output_problem, remove_later
 from lscp_kit.outputs import opendata, summary, writer
@@ -134,7 +134,7 @@ class Build:
         problems += tree.problems + content.overrides_problems(self.project / "overrides")
         register, found = content.read_register(self.project)
         holiday_cache.load(self.project / STAGING)
-        problems += found
+        problems += found + register_history.problems(self.project, register, day, self.environ)
         self.cat, found = catalogue.load(tree.sources, tree.files, day, register, CONTENT, self.settings.site_url)
         problems += found
         if self.verify_only and not self.preview:
