@@ -144,7 +144,7 @@ def first_public_days(register: Register, decisions: Mapping[str, Decision], day
 def updated(register: Register, decisions: Mapping[str, Decision], day: date) -> Register:
     """The register as of `day`: listed items in, scheduled ones that left out, gone ones dated."""
     new = Register()
-    new.last_build, new.fresh_start = day, register.fresh_start
+    new.last_build, new.fresh_start = day, getattr(register, "fresh_start", None)
     for ident, first in first_public_days(register, decisions, day).items():
         new[ident] = Entry(first)
     for ident, old in register.items():
