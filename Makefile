@@ -10,7 +10,7 @@ ENGINE_VENV := $(if $(filter properdocs,$(ENGINE)),$(PDVENV),$(VENV))
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site test preview preview-site report new linkcheck bench lighthouse clean
+.PHONY: site test init preview preview-site report new linkcheck bench lighthouse clean
 
 $(VENV)/.built: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,12 @@ $(CHROMIUM):
 ## Build the production site into site/ as of now (or SITE_AS_OF).
 site: $(ENGINE_VENV)/.built
 	ENGINE=$(ENGINE) $(ENGINE_VENV)/bin/python scripts/site.py build
+
+## Make the kit your partnership's own: make init NAME="Northbridge Safeguarding Children Partnership"
+## (also SHORT_NAME=, SITE_URL=, EMAIL=, PHONE=, FRONT_DOOR=, OUT_OF_HOURS=, PARTNERS="a; b; c"; asks when not given).
+INIT_VARS := NAME SHORT_NAME PLACE SITE_URL EMAIL PHONE FRONT_DOOR OUT_OF_HOURS PARTNERS
+init: $(VENV)/.built
+	@$(PY) scripts/init_partnership.py $(foreach v,$(INIT_VARS),$(if $(filter command line,$(origin $(v))),--$(v)='$(subst ','\'',$($(v)))'))
 
 ## Install what the tests need (Chromium included) and run the whole suite.
 test: $(VENV)/.tested $(PDVENV)/.built $(CHROMIUM)

@@ -46,7 +46,8 @@ BUILD = ["scripts/site.py", "build"]
 BARE = ["-m", "mkdocs", "build", "-f", "mkdocs-bare.yml", "-d", "site-bare"]
 AS_OF = date(2026, 11, 23)
 FIRST_DAY = date(2019, 11, 24)  # seven years before AS_OF
-MP3 = (ROOT / "content/learning/podcasts/professional-curiosity/professional-curiosity.mp3").read_bytes()
+EXAMPLE = ROOT / "tests/fixtures/example"  # the example partnership, never the repository's content/
+MP3 = (EXAMPLE / "content/learning/podcasts/professional-curiosity/professional-curiosity.mp3").read_bytes()
 THEMES = ["neglect", "exploitation", "domestic abuse", "non-mobile babies", "bruising", "young carers",
           "online harm", "missing children", "school attendance", "escalation", "safer sleep",
           "parental mental health", "fathers and male carers", "child sexual abuse", "professional curiosity",
@@ -79,7 +80,7 @@ def body(rng: random.Random, extra: str = "") -> str:
 def pdf_templates(rng: random.Random, count: int = 8) -> list[bytes]:
     """PDFs of 50 to 400 KB: the repository's real reports (text with embedded fonts), one to
     all of them, padded to size with an embedded figure file, as reports carry images."""
-    sources = sorted(ROOT.glob("content/**/*.pdf"))
+    sources = sorted(EXAMPLE.glob("content/**/*.pdf"))
     out = []
     for k in range(count):
         target = (50 + k * 350 // (count - 1)) * 1024
