@@ -55,7 +55,7 @@ class Details:
                                    self.name.split()[0])
         slug = re.sub(r"[^a-z0-9]+", "-", place.lower()).strip("-") or "partnership"
         site_url = self.site_url or f"https://safeguarding.{slug}.example.org/"
-        host = urlsplit(site_url).hostname or f"{slug}.example.org"
+        host = re.sub(r"^(www|safeguarding)\.", "", urlsplit(site_url).hostname or f"{slug}.example.org")
         return Details(
             name=self.name, place=place, site_url=site_url if site_url.endswith("/") else site_url + "/",
             short_name=self.short_name or (f"{place} SCP" if place != self.name else self.name),

@@ -84,9 +84,9 @@ def test_report_lists_problems_and_fails(content):
 
 
 def test_report_uses_make_and_site_as_of(tmp_path):
-    example = example_project(tmp_path / "example").root  # the kit's Makefile, this .venv
-    result = subprocess.run(["make", "-s", "report", f"VENV={REPO / '.venv'}"], cwd=example, capture_output=True,
-                            text=True, env={"PATH": "/usr/bin:/bin", "SITE_AS_OF": "2026-11-23"})
+    example, venv = example_project(tmp_path / "example").root, sys.prefix  # the kit's Makefile, this .venv
+    result = subprocess.run(["make", "-s", "-o", f"{venv}/.built", "report", f"VENV={venv}"], cwd=example,
+                            capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "SITE_AS_OF": "2026-11-23"})
     assert result.returncode == 0, result.stderr
     assert "Publication report as of 2026-11-23" in result.stdout
 
