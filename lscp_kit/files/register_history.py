@@ -8,7 +8,7 @@ Without git history there is nothing to compare with, so the check is skipped: a
 not a git repository (a downloaded zip, a test's temporary folder) or a machine without git
 still builds, and the register beside it still enforces retention. Inside a repository the
 check fails closed: history that cannot be read is an error, and so is a shallow clone when
-`CI` is set (the publishing workflow must fetch the full history, `fetch-depth: 0`).
+`CI` (or `GITHUB_ACTIONS`) is set (the publishing workflow must fetch the full history, `fetch-depth: 0`).
 """
 from __future__ import annotations
 
@@ -92,7 +92,7 @@ def problems(project: Path, current: reg.Register, day: date, environ: Mapping[s
     if not in_repository(project):
         return []
     try:
-        if environ.get("CI") and _shallow(project):
+        if (environ.get("CI") or environ.get("GITHUB_ACTIONS")) and _shallow(project):
             return [Problem(reg.FILENAME, "history", "the repository was checked out without its history, so "
                             "the register cannot be checked against earlier versions: check it out in full "
                             "(actions/checkout with `fetch-depth: 0`)")]
