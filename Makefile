@@ -29,6 +29,11 @@ $(PDVENV)/.built: requirements.txt requirements-properdocs.txt pyproject.toml
 	$(PDVENV)/bin/python -m pip --disable-pip-version-check --quiet install --no-deps -e .
 	touch $@
 
+RSYNC := /usr/bin/rsync
+$(RSYNC):
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends rsync >/dev/null
+
 $(CHROMIUM):
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core fonts-liberation >/dev/null
@@ -44,7 +49,7 @@ init: $(VENV)/.built
 	@$(PY) scripts/init_partnership.py $(foreach v,$(INIT_VARS),$(if $(filter command line,$(origin $(v))),--$(v)='$(subst ','\'',$($(v)))'))
 
 ## Install what the tests need (Chromium included) and run the whole suite.
-test: $(VENV)/.tested $(PDVENV)/.built $(CHROMIUM)
+test: $(VENV)/.tested $(PDVENV)/.built $(CHROMIUM) $(RSYNC)
 	$(PY) -m pytest
 
 ## Serve the preview site (every item shown and marked) on http://127.0.0.1:8000/.
