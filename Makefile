@@ -10,7 +10,7 @@ ENGINE_VENV := $(if $(filter properdocs,$(ENGINE)),$(PDVENV),$(VENV))
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site test preview preview-site report new clean-attachment linkcheck bench lighthouse clean
+.PHONY: site test init preview preview-site report new clean-attachment linkcheck bench lighthouse clean
 
 # The environment is made once, with the interpreter that first made it: re-running `venv`
 # over it with another interpreter (a test's PATH may name another python3) would break it.
@@ -31,6 +31,11 @@ $(PDVENV)/.built: requirements.txt requirements-properdocs.txt pyproject.toml
 	$(PDVENV)/bin/python -m pip --disable-pip-version-check --quiet install --no-deps -e .
 	touch $@
 
+RSYNC := /usr/bin/rsync
+$(RSYNC):
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends rsync >/dev/null
+
 $(CHROMIUM):
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core fonts-liberation >/dev/null
@@ -39,8 +44,14 @@ $(CHROMIUM):
 site: $(ENGINE_VENV)/.built
 	ENGINE=$(ENGINE) $(ENGINE_VENV)/bin/python scripts/site.py build
 
+## Make the kit your partnership's own: make init NAME="Northbridge Safeguarding Children Partnership"
+## (also SHORT_NAME=, SITE_URL=, EMAIL=, PHONE=, FRONT_DOOR=, OUT_OF_HOURS=, PARTNERS="a; b; c"; asks when not given).
+INIT_VARS := NAME SHORT_NAME PLACE SITE_URL EMAIL PHONE FRONT_DOOR OUT_OF_HOURS PARTNERS
+init: $(VENV)/.built
+	@$(PY) scripts/init_partnership.py $(foreach v,$(INIT_VARS),$(if $(filter command line,$(origin $(v))),--$(v)='$(subst ','\'',$($(v)))'))
+
 ## Install what the tests need (Chromium included) and run the whole suite.
-test: $(VENV)/.tested $(PDVENV)/.built $(CHROMIUM)
+test: $(VENV)/.tested $(PDVENV)/.built $(CHROMIUM) $(RSYNC)
 	$(PY) -m pytest
 
 ## Serve the preview site (every item shown and marked) on http://127.0.0.1:8000/.

@@ -26,7 +26,7 @@ from typing import Iterable, Mapping
 from lscp_kit import checks, routes, settings
 from lscp_kit.audit.step import AuditStep
 from lscp_kit.clock import AsOfError, format_day, london_day, parse_as_of
-from lscp_kit.files import content, overrides, site_config, staging
+from lscp_kit.files import content, overrides, register_history, site_config, staging
 from lscp_kit.files.site_config import SiteConfig
 from lscp_kit.files.copy_store import CopyStore
 from lscp_kit.files.sitedir import SiteDir, output_problem, remove_later
@@ -115,7 +115,7 @@ class Build:
         problems += tree.problems + content.overrides_problems(self.project / "overrides")
         register, found = content.read_register(self.project)
         holiday_cache.load(self.project / STAGING)
-        problems += found
+        problems += found + register_history.problems(self.project, register, day, self.environ)
         self.cat, found = catalogue.load(tree.sources, tree.files, day, register, CONTENT, self.settings.site_url)
         problems += found
         if self.verify_only and not self.preview:

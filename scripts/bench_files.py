@@ -43,7 +43,7 @@ def text_pdf(pages: list[list[str]], title: str) -> bytes:
 
 def report_pdf(rng: random.Random, words: list[str], title: str, pages: int) -> bytes:
     """A report of `pages` pages of 50 lines of plausible words."""
-    return text_pdf([[" ".join(rng.choice(words) for _ in range(12)) for _ in range(50)] for _ in range(pages)],
+    return text_pdf([[" ".join(rng.choice(words) for _ in range(8)) for _ in range(50)] for _ in range(pages)],
                     title)
 
 

@@ -9,10 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from skeleton import copy_skeleton
+from skeleton import copy_example, copy_skeleton
 
 REPO = Path(__file__).resolve().parent.parent
-PDF = (REPO / "content/reviews/2021-child-l/child-l-lcspr-report.pdf").read_bytes()
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+EXAMPLE = FIXTURES / "example"  # the example partnership: the tests never read the repository's content/
+PDF = (EXAMPLE / "content/reviews/2021-child-l/child-l-lcspr-report.pdf").read_bytes()
+MP3 = (EXAMPLE / "content/learning/podcasts/professional-curiosity/professional-curiosity.mp3").read_bytes()
+COVER = (EXAMPLE / "content/assets/podcast-cover.png").read_bytes()
 
 
 @dataclass
@@ -120,11 +124,9 @@ def learning(kind: str = "one-minute-guide", date: str = "2026-02-02", **extra) 
 
 
 def example_project(dest: Path) -> Project:
-    """A copy of this repository's example partnership, to build without touching site/."""
-    shutil.copytree(REPO, dest, ignore=shutil.ignore_patterns(
-        ".venv", ".venv-*", ".git", "site", "preview-site", ".site-*", ".staging", ".cache", "__pycache__", ".pytest_cache", "tests", "bench-results"))
+    """The kit with the example partnership (tests/fixtures/example), to build without touching site/."""
     project = Project.__new__(Project)
-    project.root = dest
+    project.root = copy_example(dest)
     return project
 
 
@@ -143,3 +145,18 @@ def tar_bytes(members: dict[str, bytes], mode: str = "w") -> bytes:
             info.size = len(data)
             archive.addfile(info, io.BytesIO(data))
     return out.getvalue()
+
+
+def _no_partnership_files(event: str, args: tuple) -> None:
+    """The tests never read the partnership's own content/ or register: any test that tries fails."""
+    if event in ("open", "os.listdir", "os.scandir") and args and isinstance(args[0], (str, bytes, os.PathLike)):
+        path = os.fsdecode(args[0])
+        if not os.path.isabs(path) and os.sep not in path:
+            return  # a name relative to an open folder (shutil.rmtree), not to the working folder
+        path = os.path.abspath(path)
+        if path == _OWN[0] or path.startswith(_OWN[0] + os.sep) or path == _OWN[1]:
+            raise RuntimeError(f"a test read the partnership's own {path}: build from tests/fixtures/ instead")
+
+
+_OWN = (str(REPO / "content"), str(REPO / "publication-register.yml"))
+sys.addaudithook(_no_partnership_files)

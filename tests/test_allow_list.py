@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from helpers import PDF, REPO, Project, learning, review
+from helpers import EXAMPLE, PDF, Project, learning, review
 
 AS_OF = "2026-06-01"
 SECRET = "Kestrel embargoed review"
@@ -162,7 +162,7 @@ def test_a_hidden_bundle_that_is_itself_a_link_is_an_error(good_site: Project, t
     outside.mkdir(parents=True)
     (outside / "index.md").write_text(f"---\ntitle: {SECRET}\nstatus: draft\ntype: scr\n---\n")
     os.symlink(outside, good_site.root / "content/reviews/2026-kestrel")
-    os.symlink(REPO / "content/assets/site.css", good_site.root / "overrides/extra.css")
+    os.symlink(EXAMPLE / "content/assets/partnership-mark.svg", good_site.root / "overrides/extra.css")
     refused(good_site, "content/reviews/2026-kestrel: file: is a symbolic link",
             "overrides/extra.css: file: is a symbolic link")
 

@@ -11,13 +11,12 @@ import pytest
 from pypdf import PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
-from helpers import tar_bytes
+from helpers import COVER, EXAMPLE, PDF, tar_bytes
 from lscp_kit.audit.scan import Auditor, audit_site, theme_identical
 from lscp_kit.rules.items import Item
 from lscp_kit.audit.readers import TextCache, read
 
-ROOT = Path(__file__).resolve().parents[1]
-MP3 = ROOT / "content/learning/podcasts/professional-curiosity/professional-curiosity.mp3"
+MP3 = EXAMPLE / "content/learning/podcasts/professional-curiosity/professional-curiosity.mp3"
 HIDDEN = Item(id="reviews/2025-child-p", source="reviews/2025-child-p/index.md", path="p", section="reviews",
               title="Child P: a review of 'physical' abuse & neglect", status="published", type="lcspr",
               files=("reviews/2025-child-p/child-p-report.pdf", "reviews/2025-child-p/report.pdf"))
@@ -211,7 +210,7 @@ def test_pdf_text_in_compressed_streams_and_metadata():
 
 
 def test_pdf_from_the_example_content():
-    pdf = (ROOT / "content/reviews/2021-child-l/child-l-lcspr-report.pdf").read_bytes()
+    pdf = PDF
     child_l = Item(id="reviews/2021-child-l", source="s", path="p", section="reviews", title="Something else",
                    status="draft", type="lcspr", child="Child L")
     assert file_whats("x.pdf", pdf, hidden=(child_l,)) == {"child pseudonym"}
@@ -461,7 +460,7 @@ def _png(chunk_type: bytes, payload: bytes) -> bytes:
 
     chunk = struct.pack(">I", len(payload)) + chunk_type + payload
     chunk += struct.pack(">I", z.crc32(chunk_type + payload) & 0xFFFFFFFF)
-    cover = (ROOT / "content/assets/podcast-cover.png").read_bytes()
+    cover = COVER
     return cover[:33] + chunk + cover[33:]
 
 

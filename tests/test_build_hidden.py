@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from helpers import PDF, REPO, Project, learning, review
+from helpers import COVER, PDF, Project, learning, review
 
 AS_OF = "2026-06-01"
 HIDDEN = {
@@ -84,7 +84,7 @@ def test_the_register_is_never_copied_into_the_site(built):
 
 
 def test_an_asset_only_a_hidden_page_uses_is_not_copied(project):
-    png = (REPO / "content/assets/podcast-cover.png").read_bytes()
+    png = COVER
     project.write("assets/secret-diagram.png", png)
     project.write("assets/shared-diagram.png", png)
     project.write("assets/unused-diagram.png", png)

@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from icalendar import Calendar
 
-from helpers import EXAMPLE_AS_OF, REPO, Project, learning, review
+from helpers import EXAMPLE_AS_OF, REPO, Project, example_project, learning, review
 from lscp_kit.rules import annual
 from lscp_kit.rules import catalogue
 from lscp_kit.rules.items import parse_item
@@ -235,13 +235,14 @@ def test_no_annual_report_at_all_is_overdue():
     assert annual.duty(cat).overdue and "No annual report is public" in annual.warning(cat)
 
 
-def test_report_fits_120_columns_and_shows_the_plan_and_the_annual_report():
-    result = run_report(REPO, "--as-of", EXAMPLE_AS_OF)
+def test_report_fits_120_columns_and_shows_the_plan_and_the_annual_report(tmp_path):
+    example = example_project(tmp_path / "example").root
+    result = run_report(example, "--as-of", EXAMPLE_AS_OF)
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     assert max(map(len, lines)) <= 120, max(lines, key=len)
     plan = next(line for line in lines if line.startswith("2026-child-s ") and "2026-11-09" in line)
     assert "2026-11-20" in plan and "14 wd" in plan
     assert "Annual report: next due by 2027-09-28" in result.stdout
-    wide = run_report(REPO, "--as-of", EXAMPLE_AS_OF, "--wide")
+    wide = run_report(example, "--as-of", EXAMPLE_AS_OF, "--wide")
     assert max(map(len, wide.stdout.splitlines())) > 120 and "reviews/2026-child-s" in wide.stdout

@@ -5,12 +5,10 @@ import feedparser
 from bs4 import BeautifulSoup
 import pytest
 
-from helpers import PDF, Project, learning, review
+from helpers import MP3, PDF, Project, learning, review
 
 BASE = "https://safeguarding.wealdmouth.example.org/"
 CHANNELS = ("one-minute-guides", "newsletters", "learning", "reviews", "podcasts")
-MP3 = (Path(__file__).resolve().parent.parent /
-       "content/learning/podcasts/professional-curiosity/professional-curiosity.mp3").read_bytes()
 
 
 @pytest.fixture(scope="module")

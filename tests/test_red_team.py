@@ -14,12 +14,11 @@ import zlib
 
 import pytest
 
-from helpers import PDF, REPO, Project, learning, review, tar_bytes
+from helpers import COVER, PDF, REPO, Project, learning, review, tar_bytes
 
 AS_OF = "2026-06-01"
 SECRET = "Kestrel embargoed review"
 LAST_LINE = "Nothing was published: the previous site/ is unchanged."
-COVER = (REPO / "content/assets/podcast-cover.png").read_bytes()
 
 
 def public_review(project: Project) -> None:

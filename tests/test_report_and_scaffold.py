@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from helpers import REPO, Project, learning, review
+from helpers import REPO, Project, example_project, learning, review
 
 SCRIPTS = REPO / "scripts"
 
@@ -83,9 +83,10 @@ def test_report_lists_problems_and_fails(content):
     assert result.returncode == 1 and "content/reviews/bad.md: status:" in result.stdout
 
 
-def test_report_uses_make_and_site_as_of():
-    result = subprocess.run(["make", "-s", "report"], cwd=REPO, capture_output=True, text=True,
-                            env={"PATH": "/usr/bin:/bin", "SITE_AS_OF": "2026-11-23"})
+def test_report_uses_make_and_site_as_of(tmp_path):
+    example, venv = example_project(tmp_path / "example").root, sys.prefix  # the kit's Makefile, this .venv
+    result = subprocess.run(["make", "-s", "-o", f"{venv}/.built", "report", f"VENV={venv}"], cwd=example,
+                            capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "SITE_AS_OF": "2026-11-23"})
     assert result.returncode == 0, result.stderr
     assert "Publication report as of 2026-11-23" in result.stdout
 

@@ -35,12 +35,24 @@ class Entry:
 
 
 LAST_BUILD = "last_production_build"
+FRESH_START = "fresh_start"
+
+
+@dataclass(frozen=True)
+class FreshStart:
+    """`make init` started this register afresh on `day`, removing the kit's example items
+    `removed`: registers committed before it held those, which are no longer this site's."""
+
+    day: date
+    removed: frozenset[str] = frozenset()
 
 
 class Register(dict):
-    """Entries by item id; `last_build` is the day of the last production build that wrote it."""
+    """Entries by item id; `last_build` is the day of the last production build that wrote it;
+    `fresh_start` is set once `make init` has started the partnership's own register."""
 
     last_build: date | None = None
+    fresh_start: FreshStart | None = None
 
 
 def retention_end(first_public: date) -> date:
@@ -69,6 +81,12 @@ def parse(text: str) -> tuple[Register, list[Problem]]:
             except ValueError as err:
                 problems.append(Problem(FILENAME, LAST_BUILD, f"{err}: restore it from git"))
             continue
+        if ident == FRESH_START:
+            try:
+                register.fresh_start = _fresh_start(node)
+            except (ValueError, KeyError, TypeError) as err:
+                problems.append(Problem(FILENAME, FRESH_START, f"{err}: restore it from git"))
+            continue
         try:
             if not isinstance(node, dict) or set(node) - {"first_public", "gone"}:
                 raise ValueError("must hold first_public and, once gone, gone")
@@ -79,11 +97,25 @@ def parse(text: str) -> tuple[Register, list[Problem]]:
     return register, problems
 
 
+def _fresh_start(node) -> FreshStart:
+    if not isinstance(node, dict) or set(node) - {"day", "removed"}:
+        raise ValueError("must hold day and removed (the example items make init removed)")
+    removed = node.get("removed") or []
+    if not isinstance(removed, list):
+        raise ValueError("removed must be a list of item ids")
+    return FreshStart(parse_day(node.get("day")), frozenset(str(i) for i in removed))
+
+
 def dump(register: Register) -> str:
     """The register as text: sorted by id, one stable form, so its git diff reads as a log."""
     lines = [_HEADER]
     if register.last_build:
         lines.append(f"{LAST_BUILD}: {register.last_build.isoformat()}\n")
+    start = register.fresh_start
+    if start:
+        lines.append(f"{FRESH_START}:  # make init removed the kit's example items and started this register\n"
+                     f"  day: {start.day.isoformat()}\n  removed:\n")
+        lines.extend(f"    - {ident}\n" for ident in sorted(start.removed))
     for ident in sorted(register):
         entry = register[ident]
         lines.append(f"{ident}:\n  first_public: {entry.first_public.isoformat()}\n")
@@ -112,7 +144,7 @@ def first_public_days(register: Register, decisions: Mapping[str, Decision], day
 def updated(register: Register, decisions: Mapping[str, Decision], day: date) -> Register:
     """The register as of `day`: listed items in, scheduled ones that left out, gone ones dated."""
     new = Register()
-    new.last_build = day
+    new.last_build, new.fresh_start = day, getattr(register, "fresh_start", None)
     for ident, first in first_public_days(register, decisions, day).items():
         new[ident] = Entry(first)
     for ident, old in register.items():
@@ -136,9 +168,17 @@ def retention_problems(register: Register, items: Mapping[str, Item], day: date,
             continue
         item = items.get(ident)
         for key, what in _early_exits(item, first):
-            path = item.path if item else f"{root}/{ident}.md"
-            problems.append(Problem(path, key, _retention_message(ident, what, first)))
+            path = item.path if item else f"{root}/{ident}"
+            problems.append(Problem(path, key, _retention_message(ident, what, first, undo=_undo(item, root, ident))))
     return problems
+
+
+def _undo(item: Item | None, root: str, ident: str) -> str:
+    """How to undo the change, naming the file as it is (or was) in the repository."""
+    if item is None:
+        return (f"Bring it back from git: `git checkout HEAD -- {root}/{ident}.md` if it was one page, or "
+                f"`git checkout HEAD -- {root}/{ident}` if it was a folder with its files")
+    return f"Undo this change (`git checkout HEAD -- {item.path}` puts back the committed file)"
 
 
 def _early_exits(item: Item | None, first: date) -> list[tuple[str, str]]:
@@ -161,12 +201,12 @@ def _early_exits(item: Item | None, first: date) -> list[tuple[str, str]]:
     return exits
 
 
-def _retention_message(ident: str, what: str, first: date, went: str = "first went public") -> str:
+def _retention_message(ident: str, what: str, first: date, went: str = "first went public",
+                       undo: str = "Change the date") -> str:
     end, go = retention_end(first), may_go_from(first)
     return (f"{ident} cannot be {what}: it {went} on {first} ({format_day(first)}) and "
             f"must stay online for at least a year, through {end}. The first day it may go is {go} "
-            f"({format_day(go)}). Undo this change (restore the file with `git checkout -- <file>` or "
-            f"`git restore <file>`), or date the withdrawal or removal {go} or later.")
+            f"({format_day(go)}). {undo}, or date the withdrawal or removal {go} or later.")
 
 
 def first_publication_problems(register: Register, items: Mapping[str, Item],
@@ -184,7 +224,8 @@ def first_publication_problems(register: Register, items: Mapping[str, Item],
                                 ("remove_after", item.remove_after, "removed")):
             if when and first <= when < go and when > day:
                 problems.append(Problem(item.path, key, _retention_message(
-                    ident, f"{what} on {when}", first, "first goes public" if first > day else "first went public")))
+                    ident, f"{what} on {when}", first, "first goes public" if first > day else "first went public",
+                    undo=f"Change `{key}` in {item.path}")))
     return problems
 
 
@@ -210,3 +251,32 @@ def verify_problems(register: Register, items: Mapping[str, Item], decisions: Ma
             problems.append(Problem(FILENAME, ident, f"listed as scheduled for {old.first_public}, but "
                                     f"it is no longer scheduled: {fix}"))
     return problems
+
+
+def _kept(entry: Entry | None, old: Entry) -> bool:
+    """The current register still holds an earlier entry: same first public day, not gone early."""
+    return (entry is not None and entry.first_public == old.first_public
+            and (entry.gone is None or entry.gone >= may_go_from(old.first_public)))
+
+
+def history_problems(current: Register | None, versions: Iterable[tuple[str, Register]], day: date,
+                     missing_file: bool = False) -> list[Problem]:
+    """Append-only against git: every entry of an earlier committed register (`versions`:
+    (commit, register), newest first) that had gone public and is still inside its year must
+    still be in the current register. Registers committed before `make init` started this one
+    held the kit's example: the items it removed are not this site's."""
+    current = current if current is not None else Register()
+    start = current.fresh_start
+    lost: dict[str, tuple[str, Entry]] = {}
+    for rev, old in versions:
+        forgiven = start.removed if start and old.fresh_start is None else frozenset()
+        for ident, entry in old.items():
+            went_public = entry.first_public <= (old.last_build or day)
+            if (entry.gone is None and went_public and day <= retention_end(entry.first_public)
+                    and ident not in forgiven and ident not in lost and not _kept(current.get(ident), entry)):
+                lost[ident] = (rev, entry)
+    state = "is missing" if missing_file else "no longer holds it"
+    return [Problem(FILENAME, ident, f"{ident} went public on {entry.first_public} and must stay online through "
+                    f"{retention_end(entry.first_public)}, but the register {state}; git history (commit "
+                    f"{rev[:12]}) still does. Put the register back: git checkout {rev[:12]} -- {FILENAME}")
+            for ident, (rev, entry) in sorted(lost.items())]
