@@ -193,7 +193,13 @@ class Build:
         day = self.day.isoformat()
         return {"preview": self.preview, "as_of": day,
                 "as_of_build": day if self.as_of_build and not self.preview else None,
-                "feeds": [] if self.preview else writer.autodiscovery(self.settings)}
+                "feeds": [] if self.preview else writer.autodiscovery(self.settings, self.cat),
+                "brand": self.settings.brand(), "calendar": writer.calendar_links(self.settings)}
+
+    def theme_assets(self) -> dict[str, str]:
+        """The theme's logo and favicon, when the partnership names its own."""
+        brand = self.settings.brand()
+        return {key: brand[key] for key in ("logo", "favicon") if brand[key]}
 
     def as_of_warning(self) -> str | None:
         if self.as_of_build and not self.preview:
@@ -316,7 +322,7 @@ class Build:
                                                       self.settings.statistics_from),
                     "as_of": format_day(cat.day), "preview": self.preview}
         if src == "subscribe.md":
-            return {"feeds": [] if self.preview else writer.feed_links(self.settings)}
+            return {"feeds": [] if self.preview else writer.feed_links(self.settings, self.cat)}
         return {}
 
     def records(self) -> list[dict]:
