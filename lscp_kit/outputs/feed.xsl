@@ -1,6 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- Shows an RSS 2.0 or Atom feed opened in a browser as a page: what the feed is, its latest
-     items (only what the feed holds) and how to subscribe. Written to site/feeds/feed.xsl. -->
+     items (only what the feed holds) and how to subscribe. Written to site/feeds/feed.xsl.
+     Chromium shows a feed served as application/atom+xml or application/rss+xml as plain text
+     and never applies this stylesheet: web servers serve .atom and .xml as application/xml. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
                 xmlns:atom="http://www.w3.org/2005/Atom" exclude-result-prefixes="atom">
   <xsl:output method="html" encoding="UTF-8" indent="yes" doctype-system="about:legacy-compat"/>
@@ -55,7 +57,7 @@
               subscribe.</li>
             <li><strong>In a feed reader</strong> (such as Feedly, Inoreader or NetNewsWire): paste the
               address into the reader's "add feed" or "subscribe" box.</li>
-            <li><strong>In classic Outlook for Windows</strong>: right-click <strong>RSS Feeds</strong> in
+            <li><strong>In Microsoft Outlook</strong> (classic Outlook for Windows): right-click <strong>RSS Feeds</strong> in
               the folder list, choose <strong>Add a New RSS Feed</strong>, paste the address and
               choose <strong>Add</strong>.</li>
             <li><strong>In new Outlook or Outlook on the web</strong>: they have no feed reader. Get the
