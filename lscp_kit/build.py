@@ -30,7 +30,7 @@ from lscp_kit.clock import AsOfError, format_day, london_day, parse_as_of
 from lscp_kit.files import content, overrides, staging
 from lscp_kit.files.copy_store import CopyStore
 from lscp_kit.files.sitedir import SiteDir, output_problem, remove_later
-from lscp_kit.outputs import opendata, summary, writer
+from lscp_kit.outputs import digest, opendata, summary, writer
 from lscp_kit.outputs.views import Views
 from lscp_kit.problems import Problem, format_problems
 from lscp_kit.rules import annual, catalogue, holiday_cache
@@ -390,7 +390,13 @@ class Build:
             self.staged = None
         if self.command != "build":
             return []
-        return summary.lines(self.cat, old_register, preview=self.preview, as_of_build=self.as_of_build)
+        lines = summary.lines(self.cat, old_register, preview=self.preview, as_of_build=self.as_of_build)
+        return lines + ([self._digest(old_register)] if not self.preview and not self.as_of_build else [])
+
+    def _digest(self, old_register: reg.Register) -> str:
+        """The email digest of what became public, outside the site; the summary's line."""
+        came = summary.changes(self.cat, old_register)[1]
+        return digest.publish(self.project, self.cat, came, self.settings, self._make_auditor)
 
     def _make_auditor(self, public_digests: Mapping[str, bytes] | None = None) -> Auditor:
         """The auditor of this build: every hidden item's needles and files, less what is public.
