@@ -33,7 +33,7 @@ from lscp_kit.files.sitedir import SiteDir, output_problem, remove_later
 from lscp_kit.outputs import digest, opendata, summary, writer
 from lscp_kit.outputs.views import Views
 from lscp_kit.problems import Problem, format_problems
-from lscp_kit.rules import annual, catalogue, holiday_cache
+from lscp_kit.rules import annual, catalogue, holiday_cache, notices
 from lscp_kit.rules import register as reg
 from lscp_kit.rules.items import is_item_source
 
@@ -178,7 +178,8 @@ class Build:
         return BuildStopped(format_problems(self.problems))
 
     def reminders(self) -> list[str]:
-        return catalogue.reminders(self.cat) + [w for w in [annual.warning(self.cat)] if w]
+        return (catalogue.reminders(self.cat) + [w for w in [annual.warning(self.cat)] if w]
+                + notices.embargo_reminders(self.cat) + notices.pseudonym_clashes(self.cat))
 
     @property
     def day(self):

@@ -3,7 +3,6 @@ mkdocs.yml, read strictly against one schema. A wrong type or an unknown key is 
 problem naming `mkdocs.yml` and the key, never an internal error."""
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -12,6 +11,7 @@ from typing import Any, Callable, Mapping
 from lscp_kit import colours
 from lscp_kit.outputs.feeds import CHANNELS
 from lscp_kit.problems import Problem
+from lscp_kit.rules.frontmatter import nearest
 
 CONFIG = "mkdocs.yml"
 DEFAULT_URL = "http://127.0.0.1:8000/"
@@ -200,8 +200,8 @@ def _unknown(extra: Mapping) -> list[Problem]:
         known = sorted({k[len(section) + 1:].split(".")[0] for k in SCHEMA if k.startswith(section + ".")})
         for key in node:
             if key not in known:
-                near = difflib.get_close_matches(str(key), known, n=1)
-                hint = f" (did you mean {near[0]}?)" if near else f": the keys are {', '.join(known)}"
+                near = nearest(str(key), known)
+                hint = f" (did you mean {near}?)" if near else f": the keys are {', '.join(known)}"
                 problems.append(Problem(CONFIG, f"extra.{section}.{key}", f"is not a setting the kit knows{hint}"))
     return problems
 
