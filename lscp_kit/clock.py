@@ -55,8 +55,8 @@ def parse_day(text: str) -> date:
         raise ValueError("must be a date written YYYY-MM-DD")
     hint = date_hint(text)
     if hint and hint[1]:
-        raise ValueError(f"{text.strip()} has the day and month swapped (there is no month {hint[1]}): "
-                         f"write it {hint[0].isoformat()}")
+        raise ValueError(f"{text.strip()} is not a real date: there is no month {hint[1]}, so the day and "
+                         f"month look swapped: write it {hint[0].isoformat()}")
     if not _DAY.match(text):
         raise ValueError("must be a date written YYYY-MM-DD" + (f": write it {hint[0].isoformat()}" if hint else ""))
     try:

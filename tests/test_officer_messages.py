@@ -18,8 +18,10 @@ TODAY = datetime.now(ZoneInfo("Europe/London")).date()
     ("15 March 2027", "must be a date written YYYY-MM-DD: write it 2027-03-15"),
     ("2027-3-15", "must be a date written YYYY-MM-DD: write it 2027-03-15"),
     ("15th Mar 2027", "must be a date written YYYY-MM-DD: write it 2027-03-15"),
-    ("2027-15-03", "2027-15-03 has the day and month swapped (there is no month 15): write it 2027-03-15"),
-    ("03/15/2027", "03/15/2027 has the day and month swapped (there is no month 15): write it 2027-03-15"),
+    ("2027-15-03", "2027-15-03 is not a real date: there is no month 15, so the day and month look swapped: "
+                   "write it 2027-03-15"),
+    ("03/15/2027", "03/15/2027 is not a real date: there is no month 15, so the day and month look swapped: "
+                   "write it 2027-03-15"),
     ("2027-02-30", "2027-02-30 is not a real date"),
     ("next spring", "must be a date written YYYY-MM-DD"),
 ])
@@ -44,8 +46,8 @@ def refused(tmp_path_factory):
 @pytest.mark.parametrize("line", [
     "content/reviews/2027-x.md: date: '15/03/2027' must be a date written YYYY-MM-DD: write it 2027-03-15",
     "content/reviews/2027-x.md: embrago: unknown key for reviews: did you mean embargo?",
-    "content/learning/y.md: embargo.until: 2027-15-03 has the day and month swapped (there is no month 15): "
-    "write it 2027-03-15",
+    "content/learning/y.md: embargo.until: 2027-15-03 is not a real date: there is no month 15, so the day and "
+    "month look swapped: write it 2027-03-15",
 ])
 def test_a_refused_build_says_what_to_write(refused, line):
     assert line in refused

@@ -185,7 +185,7 @@ class _Fields:
             return parse_day(value)
         except ValueError as err:
             message = str(err)
-            if "real date" in message:
+            if message.endswith("is not a real date"):
                 message += ": check the calendar"
             elif not isinstance(value, str):
                 shown = repr(value) if isinstance(value, (int, float)) else "this value"
