@@ -68,6 +68,8 @@ def on_config(config):
     config.docs_dir = str(build.stage())
     os.environ["SOURCE_DATE_EPOCH"] = str(build.source_date_epoch)
     config.extra["lscp"] = build.template_data()
+    for key, value in build.theme_assets().items():  # logo and favicon from extra.partnership
+        config.theme[key] = value
     warning = build.as_of_warning()
     if warning:
         log.warning(warning)
@@ -90,7 +92,8 @@ def _problems_site(config, build: Build):
     config.docs_dir = str(build.problems_tree())
     config.nav = [{"Problems to fix": "index.md"}]
     config.strict = False
-    config.extra["lscp"] = {"preview": True, "errors": [str(p) for p in build.problems], "feeds": []}
+    config.extra["lscp"] = {"preview": True, "errors": [str(p) for p in build.problems], "feeds": [],
+                            "brand": build.settings.brand()}
     log.error(format_problems(build.problems))
     return config
 

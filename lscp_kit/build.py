@@ -30,10 +30,10 @@ from lscp_kit.files import content, overrides, register_history, site_config, st
 from lscp_kit.files.site_config import SiteConfig
 from lscp_kit.files.copy_store import CopyStore
 from lscp_kit.files.sitedir import SiteDir, output_problem, remove_later
-from lscp_kit.outputs import opendata, summary, writer
+from lscp_kit.outputs import digest, opendata, summary, writer
 from lscp_kit.outputs.views import Views
 from lscp_kit.problems import BuildStopped, Problem, format_problems
-from lscp_kit.rules import annual, catalogue, holiday_cache
+from lscp_kit.rules import annual, catalogue, holiday_cache, notices
 from lscp_kit.rules import register as reg
 from lscp_kit.rules.content_html import extension_problems
 from lscp_kit.rules.items import is_item_source
@@ -180,9 +180,11 @@ class Build:
         return BuildStopped(format_problems(self.problems))
 
     def reminders(self) -> list[str]:
-        """Warnings for the comms team: deadlines coming, the annual report, attachment metadata."""
-        return catalogue.reminders(self.cat) + [w for w in [annual.warning(self.cat)] if w] \
-            + self.attachments.warnings
+        """Warnings for the comms team: deadlines coming, the annual report, embargoes about to
+        lift, pseudonyms that are ordinary words, attachment metadata."""
+        return (catalogue.reminders(self.cat) + [w for w in [annual.warning(self.cat)] if w]
+                + notices.embargo_reminders(self.cat) + notices.pseudonym_clashes(self.cat)
+                + self.attachments.warnings)
 
     @property
     def day(self):
@@ -197,7 +199,13 @@ class Build:
         day = self.day.isoformat()
         return {"preview": self.preview, "as_of": day,
                 "as_of_build": day if self.as_of_build and not self.preview else None,
-                "feeds": [] if self.preview else writer.autodiscovery(self.settings)}
+                "feeds": [] if self.preview else writer.autodiscovery(self.settings, self.cat),
+                "brand": self.settings.brand(), "calendar": writer.calendar_links(self.settings)}
+
+    def theme_assets(self) -> dict[str, str]:
+        """The theme's logo and favicon, when the partnership names its own."""
+        brand = self.settings.brand()
+        return {key: brand[key] for key in ("logo", "favicon") if brand[key]}
 
     def as_of_warning(self) -> str | None:
         if self.as_of_build and not self.preview:
@@ -324,7 +332,7 @@ class Build:
             return {"documents": [{"path": n.path.removeprefix(CONTENT + "/"), "page": n.page, "notes": list(n.notes)}
                                   for n in self.attachments.accessibility]}
         if src == "subscribe.md":
-            return {"feeds": [] if self.preview else writer.feed_links(self.settings)}
+            return {"feeds": [] if self.preview else writer.feed_links(self.settings, self.cat)}
         return {}
 
     def records(self) -> list[dict]:
@@ -385,7 +393,13 @@ class Build:
             self.staged = None
         if self.command != "build":
             return []
-        return summary.lines(self.cat, old_register, preview=self.preview, as_of_build=self.as_of_build)
+        lines = summary.lines(self.cat, old_register, preview=self.preview, as_of_build=self.as_of_build)
+        return lines + ([self._digest(old_register)] if not self.preview and not self.as_of_build else [])
+
+    def _digest(self, old_register: reg.Register) -> str:
+        """The email digest of what became public, outside the site; the summary's line."""
+        came = summary.changes(self.cat, old_register)[1]
+        return digest.publish(self.project, self.cat, came, self.settings, self.auditing.make_auditor)
 
     def _write_register(self) -> None:
         cat = self.cat

@@ -1,6 +1,7 @@
 """Moments and days in Europe/London. The core has no clock: callers pass `now`."""
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
@@ -13,10 +14,51 @@ class AsOfError(ValueError):
     """SITE_AS_OF is not a date or an ISO 8601 datetime with an offset."""
 
 
+_MONTHS = {name.lower(): n for n in range(1, 13)
+           for name in (calendar.month_name[n], calendar.month_abbr[n], calendar.month_abbr[n] + ".")}
+_NUMERIC = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$|^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_WORDS = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z.]+),?\s+(\d{4})$|^([a-z.]+)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$",
+                    re.I)
+
+
+def _real(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def date_hint(text: str) -> tuple[date, int] | None:
+    """What a date written another way means, and the impossible month it was written with when its
+    day and month were swapped (0 when they were not):
+    ``15/03/2027``, ``15 March 2027`` and ``2027-3-15`` are 15 March 2027; ``2027-15-03`` and
+    ``03/15/2027`` are too, with the day and month swapped. None when it is not a date at all."""
+    text = text.strip()
+    numeric, words = _NUMERIC.match(text), _WORDS.match(text)
+    if numeric:
+        iso = numeric.group(1) is not None
+        year, first, second = (int(numeric.group(i)) for i in ((1, 2, 3) if iso else (6, 5, 4)))
+        swapped = first > 12 >= second  # (month, day) as written, for either order
+        found = _real(year, second, first) if swapped else _real(year, first, second)
+        return (found, first if swapped else 0) if found else None
+    if words:
+        day, month, year = words.group(1, 2, 3) if words.group(1) else (words.group(5), words.group(4), words.group(6))
+        found = _real(int(year), _MONTHS.get(month.lower(), 0), int(day)) if month.lower() in _MONTHS else None
+        return (found, 0) if found else None
+    return None
+
+
 def parse_day(text: str) -> date:
-    """Parse an exact ``YYYY-MM-DD``; raise ValueError with a plain reason otherwise."""
-    if not isinstance(text, str) or not _DAY.match(text):
+    """Parse an exact ``YYYY-MM-DD``; raise ValueError with a plain reason otherwise, saying how
+    to write a date written another way (``15/03/2027``: write it 2027-03-15)."""
+    if not isinstance(text, str):
         raise ValueError("must be a date written YYYY-MM-DD")
+    hint = date_hint(text)
+    if hint and hint[1]:
+        raise ValueError(f"{text.strip()} is not a real date: there is no month {hint[1]}, so the day and "
+                         f"month look swapped: write it {hint[0].isoformat()}")
+    if not _DAY.match(text):
+        raise ValueError("must be a date written YYYY-MM-DD" + (f": write it {hint[0].isoformat()}" if hint else ""))
     try:
         return date.fromisoformat(text)
     except ValueError:

@@ -16,6 +16,7 @@ import argparse
 import importlib
 import logging
 import os
+import re
 import sys
 import traceback
 from pathlib import Path
@@ -25,7 +26,8 @@ from lscp_kit import engine_check, preview
 
 ENGINES = ("mkdocs", "properdocs")
 NOT_PUBLISHED = "Nothing was published: the previous site/ is unchanged."
-_ENGINE_INFO_SHOWN = ("Documentation built in", "Serving on", "Building documentation", "Reloading")
+_ENGINE_INFO_SHOWN = ("Documentation built in", "Serving on", "Reloading")
+_BUILT = re.compile(r"^Documentation built in ([\d.]+) seconds$")  # the engine's words, in ours
 
 
 class _Plain(logging.Formatter):
@@ -37,7 +39,8 @@ class _Plain(logging.Formatter):
             return text
         if record.levelno >= logging.WARNING:
             return f"Warning: {text}"
-        return text
+        built = _BUILT.match(text)
+        return f"Built the site in {float(built.group(1)):.1f} s" if built else text
 
 
 class _Filter(logging.Filter):

@@ -66,7 +66,7 @@ def test_no_raw_incident_date_anywhere(site):
 
 def cells(html: str, row: str) -> list[str]:
     match = re.search(rf'<th scope="row">{row}</th>(.*?)</tr>', html, re.S)
-    return re.findall(r"<td>(.*?)</td>", match.group(1))
+    return re.findall(r"<td[^>]*>(.*?)</td>", match.group(1))
 
 
 def test_statistics_page_counts_reviews_and_matches_open_data(site):

@@ -26,6 +26,7 @@ from lscp_kit.rules.register import may_go_from, retention_end
 from lscp_kit.rules.timelines import NOTICE_WORKING_DAYS, last_send_day
 
 PRODID = "-//Safeguarding partnership publishing kit//EN"
+EVENT_FILE = "event.ics"  # "add to calendar": one event, beside its page
 
 
 def _calendar(name: str, description: str) -> Calendar:
@@ -57,6 +58,18 @@ def events_ics(cat: Catalogue, site_url: str, name: str) -> bytes:
     for item in items:
         cal.add_component(_event(item, base, cat.first_public[item.id]))
     return cal.to_ical()
+
+
+def event_files(cat: Catalogue, site_url: str) -> dict[str, bytes]:
+    """One calendar file per public event (item id -> bytes), to add that event alone."""
+    base = site_url.rstrip("/") + "/"
+    out = {}
+    for item in with_events(cat.public):
+        cal = _calendar(item.title, item.summary or item.title)
+        cal.add_component(_london_timezone((item.event.start.year, item.event.end.year)))
+        cal.add_component(_event(item, base, cat.first_public[item.id]))
+        out[item.id] = cal.to_ical()
+    return out
 
 
 def _event(item: Item, base: str, first_public: date) -> Event:

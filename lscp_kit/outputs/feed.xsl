@@ -1,6 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- Shows an RSS 2.0 or Atom feed opened in a browser as a page: what the feed is, its latest
-     items (only what the feed holds) and how to subscribe. Written to site/feeds/feed.xsl. -->
+     items (only what the feed holds) and how to subscribe. Written to site/feeds/feed.xsl.
+     Chromium shows a feed served as application/atom+xml or application/rss+xml as plain text
+     and never applies this stylesheet: web servers serve .atom and .xml as application/xml. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
                 xmlns:atom="http://www.w3.org/2005/Atom" exclude-result-prefixes="atom">
   <xsl:output method="html" encoding="UTF-8" indent="yes" doctype-system="about:legacy-compat"/>
@@ -18,16 +20,17 @@
         <link rel="icon" href="../assets/images/favicon.png"/>
         <title><xsl:value-of select="$title"/> (feed)</title>
         <style>
+          :root { --lscp-primary: #0b3d66; }
           body { font: 1.0625rem/1.55 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
                  color: #1d1d1f; background: #fff; margin: 0; }
           header, main { max-width: 46rem; margin: 0 auto; padding: 0 1rem; }
-          header { border-bottom: 4px solid #1d4e89; padding-top: 1rem; }
+          header { border-bottom: 4px solid var(--lscp-primary); padding-top: 1rem; }
           h1 { font-size: 1.75rem; line-height: 1.25; margin: .5rem 0 .75rem; color: #111; }
           h2 { font-size: 1.35rem; margin: 2rem 0 .5rem; color: #111; }
           h3 { font-size: 1.1rem; margin: 0 0 .25rem; }
-          a { color: #1d4e89; text-decoration: underline; }
+          a { color: var(--lscp-primary); text-decoration: underline; }
           a:focus { outline: 3px solid #ffbf47; outline-offset: 0; }
-          .notice { background: #eef3f9; border-left: 5px solid #1d4e89; padding: .75rem 1rem; }
+          .notice { background: #eef3f9; border-left: 5px solid var(--lscp-primary); padding: .75rem 1rem; }
           label { display: block; font-weight: 600; margin-bottom: .25rem; }
           input { width: 100%; box-sizing: border-box; font: inherit; padding: .4rem; border: 2px solid #444; }
           ol.items { list-style: none; padding: 0; }
@@ -54,9 +57,11 @@
               subscribe.</li>
             <li><strong>In a feed reader</strong> (such as Feedly, Inoreader or NetNewsWire): paste the
               address into the reader's "add feed" or "subscribe" box.</li>
-            <li><strong>In Microsoft Outlook</strong> (desktop): right-click <strong>RSS Feeds</strong> in
+            <li><strong>In Microsoft Outlook</strong> (classic Outlook for Windows): right-click <strong>RSS Feeds</strong> in
               the folder list, choose <strong>Add a New RSS Feed</strong>, paste the address and
               choose <strong>Add</strong>.</li>
+            <li><strong>In new Outlook or Outlook on the web</strong>: they have no feed reader. Get the
+              items by email instead: the <a href="{$home}subscribe/#by-email">Subscribe page</a> says how.</li>
           </ul>
           <p>Every feed we publish is listed on the <a href="{$home}subscribe/">Subscribe page</a>.</p>
           <h2 id="latest">Latest items</h2>

@@ -6,9 +6,10 @@ numbers): dates and ``HH:MM:SS`` durations stay text so the schema can check the
 """
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterable
 
 import yaml
 
@@ -124,3 +125,18 @@ def split(text: str) -> Document:
     if not isinstance(meta, dict):
         raise FrontMatterError("front matter must be a list of `key: value` lines")
     return Document(meta, text[match.end():])
+
+
+def nearest(key: str, known: Iterable[str]) -> str | None:
+    """The known key an unknown one is most likely a misspelling of (`embrago`: embargo)."""
+    found = difflib.get_close_matches(str(key), sorted(known), n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def unknown_key(key: str, known: Iterable[str], where: str = "") -> str:
+    """The message for a key the schema does not know: the nearest known key, then all of them.
+    Never a guess that is acted on: the item is still refused until the key is fixed."""
+    known = sorted(known)
+    near = nearest(key, known)
+    hint = f"did you mean {near}?" if near else "check the spelling"
+    return f"unknown key{where}: {hint} (allowed: {', '.join(known)})"

@@ -13,7 +13,7 @@ from typing import Any, Iterable, Mapping
 
 from lscp_kit.clock import parse_day
 from lscp_kit.rules.events import EVENT_TYPES, Event, parse_event
-from lscp_kit.rules.frontmatter import FrontMatterError, split
+from lscp_kit.rules.frontmatter import FrontMatterError, split, unknown_key
 from lscp_kit.problems import Problem
 from lscp_kit.routes import RESERVED_SLUGS
 from lscp_kit.rules.schema import NESTED_KEYS, SCAFFOLD, SECTION_KEYS
@@ -173,11 +173,15 @@ class _Fields:
         try:
             return parse_day(value)
         except ValueError as err:
-            if "real date" in str(err):
-                self.problem(key, f"{err}: check the calendar")
-            else:
-                shown = repr(value) if isinstance(value, str) else "this value"
-                self.problem(key, f"{shown} {err} (written plainly, with no YAML tag such as !!timestamp)")
+            message = str(err)
+            if message.endswith("is not a real date"):
+                message += ": check the calendar"
+            elif not isinstance(value, str):
+                shown = repr(value) if isinstance(value, (int, float)) else "this value"
+                message = f"{shown} {message}, e.g. 2027-03-15"
+            elif not message.startswith(value.strip()):
+                message = f"{value!r} {message}"
+            self.problem(key, message)
             return None
 
     def choice(self, key: str, options: Iterable[str]) -> str | None:
@@ -197,8 +201,7 @@ class _Fields:
                               f"not {_kind(value)}")
             return None
         for unknown in sorted(set(map(str, value)) - NESTED_KEYS[key]):
-            self.problem(f"{key}.{unknown}", "unknown key: check the spelling "
-                         f"(allowed: {', '.join(sorted(NESTED_KEYS[key]))})")
+            self.problem(f"{key}.{unknown}", unknown_key(unknown, NESTED_KEYS[key]))
         return value
 
     def text_list(self, key: str) -> tuple[str, ...]:
@@ -236,8 +239,7 @@ def parse_item(src: str, text: str, files: frozenset[str], root: str = "content"
     f = _Fields(path, _without(doc.meta, empty))
     for key in sorted(map(str, doc.meta)):
         if key not in SECTION_KEYS[section]:
-            f.problem(key, f"unknown key for {section}: check the spelling "
-                           f"(allowed: {', '.join(sorted(SECTION_KEYS[section]))})")
+            f.problem(key, unknown_key(key, SECTION_KEYS[section], f" for {section}"))
     title = f.text("title", required=True)
     status = f.choice("status", STATUSES)
     kinds = REVIEW_TYPES if section == "reviews" else LEARNING_TYPES

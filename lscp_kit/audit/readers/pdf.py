@@ -91,7 +91,6 @@ def _refuse_damage(warnings: list[str]) -> None:
 def page_texts(data: bytes, pages: int, annotations: bool = True) -> list[str]:
     """Every page's text as PDFium extracts it; then, for pages with annotations, the text of
     the page with its annotations flattened into it (as the viewer draws them)."""
-    import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
     texts, annotated = [], []
