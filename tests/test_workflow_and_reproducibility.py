@@ -64,3 +64,15 @@ def test_example_site_is_byte_identical_for_the_same_as_of(tmp_path):
     second = {path: (project.site / path).read_bytes() for path in project.outputs()}
     assert first.keys() == second.keys() and first == second
     assert b"<lastmod>2026-11-23</lastmod>" in first["sitemap.xml"]
+
+
+def test_the_workflow_keeps_the_kits_caches_and_nothing_published(workflow):
+    """The daily build is warm: what the kit read out of files is cached between runs, before the
+    build; never the site, the staged tree or the copies of published files."""
+    steps = workflow["jobs"]["build"]["steps"]
+    at = next(i for i, s in enumerate(steps) if s.get("uses", "").startswith("actions/cache@"))
+    site_at = next(i for i, s in enumerate(steps) if "make site" in s.get("run", ""))
+    assert at < site_at
+    paths = steps[at]["with"]["path"].split()
+    assert ".staging/audit-cache" in paths and ".staging/attachment-checks" in paths
+    assert not any(p.startswith(("site", ".staging/copies", ".staging/public", ".site-builds")) for p in paths)
