@@ -3,11 +3,13 @@ published on and what must never show (hidden items' titles, pseudonyms, URLs)."
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import json
 import os
 import re
 import tempfile
 from dataclasses import dataclass, field
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
@@ -63,19 +65,47 @@ def _on(page: str | None) -> str:
     return f"published on {page}/: " if page else ""
 
 
-def _cached(cache_dir: Path | None, name: str, data: bytes) -> dict | None:
-    """The file's facts, from the cache when this version of the checks already read it."""
+def _cache_path(cache_dir: Path | None, name: str, data: bytes) -> Path | None:
     digest = hashlib.sha256(data).hexdigest()
     suffix = Path(name).suffix.lower().lstrip(".")[:8] or "none"
-    path = cache_dir / f"{digest}.{suffix}.json" if cache_dir else None
+    return cache_dir / f"{digest}.{suffix}.json" if cache_dir else None
+
+
+def _from_cache(path: Path | None) -> tuple[bool, dict | None]:
+    """(whether the cache answers, the facts it holds)."""
     if path and path.is_file():
         try:
             found = json.loads(path.read_text(encoding="utf-8"))
             if isinstance(found, dict) and found.get("v") == VERSION:
-                return found if found.get("kind") else None
+                return True, (found if found.get("kind") else None)
         except (OSError, ValueError):
             pass
-    found = facts(name, data)
+    return False, None
+
+
+def _facts(job: tuple[str, bytes]) -> dict | None:
+    return facts(*job)
+
+
+def _read_fresh(cache_dir: Path | None, jobs: list[tuple[str, bytes]]) -> dict[tuple[str, bytes], dict | None]:
+    """Facts of the files the cache does not answer for, read two at a time (in forked
+    processes) when there are several: a first build reads every attachment."""
+    todo = [job for job in jobs if not _from_cache(_cache_path(cache_dir, *job))[0]]
+    if len(todo) < 4:
+        return {}
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork")) as pool:
+        return dict(zip(todo, pool.map(_facts, todo, chunksize=max(1, len(todo) // 16))))
+
+
+def _cached(cache_dir: Path | None, name: str, data: bytes,
+            fresh: dict[tuple[str, bytes], dict | None] | None = None) -> dict | None:
+    """The file's facts, from the cache when this version of the checks already read it (or
+    from `fresh`, read just now)."""
+    path = _cache_path(cache_dir, name, data)
+    answered, found = _from_cache(path)
+    if answered:
+        return found
+    found = fresh[(name, data)] if fresh and (name, data) in fresh else facts(name, data)
     if path and found is not None:
         _save(path, found)
     elif path and found is None and data and not name.lower().endswith(".pdf"):
@@ -136,9 +166,11 @@ def check_attachments(files: Iterable[Attachment], needle_list: Sequence[str] = 
     """Every attachment checked: redactions that do not hold, hidden history, metadata that
     names someone, GPS positions (errors); other metadata (warnings); accessibility notes."""
     out = Findings()
-    for item in files:
-        data = item.source if isinstance(item.source, bytes) else _read(item.source)
-        found = _cached(cache_dir, item.path, data) if data is not None else None
+    files = list(files)
+    datas = [item.source if isinstance(item.source, bytes) else _read(item.source) for item in files]
+    fresh = _read_fresh(cache_dir, [(item.path, data) for item, data in zip(files, datas) if data is not None])
+    for item, data in zip(files, datas):
+        found = _cached(cache_dir, item.path, data, fresh) if data is not None else None
         if found is None:
             continue  # not a kind these checks read, or one that does not open: the leak audit refuses those
         one = judge(item, found, needle_list, root)
