@@ -10,7 +10,7 @@ from email.message import EmailMessage
 
 import pytest
 
-from helpers import Project, review, tar_bytes
+from helpers import EXAMPLE, Project, review, tar_bytes
 from ole_fixture import ole_file
 from pdf_fixture import annotate, attach_by_annotation, encrypted, lying_cmap, pdf, text_pdf, to_bytes
 from test_audit import _zip  # writes str or bytes members
@@ -303,9 +303,7 @@ def test_a_build_reads_owner_password_pdfs_office_mail_and_nul_padded_pages(tmp_
 
 
 def test_the_example_contents_pdfs_are_real_documents_read_completely():
-    from helpers import REPO
-
-    paths = sorted(REPO.glob("content/**/*.pdf"))
+    paths = sorted(EXAMPLE.glob("content/**/*.pdf"))
     assert len(paths) >= 9
     for path in paths:
         readings = read(path.name, path.read_bytes())
