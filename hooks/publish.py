@@ -34,8 +34,8 @@ from lscp_kit.files import staging
 from lscp_kit.outputs import summary
 from lscp_kit.rules import register as reg
 from lscp_kit.files.copy_store import CopyStore
-from lscp_kit.audit.scan import (UNREADABLE, Auditor, BackgroundAudit, audit_site, mentions, normalise,
-                              package_template_dirs)
+from lscp_kit.audit import (UNREADABLE, Auditor, BackgroundAudit, audit_site, mentions, normalise,
+                            package_template_dirs)
 from lscp_kit.clock import AsOfError, format_day, london_day, parse_as_of
 from lscp_kit.rules.items import is_item_source
 from lscp_kit.problems import Problem, format_problems
@@ -447,7 +447,7 @@ def _make_auditor(public_digests: Mapping[str, bytes] | None = None) -> Auditor:
     return Auditor(hidden, [cat.items[i] for i in BUILD.shown], public_paths=staged,
                    hidden_files={p: BUILD.tree.path(p) for i in hidden for p in i.files},
                    public_files={p: s.source for p, s in staged.items() if s.source is not None},
-                   public_digests=public_digests)
+                   public_digests=public_digests, cache_dir=_audit_cache())
 
 
 def _audit_cache() -> Path:

@@ -12,7 +12,8 @@ from pypdf import PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
 from helpers import tar_bytes
-from lscp_kit.audit.scan import Auditor, audit_site, theme_identical
+from lscp_kit.audit import Auditor, audit_site
+from lscp_kit.audit.scan import theme_identical
 from lscp_kit.rules.items import Item
 from lscp_kit.audit.readers import TextCache, read
 
@@ -397,17 +398,24 @@ def test_a_copy_of_a_hidden_file_under_any_name_is_found_by_its_bytes(tmp_path):
         ("copy of the attachment file", "kestrel-report.pdf")]
     assert auditor.scan_file("assets/y.pdf", report + b" ") == []
     assert [l.what for l in auditor.scan_file("assets/c.png", cover)] == ["copy of the attachment file"]
-    # a cover image the site publishes as an asset anyway is shared; the report never is
+    # a cover image the site publishes as an asset anyway reveals nothing; the report as an asset
+    # is a copy, and the two files are an error to resolve
     published = {"assets/cover.png": cover, "assets/x.pdf": report}
     auditor = Auditor([KESTREL], [], hidden_files=files, public_files=published)
     assert auditor.scan_file("assets/c.png", cover) == []
     assert [l.what for l in auditor.scan_file("assets/x.pdf", report)] == ["copy of the attachment file"]
-    # a public item's own file with those bytes (a draft revision of a public review) is shared
+    assert [str(c) for c in auditor.conflicts] == [
+        "content/assets/x.pdf: the same file is attached to content/assets/x.pdf (public) and "
+        "content/reviews/2026-kestrel/kestrel-report.pdf (not public): remove it from one"]
+    # a public item's own file with those bytes (a draft revision of a public review) too
     public = Item(id="reviews/2026-good", source="s", path="p", section="reviews", title="Good", status="published",
                   type="scr", files=("reviews/2026-good/good-report.pdf",))
     auditor = Auditor([KESTREL], [public], hidden_files=files,
                       public_files={"reviews/2026-good/good-report.pdf": report})
-    assert auditor.scan_file("reviews/2026-good/good-report.pdf", report) == []
+    assert [l.what for l in auditor.scan_file("reviews/2026-good/good-report.pdf", report)] == [
+        "copy of the attachment file"]
+    assert [(c.file, c.other) for c in auditor.conflicts] == [
+        ("reviews/2026-good/good-report.pdf", "reviews/2026-kestrel/kestrel-report.pdf")]
 
 
 def test_a_published_files_known_digest_stands_for_reading_it(tmp_path):
@@ -418,7 +426,7 @@ def test_a_published_files_known_digest_stands_for_reading_it(tmp_path):
     files = {"reviews/2026-kestrel/cover.png": cover}
     auditor = Auditor([KESTREL], [], hidden_files=files, public_files={"assets/cover.png": tmp_path / "gone.png"},
                       public_digests={"assets/cover.png": hashlib.sha256(cover).digest()})
-    assert auditor.scan_file("assets/c.png", cover) == []
+    assert auditor.scan_file("assets/c.png", cover) == [] and auditor.conflicts == []
 
 
 # Archives and compressed files -----------------------------------------------------------
@@ -588,7 +596,7 @@ def test_an_inlined_stylesheet_is_taken_out_of_pages_only_when_it_is_whole(tmp_p
 
 
 def test_the_background_audit_finds_what_audit_site_finds(tmp_path):
-    from lscp_kit.audit.scan import BackgroundAudit
+    from lscp_kit.audit import BackgroundAudit
     site = tmp_path / "site"
     (site / "a").mkdir(parents=True)
     (site / "a/report.pdf").write_bytes(_pdf("Child K"))  # there before the audit starts, as attachments are
@@ -602,7 +610,7 @@ def test_the_background_audit_finds_what_audit_site_finds(tmp_path):
 def test_pages_read_while_others_render_are_read_again_when_they_change(tmp_path):
     """Pages sent as written are read then; at the end only what is new or changed since is read
     again, and a page sent before it was written, or gone since, is still audited as it ends."""
-    from lscp_kit.audit.scan import BackgroundAudit
+    from lscp_kit.audit import BackgroundAudit
     site = tmp_path / "site"
     (site / "a").mkdir(parents=True)
     (site / "a/clean.html").write_text("<p>Nothing to see</p>")
@@ -623,7 +631,7 @@ def _boom(_digests) -> Auditor:
 def test_a_background_audit_that_fails_or_dies_never_passes(tmp_path):
     import os
     import signal
-    from lscp_kit.audit.scan import BackgroundAudit
+    from lscp_kit.audit import BackgroundAudit
     (tmp_path / "site").mkdir()
     with pytest.raises(RuntimeError, match="no auditor"):
         BackgroundAudit(_boom, tmp_path / "site", [], None).result()
@@ -638,5 +646,5 @@ def test_a_background_audit_that_fails_or_dies_never_passes(tmp_path):
     ("child safeguarding practice", False), ("a child s-plan", False), ("", False),
 ])
 def test_a_mention_stands_alone_as_the_audit_reads(text, found):
-    from lscp_kit.audit.scan import mentions
+    from lscp_kit.audit import mentions
     assert mentions(text, "child s") is found

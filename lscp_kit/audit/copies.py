@@ -1,0 +1,56 @@
+"""Hidden items' files by their bytes: a copy under any name is a leak, and the same bytes held
+by a public and a hidden item are an error to resolve, never an exemption."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from lscp_kit.rules.items import Item
+
+
+def digest(source: bytes | Path | str) -> bytes | None:
+    """SHA-256 of bytes or of a file's contents; None when the file cannot be read."""
+    try:
+        data = source if isinstance(source, (bytes, bytearray)) else Path(source).read_bytes()
+    except OSError:
+        return None
+    return hashlib.sha256(data).digest()
+
+
+def hidden_copies(hidden: Iterable[Item], hidden_files: Mapping[str, bytes | Path]) -> dict[bytes, tuple[str, str, bool]]:
+    """SHA-256 digest -> (item id, path, whether it is the item's report, briefing or audio) of
+    every hidden item's file."""
+    copies: dict[bytes, tuple[str, str, bool]] = {}
+    for item in hidden:
+        named = {a.rsplit("/", 1)[-1] for a in item.attachments}
+        for path in item.files:
+            if path in hidden_files and (found := digest(hidden_files[path])) is not None:
+                copies.setdefault(found, (item.id, path, path.rsplit("/", 1)[-1] in named))
+    return copies
+
+
+def shared_bytes(copies: dict[bytes, tuple[str, str, bool]], public: Iterable[Item],
+                 public_files: Mapping[str, bytes | Path],
+                 public_digests: Mapping[str, bytes]) -> list[tuple[str, str, str]]:
+    """(public path, hidden item id, hidden path) for each published file of content/ whose bytes
+    a hidden item's file has, when the public file is a public item's own or the hidden file is
+    its item's report, briefing or audio: the same file attached to both, an error. A site asset
+    with the bytes of a hidden item's other file (a copy of the site's cover image in a draft's
+    folder) is published anyway: those bytes are dropped from `copies`, revealing nothing."""
+    if not copies:
+        return []
+    owned = {p for item in public for p in item.files}
+    found, conflicting, published = [], set(), set()
+    for path, source in sorted(public_files.items()):
+        known = public_digests.get(path) or digest(source)
+        if known in copies:
+            ident, hidden_path, named = copies[known]
+            if path in owned or named:
+                found.append((path, ident, hidden_path))
+                conflicting.add(known)
+            else:
+                published.add(known)
+    for known in published - conflicting:
+        del copies[known]
+    return found

@@ -1,0 +1,130 @@
+"""Passages of hidden items' text, found in outputs by their word shingles.
+
+Each hidden item's body, summary and readable attachments are `normalise`d and split into
+words; every run of SHINGLE words is hashed, and the hashes are winnowed (the least of every
+WINDOW consecutive ones is kept), so that any run of SHINGLE + WINDOW - 1 words a hidden text
+shares with an output holds a kept hash. Runs that public sources also hold (public items'
+bodies, summaries and attachments, the site's own pages) are subtracted: they reveal nothing.
+An output text is split into words once and all its shingle hashes looked up in one set.
+Hashes are stable across builds, so the verdict cache keys on the hashes kept.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+from typing import Iterable, Iterator, Mapping
+
+from lscp_kit.audit.normalise import TAG, normalise, word_spans, words
+from lscp_kit.audit.readers import TextCache, read
+from lscp_kit.rules.items import Item
+
+SHINGLE = 8  # words per shingle
+WINDOW = 4  # winnowing window: a shared run of 11 words or more is always found
+QUOTE = 24  # words quoted at most in a report
+# Files whose text is read for passages (audio and images hold tags, not prose).
+PROSE_SUFFIXES = (".pdf", ".docx", ".odt", ".rtf", ".txt", ".md", ".html", ".htm", ".pptx", ".odp", ".xlsx",
+                  ".ods", ".epub", ".csv", ".json", ".xml", ".doc")
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+
+
+class _Vocabulary(dict):
+    """Word -> a stable 64-bit number (BLAKE2b), so shingle hashes (Python's hash of a tuple of
+    ints, which no hash seed changes) are the same in every build."""
+
+    def __missing__(self, word: str) -> int:
+        value = self[word] = int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "big")
+        return value
+
+
+_VOCABULARY = _Vocabulary()
+
+
+def shingles(found: list[str]) -> Iterator[int]:
+    """The hash of every run of SHINGLE consecutive words."""
+    numbers = list(map(_VOCABULARY.__getitem__, found))
+    return map(hash, zip(*(numbers[i:] for i in range(SHINGLE))))
+
+
+def winnow(hashes: list[int]) -> Iterable[int]:
+    """The least hash of every WINDOW consecutive ones (all of them when there are fewer)."""
+    if len(hashes) <= WINDOW:
+        return hashes
+    return {min(hashes[i:i + WINDOW]) for i in range(len(hashes) - WINDOW + 1)}
+
+
+def prose(markdown: str) -> str:
+    """Markdown as its reader sees the words: link targets and tags left out, normalised."""
+    return normalise(TAG.sub(" ", _LINK_TARGET.sub("]", markdown)))
+
+
+def file_texts(name: str, data: bytes, cache: TextCache | None = None) -> list[str]:
+    """The normalised text readings of a file, markup with its tags removed ([] for files that
+    hold no prose)."""
+    if not name.lower().endswith(PROSE_SUFFIXES):
+        return []
+    readings = read(name, data, cache)
+    return [normalise(t) for t in readings.text] + [normalise(TAG.sub(" ", t)) for t in readings.markup]
+
+
+def item_texts(item: Item, files: Mapping[str, bytes | Path], cache: TextCache | None = None) -> list[str]:
+    """An item's body, summary and readable attachments, normalised."""
+    texts = [prose(item.body), normalise(item.summary or "")]
+    for path in item.files:
+        texts += source_texts(path, files.get(path), cache)
+    return texts
+
+
+def source_texts(path: str, source: bytes | Path | str | None, cache: TextCache | None = None) -> list[str]:
+    """`file_texts` of a file given as bytes or a path ([] when it cannot be read)."""
+    if source is None or not path.lower().endswith(PROSE_SUFFIXES):
+        return []
+    try:
+        data = source if isinstance(source, (bytes, bytearray)) else Path(source).read_bytes()
+    except OSError:
+        return []
+    return file_texts(path, data, cache)
+
+
+class Passages:
+    """The winnowed shingle hashes of hidden items' texts, less those public texts hold."""
+
+    def __init__(self, hidden: Mapping[str, list[str]], public: Iterable[str]):
+        """`hidden`: item id -> its normalised texts; `public`: normalised public texts."""
+        owner: dict[int, str] = {}
+        for ident, texts in sorted(hidden.items()):
+            for text in texts:
+                for fingerprint in winnow(list(shingles(words(text)))):
+                    owner.setdefault(fingerprint, ident)
+        kept = set(owner)
+        for text in public if kept else ():
+            kept.difference_update(shingles(words(text)))
+            if not kept:
+                break
+        self._owner = {h: owner[h] for h in kept}
+        self._kept = kept
+        self.digest = hashlib.sha256(repr(sorted(self._owner.items())).encode()).hexdigest()
+
+    def __bool__(self) -> bool:
+        return bool(self._kept)
+
+    def find(self, text: str) -> list[tuple[str, str]]:
+        """(item id, the passage as `text` has it) for each hidden item a passage of `text`
+        (normalised) comes from: the first run of it."""
+        found = words(text)
+        if len(found) < SHINGLE or self._kept.isdisjoint(shingles(found)):
+            return []
+        hashes = list(shingles(found))
+        spans, passages, done = word_spans(text), [], set()
+        for at, value in enumerate(hashes):
+            ident = self._owner.get(value)
+            if ident is None or ident in done:
+                continue
+            done.add(ident)
+            end = at + SHINGLE
+            for later in range(at + 1, min(len(hashes), at + QUOTE)):
+                if self._owner.get(hashes[later]) == ident:
+                    end = later + SHINGLE
+            end = min(end, at + QUOTE)
+            passages.append((ident, text[spans[at][0]:spans[end - 1][1]]))
+        return passages
