@@ -8,6 +8,8 @@ from typing import Iterable, Mapping
 
 from lscp_kit.rules.items import Item
 
+PICTURES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp")
+
 
 def digest(source: bytes | Path | str) -> bytes | None:
     """SHA-256 of bytes or of a file's contents; None when the file cannot be read."""
@@ -30,23 +32,21 @@ def hidden_copies(hidden: Iterable[Item], hidden_files: Mapping[str, bytes | Pat
     return copies
 
 
-def shared_bytes(copies: dict[bytes, tuple[str, str, bool]], public: Iterable[Item],
-                 public_files: Mapping[str, bytes | Path],
+def shared_bytes(copies: dict[bytes, tuple[str, str, bool]], public_files: Mapping[str, bytes | Path],
                  public_digests: Mapping[str, bytes]) -> list[tuple[str, str, str]]:
     """(public path, hidden item id, hidden path) for each published file of content/ whose bytes
-    a hidden item's file has, when the public file is a public item's own or the hidden file is
-    its item's report, briefing or audio: the same file attached to both, an error. A site asset
-    with the bytes of a hidden item's other file (a copy of the site's cover image in a draft's
-    folder) is published anyway: those bytes are dropped from `copies`, revealing nothing."""
+    a hidden item's file has: the same file attached to both, an error to resolve. Only a
+    picture (not the item's report, briefing or audio) that the site publishes anyway (a copy of
+    the site's cover image or a newsletter header in a draft's folder) reveals nothing: its
+    bytes are dropped from `copies`."""
     if not copies:
         return []
-    owned = {p for item in public for p in item.files}
     found, conflicting, published = [], set(), set()
     for path, source in sorted(public_files.items()):
         known = public_digests.get(path) or digest(source)
         if known in copies:
             ident, hidden_path, named = copies[known]
-            if path in owned or named:
+            if named or not hidden_path.lower().endswith(PICTURES):
                 found.append((path, ident, hidden_path))
                 conflicting.add(known)
             else:

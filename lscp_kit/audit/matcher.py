@@ -115,25 +115,29 @@ def _byte_forms(text: str) -> set[str]:
     return {form for form in forms if form}
 
 
-Reading = tuple[str, Callable[[], str] | None, bool]  # (normalised text, its case-kept form, read for passages)
+Reading = tuple[str, Callable[[], str] | None, str | None]  # (normalised text, case-kept, text for passages)
 
 
 def _text_readings(readings: Readings) -> Iterator[Reading]:
     """Normalised text readings: as written, markup also with its tags removed (joined with
-    nothing and with a space), and with percent and \\u escapes decoded."""
+    nothing and with a space), and with percent and \\u escapes decoded. Passages are read once
+    per text: in its words, markup without its tags, styles and scripts (in a markup file, only
+    the markup: its other texts are stylesheets' strings and the like)."""
+    markup = bool(readings.markup)
     for text in readings.text + readings.markup:
         decoded = unescaped(text)
         if decoded is not None:
-            yield normalise(decoded), _kept(decoded), True
+            yield normalise(decoded), _kept(decoded), None
     for text in readings.text:
-        yield normalise(text), _kept(text), True
+        folded = normalise(text)
+        yield folded, _kept(text), None if markup else passages.markup_prose(folded)
     for text in readings.markup:
         folded = normalise(text)
-        yield folded, _kept(text), True
+        yield folded, _kept(text), passages.markup_prose(folded)
         if "<" in folded:
             joined, spaced = stripped(folded)
-            yield joined, lambda t=text: stripped(normalise(t, fold=False))[0], False
-            yield spaced, lambda t=text: stripped(normalise(t, fold=False))[1], True
+            yield joined, lambda t=text: stripped(normalise(t, fold=False))[0], None
+            yield spaced, lambda t=text: stripped(normalise(t, fold=False))[1], None
 
 
 def _kept(text: str) -> Callable[[], str]:
@@ -176,7 +180,7 @@ class Auditor:
                 self._folded_owner.setdefault(folded, Owner(owner.item, owner.what, owner.needle, form))
         found = copies.hidden_copies(hidden, hidden_files)
         self.conflicts = [Leak(public_path, ident, SHARED, hidden_path.rsplit("/", 1)[-1], hidden_path) for
-                          public_path, ident, hidden_path in copies.shared_bytes(found, public, public_files,
+                          public_path, ident, hidden_path in copies.shared_bytes(found, public_files,
                                                                                   public_digests or {})]
         self._copies = {d: (ident, COPY, path.rsplit("/", 1)[-1]) for d, (ident, path, _named) in found.items()}
         self._passages = _passages(hidden, public, hidden_files, public_files, cache_dir)
@@ -218,18 +222,22 @@ class Auditor:
             digest = hashlib.sha256(data)
         if digest is not None and digest.digest() in self._copies:
             leaks.add(Leak(rel, *self._copies[digest.digest()]))
+        if digest is None and self._passages:
+            digest = hashlib.sha256(data)
         readings = read(rel, data, cache, digest.hexdigest() if digest is not None else None)
         self.problems += [f"site/{rel}: {p}" for p in readings.problems]
         leaks |= {Leak(rel, "", UNREADABLE, why) for why in readings.unreadable}
-        return sorted(leaks | set(self.scan_readings(rel, readings)))
+        public = digest is not None and self._passages.holds_none(digest.digest())
+        return sorted(leaks | set(self.scan_readings(rel, readings, passages=not public)))
 
-    def scan_readings(self, rel: str, readings: Readings) -> list[Leak]:
-        """Traces in the readings of one file (see `readers.read`)."""
+    def scan_readings(self, rel: str, readings: Readings, passages: bool = True) -> list[Leak]:
+        """Traces in the readings of one file (see `readers.read`); `passages`: look for them too."""
         leaks: set[Leak] = set()
+        passages = passages and bool(self._passages)
         for text, kept, prose in _text_readings(readings):
             leaks |= self._search(rel, text, self._all, self._owner, kept=kept)
-            if prose and self._passages:
-                leaks |= {Leak(rel, ident, PASSAGE, quote) for ident, quote in self._passages.find(text)}
+            if prose and passages:
+                leaks |= {Leak(rel, ident, PASSAGE, quote) for ident, quote in self._passages.find(prose)}
         for raw in readings.raw:
             leaks |= self._search(rel, normalise(raw), self._strong, self._strong_owner, kept=_kept(raw))
         for folded in readings.folded:
@@ -276,10 +284,12 @@ def _passages(hidden: list[Item], public: list[Item], hidden_files: Mapping[str,
     cache = TextCache(cache_dir) if cache_dir else None
     texts = {item.id: passages.item_texts(item, hidden_files, cache) for item in hidden}
 
+    read: set[bytes] = set()
+
     def public_texts() -> Iterator[str]:
         for item in public:
             yield passages.prose(item.body)
             yield normalise(item.summary or "")
         for path, source in public_files.items():
-            yield from passages.source_texts(path, source, cache)
-    return passages.Passages(texts, public_texts())
+            yield from passages.source_texts(path, source, cache, read)
+    return passages.Passages(texts, public_texts(), read)

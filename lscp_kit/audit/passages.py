@@ -26,6 +26,7 @@ QUOTE = 24  # words quoted at most in a report
 PROSE_SUFFIXES = (".pdf", ".docx", ".odt", ".rtf", ".txt", ".md", ".html", ".htm", ".pptx", ".odp", ".xlsx",
                   ".ods", ".epub", ".csv", ".json", ".xml", ".doc")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_CODE = re.compile(r"<(style|script)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
 
 
 class _Vocabulary(dict):
@@ -53,6 +54,14 @@ def winnow(hashes: list[int]) -> Iterable[int]:
     return {min(hashes[i:i + WINDOW]) for i in range(len(hashes) - WINDOW + 1)}
 
 
+def markup_prose(text: str) -> str:
+    """Normalised text as its reader sees the words: markup without its tags, and without the
+    contents of <style> and <script> (code, not prose)."""
+    if "<" not in text:
+        return text
+    return " ".join(TAG.sub(" ", _CODE.sub(" ", text)).split())
+
+
 def prose(markdown: str) -> str:
     """Markdown as its reader sees the words: link targets and tags left out, normalised."""
     return normalise(TAG.sub(" ", _LINK_TARGET.sub("]", markdown)))
@@ -63,7 +72,9 @@ def file_texts(name: str, data: bytes, cache: TextCache | None = None) -> list[s
     hold no prose)."""
     if not name.lower().endswith(PROSE_SUFFIXES):
         return []
-    readings = read(name, data, cache)
+    readings = cache.get(data) if cache is not None else None  # texts only: no raw bytes to read
+    if readings is None:
+        readings = read(name, data, cache)
     return [normalise(t) for t in readings.text] + [normalise(TAG.sub(" ", t)) for t in readings.markup]
 
 
@@ -75,22 +86,28 @@ def item_texts(item: Item, files: Mapping[str, bytes | Path], cache: TextCache |
     return texts
 
 
-def source_texts(path: str, source: bytes | Path | str | None, cache: TextCache | None = None) -> list[str]:
-    """`file_texts` of a file given as bytes or a path ([] when it cannot be read)."""
+def source_texts(path: str, source: bytes | Path | str | None, cache: TextCache | None = None,
+                 read_digests: set[bytes] | None = None) -> list[str]:
+    """`file_texts` of a file given as bytes or a path ([] when it cannot be read); the SHA-256
+    digest of each file read is added to `read_digests`."""
     if source is None or not path.lower().endswith(PROSE_SUFFIXES):
         return []
     try:
         data = source if isinstance(source, (bytes, bytearray)) else Path(source).read_bytes()
     except OSError:
         return []
+    if read_digests is not None:
+        read_digests.add(hashlib.sha256(data).digest())
     return file_texts(path, data, cache)
 
 
 class Passages:
     """The winnowed shingle hashes of hidden items' texts, less those public texts hold."""
 
-    def __init__(self, hidden: Mapping[str, list[str]], public: Iterable[str]):
-        """`hidden`: item id -> its normalised texts; `public`: normalised public texts."""
+    def __init__(self, hidden: Mapping[str, list[str]], public: Iterable[str], public_digests: set[bytes] = frozenset()):
+        """`hidden`: item id -> its normalised texts; `public`: normalised public texts;
+        `public_digests`: SHA-256 digests of files whose texts `public` holds (filled as it is
+        read): such a file holds no passage to find (`holds_none`)."""
         owner: dict[int, str] = {}
         for ident, texts in sorted(hidden.items()):
             for text in texts:
@@ -102,11 +119,17 @@ class Passages:
             if not kept:
                 break
         self._owner = {h: owner[h] for h in kept}
+        self._public_digests = public_digests if len(kept) else frozenset()
         self._kept = kept
         self.digest = hashlib.sha256(repr(sorted(self._owner.items())).encode()).hexdigest()
 
     def __bool__(self) -> bool:
         return bool(self._kept)
+
+    def holds_none(self, digest: bytes) -> bool:
+        """Whether a file with this SHA-256 digest is a public source read whole: all its
+        passages are public."""
+        return digest in self._public_digests
 
     def find(self, text: str) -> list[tuple[str, str]]:
         """(item id, the passage as `text` has it) for each hidden item a passage of `text`
