@@ -12,7 +12,7 @@ from pypdf import PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
 from helpers import tar_bytes
-from lscp_kit.audit import Auditor, audit_site
+from lscp_kit.audit import Auditor, audit_site, normalise
 from lscp_kit.audit.scan import theme_identical
 from lscp_kit.rules.items import Item
 from lscp_kit.audit.readers import TextCache, read
@@ -648,3 +648,142 @@ def test_a_background_audit_that_fails_or_dies_never_passes(tmp_path):
 def test_a_mention_stands_alone_as_the_audit_reads(text, found):
     from lscp_kit.audit import mentions
     assert mentions(text, "child s") is found
+
+
+# Names as people write them, and not ordinary text --------------------------------------
+
+CHILD_R = Item(id="reviews/2026-child-r", source="s", path="p", section="reviews", title="An embargoed review",
+               status="published", type="lcspr", child="Child R", embargo=None)
+CHILD_A = Item(id="reviews/2025-harbour", source="s", path="p", section="reviews", title="Harbour review",
+               status="withdrawn", type="scr", child="Child A")
+
+
+@pytest.mark.parametrize("text", [
+    "<p>The Child-R review</p>", "<p>Child 'R' was known to services</p>", "<p>Child ‘R’ was known</p>",
+    "<p>Child “R” was known</p>", "<p>Child R-related actions</p>", "<p>Child R—delayed</p>",
+    "<p>Child R – delayed</p>", "<h2>CHILD R</h2>", "<p>Child&nbsp;R’s mother</p>", "<p>see child-r</p>",
+])
+def test_a_pseudonym_written_with_a_hyphen_quotes_or_dashes_is_found(text):
+    assert whats(text, hidden=(CHILD_R,)) & {"child pseudonym", "slug"}
+
+
+@pytest.mark.parametrize("text", [
+    "<p>give every child a voice</p>", "<p>Every child a chance</p>", "<p>Paediatric (child A&amp;E) visits</p>",
+    "<p>Child Ada</p>", "<p>child-a2 form</p>",
+])
+def test_a_pseudonym_letter_in_lower_case_or_inside_a_word_is_ordinary_text(text):
+    assert whats(text, hidden=(CHILD_A,)) == set()
+    assert whats(text.replace("child a", "Child A").replace("Every child a", "Every Child A"), hidden=(CHILD_A,)) \
+        <= {"child pseudonym"}
+
+
+def test_a_pseudonym_in_capitals_or_as_a_name_is_found():
+    assert whats("<p>What happened to Child A?</p>", hidden=(CHILD_A,)) == {"child pseudonym"}
+    assert whats('{"text": "CHILD A: the findings"}', "search_index.json", hidden=(CHILD_A,)) == {"child pseudonym"}
+    assert whats("<p>Child A’s family</p>", hidden=(CHILD_A,)) == {"child pseudonym"}
+
+
+@pytest.mark.parametrize("title, child", [("Child S: a review of neglect", "Child S"), ("Learning from Baby X", "Baby X"),
+                                          ("Sibling group Y: practice review", "Sibling group Y")])
+def test_the_pseudonym_in_the_title_when_child_is_missing(title, child):
+    item = Item(id="reviews/2026-kite", source="s", path="p", section="reviews", title=title, status="draft",
+                type="lcspr")
+    assert whats(f"<p>We learnt from {child} that</p>", hidden=(item,)) == {"child pseudonym"}
+    twin = Item(id="reviews/2019-old", source="s", path="p", section="reviews", title=f"{child}: older review",
+                status="published", type="scr")
+    assert whats(f"<p>We learnt from {child} that</p>", hidden=(item,), public=(twin,)) == set()
+
+
+def test_the_slug_without_its_year_prefix_when_it_leaves_a_name():
+    assert whats("<p>see child-r</p>", hidden=(CHILD_R,)) == {"slug"}
+    quarter = Item(id="learning/newsletters/2027-q1", source="s", path="p", section="learning",
+                   title="Spring newsletter", status="draft", type="newsletter")
+    assert whats("<p>Training dates for 2027-Q1 and Q1</p>", hidden=(quarter,)) == set()
+    assert whats("<p>see 2027-q1</p>", hidden=(quarter,)) == {"slug"}
+    assert whats('<a href="../2027-q1/">next</a>', hidden=(quarter,)) == {"URL"}
+
+
+FATHERS = Item(id="learning/one-minute-guides/fathers", source="s", path="p", section="learning",
+               title="Seeing the men in the family", status="published", type="one-minute-guide")
+
+
+@pytest.mark.parametrize("text", [
+    "<p>(fathers/male carers)</p>", '{"title": "Fathers/male carers: what to ask"}', "<p>'fathers/carers'</p>",
+    "<p>mothers/fathers/carers</p>", "<p>(fathers/male carers.)</p>",
+])
+def test_a_slash_joined_ordinary_word_is_not_a_url(text):
+    assert whats(text, hidden=(FATHERS,)) == set()
+
+
+@pytest.mark.parametrize("text", [
+    '<a href="fathers/">x</a>', '<a href="../fathers/">x</a>', '<a href="fathers/index.html">x</a>',
+    '<a href="fathers/guide.pdf">x</a>', "<p>/learning/one-minute-guides/fathers/</p>",
+    "<p>see one-minute-guides/fathers</p>", "<a href='fathers/#top'>x</a>",
+])
+def test_a_link_to_a_hidden_slug_is_still_a_url(text):
+    assert whats(text, hidden=(FATHERS,)) == {"URL"}
+
+
+def test_a_public_file_named_after_a_hidden_slug_does_not_disarm_it():
+    hidden = Item(id="reviews/2026-child-s", source="s", path="p", section="reviews", title="Embargoed review",
+                  status="draft", type="lcspr")
+    auditor = Auditor([hidden], public_paths=["assets/2026-child-s.png", "index.md"],
+                      public_files={"assets/2026-child-s.png": b"\x89PNG", "index.md": b"# Home"})
+    assert {l.what for l in auditor.scan_path("assets/2026-child-s.png")} == {"slug"}
+    assert {l.what for l in auditor.scan_file("a.html", b"<p>see 2026-child-s</p>")} == {"slug"}
+    generated = Auditor([hidden], public_paths=["learning/theme/2026-child-s.md"])  # built from public data
+    assert generated.scan_path("learning/theme/2026-child-s/index.html") == []
+
+
+# Passages ----------------------------------------------------------------------------------
+
+FINDINGS = ("Agencies did not share the health visitor's concerns about the bruising with the school, "
+            "and no strategy discussion was held before the family moved across the county boundary in March.")
+SECRET_REVIEW = Item(id="reviews/2026-heron", source="s", path="p", section="reviews", title="Heron review",
+                     status="draft", type="lcspr", summary="A short summary of what went wrong for the child.",
+                     body=f"## What we found\n\n{FINDINGS}\n\nMore text follows [here](https://x.example/a).\n",
+                     files=("reviews/2026-heron/heron-report.pdf",))
+
+
+def passage_leaks(text: str, public=(), name="f.html", files=None, public_files=None):
+    auditor = Auditor([SECRET_REVIEW], public, hidden_files=files or {}, public_files=public_files or {})
+    return [l for l in auditor.scan_file(name, text.encode()) if l.what == "text"]
+
+
+def test_a_hidden_body_pasted_without_title_or_pseudonym_is_found():
+    leaks = passage_leaks(f"<h1>Newsletter</h1><p>{FINDINGS}</p>")
+    assert [(l.item, l.what) for l in leaks] == [("reviews/2026-heron", "text")]
+    assert leaks[0].needle in normalise(FINDINGS) and len(leaks[0].needle.split()) >= 10
+    assert str(leaks[0]) == (f"site/f.html: leak: contains the text of reviews/2026-heron ({leaks[0].needle!r}), "
+                             "which is not public")
+
+
+def test_one_sentence_quoted_with_other_markup_and_case_is_found():
+    quote = "<p>As the review found, <em>no strategy discussion</em> was held before the FAMILY moved across " \
+            "the county boundary.</p>"
+    assert passage_leaks(quote)
+    assert passage_leaks('{"docs": [{"text": "' + FINDINGS[:140] + '"}]}', name="search/search_index.json")
+
+
+def test_short_overlaps_and_passages_public_sources_hold_are_not_leaks():
+    assert passage_leaks("<p>no strategy discussion was held before the family moved across</p>") == []  # 11 words
+    assert passage_leaks("<p>and no strategy discussion was held before the family moved across the county</p>")
+    twin = Item(id="reviews/2020-old", source="s", path="p", section="reviews", title="Old", status="published",
+                type="scr", body=f"Earlier: {FINDINGS}")
+    assert passage_leaks(f"<p>{FINDINGS}</p>", public=(twin,)) == []
+    assert passage_leaks(f"<p>{FINDINGS}</p>", public_files={"about.md": f"# About\n\n{FINDINGS}".encode()}) == []
+
+
+def test_a_passage_of_a_hidden_pdf_report_is_found():
+    report = _pdf("The panel found that the escalation policy was\nnot used by any agency during the eleven months")
+    files = {"reviews/2026-heron/heron-report.pdf": report}
+    text = "<p>Notes: the panel found that the escalation policy was not used by any agency during the eleven months.</p>"
+    assert [l.item for l in passage_leaks(text, files=files)] == ["reviews/2026-heron"]
+    assert passage_leaks(text) == []  # without the report, those words are nobody's
+
+
+def test_a_public_source_file_is_not_read_for_passages_and_the_rest_still_is():
+    about = f"# About\n\n{FINDINGS}\n".encode()
+    auditor = Auditor([SECRET_REVIEW], public_files={"about.md": about})
+    assert auditor.scan_file("about.md", about) == []
+    assert Auditor([SECRET_REVIEW]).scan_file("about.md", about) != []

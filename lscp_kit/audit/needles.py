@@ -111,6 +111,8 @@ def slug_needles(slug: str, shared: Shared) -> list[Needle]:
     """The slug when it has a hyphen or digit, and without its year prefix when that leaves a
     hyphenated name (``2026-child-r`` -> ``child-r``; ``2027-q1`` leaves no name). A slug of one
     word besides digits must be written in lower case, as in a URL."""
+    if slug.lower() in shared.slugs:
+        return []
     year = _YEAR.fullmatch(slug)
     forms = [slug] + ([year.group(1)] if year and "-" in year.group(1) else [])
     found = []
@@ -140,7 +142,7 @@ def _pseudonym_case(tokens: list[str]) -> re.Pattern | None:
     if not any(t.isupper() and len(t) <= 3 for t in tokens):
         return None
     parts = [re.escape(t) if t.isupper() and len(t) <= 3 else f"(?i:{re.escape(t)})" for t in tokens]
-    return re.compile(r"(?<![^\W_])" + r"""[\s'"-]{1,3}""".join(parts) + r"(?![^\W_])")
+    return re.compile(r"(?<![^\W_])" + r"""[\s'"-]{1,3}""".join(parts) + r"(?![^\W_]|&)")  # not "child A&E"
 
 
 def attachment_names(item: Item, shared: Shared = Shared()) -> list[str]:

@@ -19,8 +19,8 @@ from lscp_kit.audit.normalise import TAG, normalise, word_spans, words
 from lscp_kit.audit.readers import TextCache, read
 from lscp_kit.rules.items import Item
 
-SHINGLE = 8  # words per shingle
-WINDOW = 4  # winnowing window: a shared run of 11 words or more is always found
+SHINGLE = 10  # words per shingle: ten words in the same order are no coincidence
+WINDOW = 4  # winnowing window: a shared run of 13 words or more is always found
 QUOTE = 24  # words quoted at most in a report
 # Files whose text is read for passages (audio and images hold tags, not prose).
 PROSE_SUFFIXES = (".pdf", ".docx", ".odt", ".rtf", ".txt", ".md", ".html", ".htm", ".pptx", ".odp", ".xlsx",
