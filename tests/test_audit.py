@@ -769,9 +769,14 @@ def test_short_overlaps_and_passages_public_sources_hold_are_not_leaks():
     assert passage_leaks("<p>no strategy discussion was held before the family moved across</p>") == []  # 11 words
     assert passage_leaks("<p>and no strategy discussion was held before the family moved across the county</p>")
     twin = Item(id="reviews/2020-old", source="s", path="p", section="reviews", title="Old", status="published",
-                type="scr", body=f"Earlier: {FINDINGS}")
+                type="lcspr", body=f"Earlier: {FINDINGS}")  # reviews of a type share their standard wording
     assert passage_leaks(f"<p>{FINDINGS}</p>", public=(twin,)) == []
-    assert passage_leaks(f"<p>{FINDINGS}</p>", public_files={"about.md": f"# About\n\n{FINDINGS}".encode()}) == []
+    other = Item(id="learning/newsletters/2026-q2", source="s", path="p", section="learning", title="News",
+                 status="published", type="newsletter", body=f"News: {FINDINGS}")  # pasted: still a leak
+    assert passage_leaks(f"<p>{FINDINGS}</p>", public=(other,))
+    pages = {f"page-{n}.md": f"# Page\n\n{FINDINGS}".encode() for n in range(3)}  # the partnership's boilerplate
+    assert passage_leaks(f"<p>{FINDINGS}</p>", public_files=pages) == []
+    assert passage_leaks(f"<p>{FINDINGS}</p>", public_files=dict(list(pages.items())[:2]))
 
 
 def test_a_passage_of_a_hidden_pdf_report_is_found():
@@ -782,8 +787,9 @@ def test_a_passage_of_a_hidden_pdf_report_is_found():
     assert passage_leaks(text) == []  # without the report, those words are nobody's
 
 
-def test_a_public_source_file_is_not_read_for_passages_and_the_rest_still_is():
+def test_a_public_source_file_is_not_read_for_passages_when_its_passages_are_shared_wording():
     about = f"# About\n\n{FINDINGS}\n".encode()
-    auditor = Auditor([SECRET_REVIEW], public_files={"about.md": about})
-    assert auditor.scan_file("about.md", about) == []
-    assert Auditor([SECRET_REVIEW]).scan_file("about.md", about) != []
+    pages = {f"page-{n}.md": about for n in range(3)}
+    auditor = Auditor([SECRET_REVIEW], public_files=pages)
+    assert auditor.scan_file("page-0.md", about) == []
+    assert Auditor([SECRET_REVIEW], public_files={"page-0.md": about}).scan_file("page-0.md", about) != []

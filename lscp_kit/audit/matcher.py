@@ -280,16 +280,22 @@ def _holding(owners: Mapping[str, Owner], text: str, start: int, matched: str, l
 
 def _passages(hidden: list[Item], public: list[Item], hidden_files: Mapping[str, bytes | Path],
               public_files: Mapping[str, bytes | Path], cache_dir: Path | None) -> passages.Passages:
-    """The passages of hidden items' texts that no public source holds."""
+    """The passages of hidden items' texts that are not shared wording (`passages.Passages`)."""
     cache = TextCache(cache_dir) if cache_dir else None
-    texts = {item.id: passages.item_texts(item, hidden_files, cache) for item in hidden}
+    texts = {item.id: (_kind(item), passages.item_texts(item, hidden_files, cache)) for item in hidden}
+    owners = {path: item for item in public for path in (item.source, *item.files)}
 
-    read: set[bytes] = set()
-
-    def public_texts() -> Iterator[str]:
+    def public_texts() -> Iterator[tuple[str, object, str, bytes | None]]:
         for item in public:
-            yield passages.prose(item.body)
-            yield normalise(item.summary or "")
+            yield item.id, _kind(item), passages.prose(item.body), None
+            yield item.id, _kind(item), normalise(item.summary or ""), None
         for path, source in public_files.items():
-            yield from passages.source_texts(path, source, cache, read)
-    return passages.Passages(texts, public_texts(), read)
+            item = owners.get(path)
+            found, digest = passages.source_texts(path, source, cache)
+            for text in found:
+                yield (item.id, _kind(item), text, digest) if item else (path, None, text, digest)
+    return passages.Passages(texts, public_texts())
+
+
+def _kind(item: Item) -> tuple[str, str]:
+    return item.section, item.type

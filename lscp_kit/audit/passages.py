@@ -82,45 +82,59 @@ def item_texts(item: Item, files: Mapping[str, bytes | Path], cache: TextCache |
     """An item's body, summary and readable attachments, normalised."""
     texts = [prose(item.body), normalise(item.summary or "")]
     for path in item.files:
-        texts += source_texts(path, files.get(path), cache)
+        texts += source_texts(path, files.get(path), cache)[0]
     return texts
 
 
-def source_texts(path: str, source: bytes | Path | str | None, cache: TextCache | None = None,
-                 read_digests: set[bytes] | None = None) -> list[str]:
-    """`file_texts` of a file given as bytes or a path ([] when it cannot be read); the SHA-256
-    digest of each file read is added to `read_digests`."""
+def source_texts(path: str, source: bytes | Path | str | None,
+                 cache: TextCache | None = None) -> tuple[list[str], bytes | None]:
+    """(`file_texts`, SHA-256 digest) of a file given as bytes or a path (([], None) when it
+    cannot be read or holds no prose)."""
     if source is None or not path.lower().endswith(PROSE_SUFFIXES):
-        return []
+        return [], None
     try:
         data = source if isinstance(source, (bytes, bytearray)) else Path(source).read_bytes()
     except OSError:
-        return []
-    if read_digests is not None:
-        read_digests.add(hashlib.sha256(data).digest())
-    return file_texts(path, data, cache)
+        return [], None
+    return file_texts(path, data, cache), hashlib.sha256(data).digest()
+
+
+BOILERPLATE = 3  # a passage this many public sources hold is the partnership's standard wording
 
 
 class Passages:
-    """The winnowed shingle hashes of hidden items' texts, less those public texts hold."""
+    """The winnowed shingle hashes of hidden items' texts, less those that are shared wording:
+    held by a public item of the same kind (reviews of a type share their standard paragraphs,
+    a revision shares its draft's text) or by BOILERPLATE public sources or more. A passage one
+    or two other public sources hold is a leak there: pasted into a newsletter, a guide, a page."""
 
-    def __init__(self, hidden: Mapping[str, list[str]], public: Iterable[str], public_digests: set[bytes] = frozenset()):
-        """`hidden`: item id -> its normalised texts; `public`: normalised public texts;
-        `public_digests`: SHA-256 digests of files whose texts `public` holds (filled as it is
-        read): such a file holds no passage to find (`holds_none`)."""
+    def __init__(self, hidden: Mapping[str, tuple[object, list[str]]],
+                 public: Iterable[tuple[str, object, str, bytes | None]]):
+        """`hidden`: item id -> (its kind, its normalised texts); `public`: (source, kind or None,
+        normalised text, SHA-256 digest of the file it was read from or None) of each public
+        text (a source is an item or a file; texts of one source count once). A file all of whose
+        passages are shared wording holds none to find (`holds_none`)."""
         owner: dict[int, str] = {}
-        for ident, texts in sorted(hidden.items()):
+        kinds = {ident: kind for ident, (kind, _texts) in hidden.items()}
+        for ident, (_kind, texts) in sorted(hidden.items()):
             for text in texts:
                 for fingerprint in winnow(list(shingles(words(text)))):
                     owner.setdefault(fingerprint, ident)
         kept = set(owner)
-        for text in public if kept else ():
-            kept.difference_update(shingles(words(text)))
-            if not kept:
-                break
+        holders: dict[int, set[str]] = {}
+        files: dict[bytes, set[int]] = {}  # a public file's digest -> the hidden hashes it holds
+        for source, kind, text, digest in public:
+            hits = kept.intersection(shingles(words(text))) if kept else set()
+            if digest is not None:
+                files.setdefault(digest, set()).update(hits)
+            for value in hits:
+                held = holders.setdefault(value, set())
+                held.add(source)
+                if len(held) >= BOILERPLATE or (kind is not None and kinds[owner[value]] == kind):
+                    kept.discard(value)
         self._owner = {h: owner[h] for h in kept}
-        self._public_digests = public_digests if len(kept) else frozenset()
         self._kept = kept
+        self._public_digests = {digest for digest, hits in files.items() if kept and kept.isdisjoint(hits)}
         self.digest = hashlib.sha256(repr(sorted(self._owner.items())).encode()).hexdigest()
 
     def __bool__(self) -> bool:
