@@ -635,6 +635,10 @@ def test_a_background_audit_that_fails_or_dies_never_passes(tmp_path):
     (tmp_path / "site").mkdir()
     with pytest.raises(RuntimeError, match="no auditor"):
         BackgroundAudit(_boom, tmp_path / "site", [], None).result()
+    gone = BackgroundAudit(_boom, tmp_path / "site", [], None)
+    gone._process.join(10)  # it failed and exited before the build asked: its error is still read
+    with pytest.raises(RuntimeError, match="no auditor"):
+        gone.result()
     audit = BackgroundAudit(lambda _digests: Auditor([ZOE]), tmp_path / "site", [], None)
     os.kill(audit._process.pid, signal.SIGKILL)
     with pytest.raises(RuntimeError, match="stopped before it finished"):
