@@ -32,18 +32,23 @@ def hidden_copies(hidden: Iterable[Item], hidden_files: Mapping[str, bytes | Pat
     return copies
 
 
-def shared_bytes(copies: dict[bytes, tuple[str, str, bool]], public_files: Mapping[str, bytes | Path],
-                 public_digests: Mapping[str, bytes]) -> list[tuple[str, str, str]]:
-    """(public path, hidden item id, hidden path) for each published file of content/ whose bytes
-    a hidden item's file has: the same file attached to both, an error to resolve. Only a
-    picture (not the item's report, briefing or audio) that the site publishes anyway (a copy of
-    the site's cover image or a newsletter header in a draft's folder) reveals nothing: its
-    bytes are dropped from `copies`."""
+def digests(files: Mapping[str, bytes | Path], known: Mapping[str, bytes]) -> dict[str, bytes | None]:
+    """The SHA-256 digest of each file (bytes or a path; None when it cannot be read), `known`
+    ones not read again."""
+    return {path: known.get(path) or digest(source) for path, source in files.items()}
+
+
+def shared_bytes(copies: dict[bytes, tuple[str, str, bool]],
+                 public_digests: Mapping[str, bytes | None]) -> list[tuple[str, str, str]]:
+    """(public path, hidden item id, hidden path) for each published file of content/ (path ->
+    its digest) whose bytes a hidden item's file has: the same file attached to both, an error
+    to resolve. Only a picture (not the item's report, briefing or audio) that the site
+    publishes anyway (a copy of the site's cover image or a newsletter header in a draft's
+    folder) reveals nothing: its bytes are dropped from `copies`."""
     if not copies:
         return []
     found, conflicting, published = [], set(), set()
-    for path, source in sorted(public_files.items()):
-        known = public_digests.get(path) or digest(source)
+    for path, known in sorted(public_digests.items()):
         if known in copies:
             ident, hidden_path, named = copies[known]
             if named or not hidden_path.lower().endswith(PICTURES):

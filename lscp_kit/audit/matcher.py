@@ -178,12 +178,12 @@ class Auditor:
         for form, owner in self._strong_owner.items():
             for folded in _byte_forms(owner.needle.text):
                 self._folded_owner.setdefault(folded, Owner(owner.item, owner.what, owner.needle, form))
+        digests = copies.digests(public_files, public_digests or {}) if hidden else {}
         found = copies.hidden_copies(hidden, hidden_files)
-        self.conflicts = [Leak(public_path, ident, SHARED, hidden_path.rsplit("/", 1)[-1], hidden_path) for
-                          public_path, ident, hidden_path in copies.shared_bytes(found, public_files,
-                                                                                  public_digests or {})]
+        self.conflicts = [Leak(public_path, ident, SHARED, hidden_path.rsplit("/", 1)[-1], hidden_path)
+                          for public_path, ident, hidden_path in copies.shared_bytes(found, digests)]
         self._copies = {d: (ident, COPY, path.rsplit("/", 1)[-1]) for d, (ident, path, _named) in found.items()}
-        self._passages = _passages(hidden, public, hidden_files, public_files, cache_dir)
+        self._passages = _passages(hidden, public, hidden_files, public_files, digests, cache_dir)
         self._strong = _compile(self._strong_owner)
         self._path = _compile(self._path_owner)
         self._folded = _compile(self._folded_owner)
@@ -227,7 +227,7 @@ class Auditor:
         readings = read(rel, data, cache, digest.hexdigest() if digest is not None else None)
         self.problems += [f"site/{rel}: {p}" for p in readings.problems]
         leaks |= {Leak(rel, "", UNREADABLE, why) for why in readings.unreadable}
-        public = digest is not None and self._passages.holds_none(digest.digest())
+        public = digest is not None and self._passages.holds_none(digest.hexdigest())
         return sorted(leaks | set(self.scan_readings(rel, readings, passages=not public)))
 
     def scan_readings(self, rel: str, readings: Readings, passages: bool = True) -> list[Leak]:
@@ -279,22 +279,25 @@ def _holding(owners: Mapping[str, Owner], text: str, start: int, matched: str, l
 
 
 def _passages(hidden: list[Item], public: list[Item], hidden_files: Mapping[str, bytes | Path],
-              public_files: Mapping[str, bytes | Path], cache_dir: Path | None) -> passages.Passages:
-    """The passages of hidden items' texts that are not shared wording (`passages.Passages`)."""
+              public_files: Mapping[str, bytes | Path], digests: Mapping[str, bytes | None],
+              cache_dir: Path | None) -> passages.Passages:
+    """The passages of hidden items' texts that are not shared wording (`passages.Passages`);
+    `digests`: the SHA-256 digest of each of `public_files`."""
     cache = TextCache(cache_dir) if cache_dir else None
     texts = {item.id: (_kind(item), passages.item_texts(item, hidden_files, cache)) for item in hidden}
     owners = {path: item for item in public for path in (item.source, *item.files)}
 
-    def public_texts() -> Iterator[tuple[str, object, str, bytes | None]]:
+    def public_texts() -> Iterator[tuple[str, object, str, Callable[[], list[str]]]]:
         for item in public:
-            yield item.id, _kind(item), passages.prose(item.body), None
-            yield item.id, _kind(item), normalise(item.summary or ""), None
-        for path, source in public_files.items():
-            item = owners.get(path)
-            found, digest = passages.source_texts(path, source, cache)
-            for text in found:
-                yield (item.id, _kind(item), text, digest) if item else (path, None, text, digest)
-    return passages.Passages(texts, public_texts())
+            for text in (item.body, item.summary or ""):
+                key = "text:" + hashlib.sha256(text.encode()).hexdigest()
+                yield item.id, _kind(item), key, lambda t=text: [passages.prose(t)]
+        for path, source in sorted(public_files.items()):
+            item, digest = owners.get(path), digests.get(path)
+            if digest is not None and path.lower().endswith(passages.PROSE_SUFFIXES):
+                owner, kind = (item.id, _kind(item)) if item else (path, None)
+                yield owner, kind, digest.hex(), lambda p=path, s=source: passages.source_texts(p, s, cache)
+    return passages.Passages(texts, public_texts(), cache_dir)
 
 
 def _kind(item: Item) -> tuple[str, str]:

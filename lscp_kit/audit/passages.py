@@ -11,9 +11,10 @@ Hashes are stable across builds, so the verdict cache keys on the hashes kept.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping
+from typing import Callable, Iterable, Iterator, Mapping
 
 from lscp_kit.audit.normalise import TAG, normalise, word_spans, words
 from lscp_kit.audit.readers import TextCache, read
@@ -82,21 +83,19 @@ def item_texts(item: Item, files: Mapping[str, bytes | Path], cache: TextCache |
     """An item's body, summary and readable attachments, normalised."""
     texts = [prose(item.body), normalise(item.summary or "")]
     for path in item.files:
-        texts += source_texts(path, files.get(path), cache)[0]
+        texts += source_texts(path, files.get(path), cache)
     return texts
 
 
-def source_texts(path: str, source: bytes | Path | str | None,
-                 cache: TextCache | None = None) -> tuple[list[str], bytes | None]:
-    """(`file_texts`, SHA-256 digest) of a file given as bytes or a path (([], None) when it
-    cannot be read or holds no prose)."""
+def source_texts(path: str, source: bytes | Path | str | None, cache: TextCache | None = None) -> list[str]:
+    """`file_texts` of a file given as bytes or a path ([] when it cannot be read or holds no prose)."""
     if source is None or not path.lower().endswith(PROSE_SUFFIXES):
-        return [], None
+        return []
     try:
         data = source if isinstance(source, (bytes, bytearray)) else Path(source).read_bytes()
     except OSError:
-        return [], None
-    return file_texts(path, data, cache), hashlib.sha256(data).digest()
+        return []
+    return file_texts(path, data, cache)
 
 
 BOILERPLATE = 3  # a passage this many public sources hold is the partnership's standard wording
@@ -109,41 +108,43 @@ class Passages:
     or two other public sources hold is a leak there: pasted into a newsletter, a guide, a page."""
 
     def __init__(self, hidden: Mapping[str, tuple[object, list[str]]],
-                 public: Iterable[tuple[str, object, str, bytes | None]]):
+                 public: Iterable[tuple[str, object, str, Callable[[], list[str]]]], memo_dir: Path | None = None):
         """`hidden`: item id -> (its kind, its normalised texts); `public`: (source, kind or None,
-        normalised text, SHA-256 digest of the file it was read from or None) of each public
-        text (a source is an item or a file; texts of one source count once). A file all of whose
-        passages are shared wording holds none to find (`holds_none`)."""
+        key, its normalised texts when asked) of each public text: a source is an item or a file
+        (its texts count once), the key names the text's contents (a digest): what it held is
+        remembered in `memo_dir` between builds, so an unchanged text is not read again."""
         owner: dict[int, str] = {}
         kinds = {ident: kind for ident, (kind, _texts) in hidden.items()}
         for ident, (_kind, texts) in sorted(hidden.items()):
             for text in texts:
                 for fingerprint in winnow(list(shingles(words(text)))):
                     owner.setdefault(fingerprint, ident)
-        kept = set(owner)
+        self.digest = hashlib.sha256(repr(sorted(owner.items())).encode()).hexdigest()
+        memo = PublicMemo(memo_dir, self.digest)
+        everything, kept = frozenset(owner), set(owner)
         holders: dict[int, set[str]] = {}
-        files: dict[bytes, set[int]] = {}  # a public file's digest -> the hidden hashes it holds
-        for source, kind, text, digest in public:
-            hits = kept.intersection(shingles(words(text))) if kept else set()
-            if digest is not None:
-                files.setdefault(digest, set()).update(hits)
+        files: dict[str, frozenset[int]] = {}  # a public text's key -> the hidden hashes it holds
+        for source, kind, key, texts in public if owner else ():
+            hits = memo.hits(key, lambda: frozenset().union(
+                *(everything.intersection(shingles(words(t))) for t in texts())))
+            files[key] = hits
             for value in hits:
                 held = holders.setdefault(value, set())
                 held.add(source)
                 if len(held) >= BOILERPLATE or (kind is not None and kinds[owner[value]] == kind):
                     kept.discard(value)
+        memo.save()
         self._owner = {h: owner[h] for h in kept}
         self._kept = kept
-        self._public_digests = {digest for digest, hits in files.items() if kept and kept.isdisjoint(hits)}
+        self._public_keys = {key for key, hits in files.items() if kept and kept.isdisjoint(hits)}
         self.digest = hashlib.sha256(repr(sorted(self._owner.items())).encode()).hexdigest()
 
     def __bool__(self) -> bool:
         return bool(self._kept)
 
-    def holds_none(self, digest: bytes) -> bool:
-        """Whether a file with this SHA-256 digest is a public source read whole: all its
-        passages are public."""
-        return digest in self._public_digests
+    def holds_none(self, key: str) -> bool:
+        """Whether a public text with this key (a file's SHA-256 hex digest) holds only shared wording."""
+        return key in self._public_keys
 
     def find(self, text: str) -> list[tuple[str, str]]:
         """(item id, the passage as `text` has it) for each hidden item a passage of `text`
@@ -165,3 +166,38 @@ class Passages:
             end = min(end, at + QUOTE)
             passages.append((ident, text[spans[at][0]:spans[end - 1][1]]))
         return passages
+
+
+class PublicMemo:
+    """What each public text (by key) held of the hidden hashes, kept on disk between builds for
+    the same hidden hashes (`digest`); a damaged file is ignored."""
+
+    def __init__(self, folder: Path | None, digest: str):
+        self.path = folder / "passages" / f"public-{digest[:40]}.json" if folder else None
+        self.known: dict[str, list[int]] = {}
+        if self.path is not None:
+            try:
+                loaded = json.loads(self.path.read_text(encoding="ascii"))
+                if isinstance(loaded, dict):
+                    self.known = {k: v for k, v in loaded.items() if isinstance(v, list)}
+            except (OSError, ValueError):
+                pass
+        self.used: dict[str, list[int]] = {}
+
+    def hits(self, key: str, compute: Callable[[], frozenset[int]]) -> frozenset[int]:
+        found = self.known.get(key)
+        hits = frozenset(found) if found is not None else compute()
+        self.used[key] = sorted(hits)
+        return hits
+
+    def save(self) -> None:
+        """Keep what this build used (an old memo for other hidden hashes is stale)."""
+        if self.path is None or self.used == self.known:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        for old in self.path.parent.glob("public-*.json"):
+            if old != self.path:
+                old.unlink(missing_ok=True)
+        temporary = self.path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(self.used), encoding="ascii")
+        temporary.replace(self.path)
