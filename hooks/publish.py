@@ -447,7 +447,9 @@ def _make_auditor(public_digests: Mapping[str, bytes] | None = None) -> Auditor:
     return Auditor(hidden, [cat.items[i] for i in BUILD.shown], public_paths=staged,
                    hidden_files={p: BUILD.tree.path(p) for i in hidden for p in i.files},
                    public_files={p: s.source for p, s in staged.items() if s.source is not None},
-                   public_digests=public_digests, cache_dir=_audit_cache())
+                   public_digests=public_digests, cache_dir=_audit_cache(),
+                   site_files={**{f"overrides/{n}": d for n, d in _overrides().items()},
+                               "mkdocs.yml": BUILD.project / "mkdocs.yml"})
 
 
 def _audit_cache() -> Path:

@@ -797,3 +797,13 @@ def test_a_public_source_file_is_not_read_for_passages_when_its_passages_are_sha
     auditor = Auditor([SECRET_REVIEW], public_files=pages)
     assert auditor.scan_file("page-0.md", about) == []
     assert Auditor([SECRET_REVIEW], public_files={"page-0.md": about}).scan_file("page-0.md", about) != []
+
+
+def test_the_sites_own_wording_is_never_a_passage():
+    """A template sentence (overrides/, mkdocs.yml, the kit's own pages) that a hidden item quotes."""
+    wording = "<p>Rapid reviews are sent to the National Panel and are never published: they are not counted.</p>"
+    rapid = Item(id="reviews/2026-rapid", source="s", path="p", section="reviews", title="Rapid review M",
+                 status="published", type="rapid-review", body=f"{wording}\n\nThis one concerned a baby.\n")
+    assert Auditor([rapid]).scan_file("statistics/index.html", wording.encode()) != []
+    shared = Auditor([rapid], site_files={"overrides/partials/statistics.html": wording.encode()})
+    assert shared.scan_file("statistics/index.html", wording.encode()) == []

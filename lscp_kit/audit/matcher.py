@@ -150,7 +150,8 @@ class Auditor:
     def __init__(self, hidden: Iterable[Item], public: Iterable[Item] = (), public_paths: Iterable[str] = (),
                  hidden_files: Mapping[str, bytes | Path] | None = None,
                  public_files: Mapping[str, bytes | Path] | None = None,
-                 public_digests: Mapping[str, bytes] | None = None, cache_dir: Path | None = None):
+                 public_digests: Mapping[str, bytes] | None = None, cache_dir: Path | None = None,
+                 site_files: Mapping[str, bytes | Path] | None = None):
         """`hidden`: items that must not show; `public`: items the site shows. `public_paths`:
         every file the engine publishes (the staged tree: ``learning/theme/x.md``,
         ``assets/cover.png``): the names of all, and the path components of generated ones (those
@@ -159,7 +160,8 @@ class Auditor:
         is a leak, whatever its name, and a file of `public_files` (staged path -> bytes or path
         of a file of content/) with them is an error (`conflicts`). `public_digests`: SHA-256
         digests of some of `public_files`, known already (not read). `cache_dir`: where texts
-        read out of files are kept (`readers.TextCache`)."""
+        read out of files are kept (`readers.TextCache`). `site_files`: the site's own files
+        (theme overrides, mkdocs.yml: name -> bytes or path), whose wording is never a passage."""
         hidden, public = list(hidden), list(public)
         hidden_files, public_files = hidden_files or {}, public_files or {}
         shared = Shared.of(public, public_paths, public_files)
@@ -183,7 +185,7 @@ class Auditor:
         self.conflicts = [Leak(public_path, ident, SHARED, hidden_path.rsplit("/", 1)[-1], hidden_path)
                           for public_path, ident, hidden_path in copies.shared_bytes(found, digests)]
         self._copies = {d: (ident, COPY, path.rsplit("/", 1)[-1]) for d, (ident, path, _named) in found.items()}
-        self._passages = _passages(hidden, public, hidden_files, public_files, digests, cache_dir)
+        self._passages = _passages(hidden, public, hidden_files, public_files, digests, cache_dir, site_files or {})
         self._strong = _compile(self._strong_owner)
         self._path = _compile(self._path_owner)
         self._folded = _compile(self._folded_owner)
@@ -280,7 +282,7 @@ def _holding(owners: Mapping[str, Owner], text: str, start: int, matched: str, l
 
 def _passages(hidden: list[Item], public: list[Item], hidden_files: Mapping[str, bytes | Path],
               public_files: Mapping[str, bytes | Path], digests: Mapping[str, bytes | None],
-              cache_dir: Path | None) -> passages.Passages:
+              cache_dir: Path | None, site_files: Mapping[str, bytes | Path]) -> passages.Passages:
     """The passages of hidden items' texts that are not shared wording (`passages.Passages`);
     `digests`: the SHA-256 digest of each of `public_files`."""
     cache = TextCache(cache_dir) if cache_dir else None
@@ -288,6 +290,8 @@ def _passages(hidden: list[Item], public: list[Item], hidden_files: Mapping[str,
     owners = {path: item for item in public for path in (item.source, *item.files)}
 
     def public_texts() -> Iterator[tuple[str, object, str, Callable[[], list[str]]]]:
+        for name, key, read in passages.site_texts(site_files):
+            yield name, passages.SITE, key, read
         for item in public:
             for text in (item.body, item.summary or ""):
                 key = "text:" + hashlib.sha256(text.encode()).hexdigest()

@@ -99,6 +99,23 @@ def source_texts(path: str, source: bytes | Path | str | None, cache: TextCache 
 
 
 BOILERPLATE = 3  # a passage this many public sources hold is the partnership's standard wording
+SITE = "site"  # the kind of the site's own files (templates, settings, the kit): all their wording is shared
+KIT = Path(__file__).resolve().parents[1]  # the kit's own code and templates
+_KIT_SUFFIXES = (".py", ".html", ".xsl", ".xml", ".md", ".txt", ".j2")
+
+
+def site_texts(files: Mapping[str, bytes | Path]) -> Iterator[tuple[str, str, Callable[[], list[str]]]]:
+    """(name, key, its normalised text when asked) of each of the site's own files (`files`:
+    name -> bytes or path) and of the kit's own code and templates, read as plain text."""
+    kit = {f"kit/{p.relative_to(KIT).as_posix()}": p for p in sorted(KIT.rglob("*"))
+           if p.suffix in _KIT_SUFFIXES and p.is_file()}
+    for name, source in {**kit, **files}.items():
+        try:
+            data = source if isinstance(source, (bytes, bytearray)) else Path(source).read_bytes()
+        except OSError:
+            continue
+        text = data.decode("utf-8", "replace")
+        yield name, "site:" + hashlib.sha256(data).hexdigest(), lambda t=text: [markup_prose(normalise(t))]
 
 
 class Passages:
@@ -131,7 +148,7 @@ class Passages:
             for value in hits:
                 held = holders.setdefault(value, set())
                 held.add(source)
-                if len(held) >= BOILERPLATE or (kind is not None and kinds[owner[value]] == kind):
+                if kind == SITE or len(held) >= BOILERPLATE or (kind is not None and kinds[owner[value]] == kind):
                     kept.discard(value)
         memo.save()
         self._owner = {h: owner[h] for h in kept}
