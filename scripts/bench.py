@@ -86,8 +86,10 @@ def pdf_templates(rng: random.Random, pages: int, count: int = 8) -> list[bytes]
 
 
 def pdf(templates: list[bytes], i: int, name: str) -> bytes:
-    """A distinct, valid PDF: a template with its own title (same length, so offsets hold)."""
-    return templates[i % len(templates)].replace(b"#" * 24, name.encode()[:24].ljust(24, b" "), 1)
+    """A distinct, valid PDF: a template with its own title (same length, so offsets hold) and
+    a comment naming it after its end (no two items hold the same file: the audit refuses that)."""
+    data = templates[i % len(templates)].replace(b"#" * 24, name.encode()[:24].ljust(24, b" "), 1)
+    return data + f"\n% {name}\n".encode()
 
 
 def png(rng: random.Random, width: int, height: int) -> bytes:
@@ -177,7 +179,7 @@ def generate(folder: Path, n: int, seed: int = 1, events: bool | None = None, en
             meta["reviews"] = yaml_list(drawn)
         extra = ""
         if kind == "podcast":
-            (bundle / f"{slug}.mp3").write_bytes(MP3)
+            (bundle / f"{slug}.mp3").write_bytes(MP3 + f"\n{slug}\n".encode())  # each episode its own file
             meta.update(audio=f"{slug}.mp3", duration="'00:00:08'")
         elif kind == "newsletter":
             (bundle / f"{slug}-photo.png").write_bytes(pictures[i % len(pictures)])

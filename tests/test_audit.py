@@ -12,7 +12,8 @@ from pypdf import PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
 from helpers import COVER, EXAMPLE, PDF, tar_bytes
-from lscp_kit.audit.scan import Auditor, audit_site, theme_identical
+from lscp_kit.audit import Auditor, audit_site, normalise
+from lscp_kit.audit.scan import theme_identical
 from lscp_kit.rules.items import Item
 from lscp_kit.audit.readers import TextCache, read
 
@@ -386,17 +387,24 @@ def test_a_copy_of_a_hidden_file_under_any_name_is_found_by_its_bytes(tmp_path):
         ("copy of the attachment file", "kestrel-report.pdf")]
     assert auditor.scan_file("assets/y.pdf", report + b" ") == []
     assert [l.what for l in auditor.scan_file("assets/c.png", cover)] == ["copy of the attachment file"]
-    # a cover image the site publishes as an asset anyway is shared; the report never is
+    # a cover image the site publishes as an asset anyway reveals nothing; the report as an asset
+    # is a copy, and the two files are an error to resolve
     published = {"assets/cover.png": cover, "assets/x.pdf": report}
     auditor = Auditor([KESTREL], [], hidden_files=files, public_files=published)
     assert auditor.scan_file("assets/c.png", cover) == []
     assert [l.what for l in auditor.scan_file("assets/x.pdf", report)] == ["copy of the attachment file"]
-    # a public item's own file with those bytes (a draft revision of a public review) is shared
+    assert [str(c) for c in auditor.conflicts] == [
+        "content/assets/x.pdf: the same file is attached to content/assets/x.pdf (public) and "
+        "content/reviews/2026-kestrel/kestrel-report.pdf (not public): remove it from one"]
+    # a public item's own file with those bytes (a draft revision of a public review) too
     public = Item(id="reviews/2026-good", source="s", path="p", section="reviews", title="Good", status="published",
                   type="scr", files=("reviews/2026-good/good-report.pdf",))
     auditor = Auditor([KESTREL], [public], hidden_files=files,
                       public_files={"reviews/2026-good/good-report.pdf": report})
-    assert auditor.scan_file("reviews/2026-good/good-report.pdf", report) == []
+    assert [l.what for l in auditor.scan_file("reviews/2026-good/good-report.pdf", report)] == [
+        "copy of the attachment file"]
+    assert [(c.file, c.other) for c in auditor.conflicts] == [
+        ("reviews/2026-good/good-report.pdf", "reviews/2026-kestrel/kestrel-report.pdf")]
 
 
 def test_a_published_files_known_digest_stands_for_reading_it(tmp_path):
@@ -407,7 +415,7 @@ def test_a_published_files_known_digest_stands_for_reading_it(tmp_path):
     files = {"reviews/2026-kestrel/cover.png": cover}
     auditor = Auditor([KESTREL], [], hidden_files=files, public_files={"assets/cover.png": tmp_path / "gone.png"},
                       public_digests={"assets/cover.png": hashlib.sha256(cover).digest()})
-    assert auditor.scan_file("assets/c.png", cover) == []
+    assert auditor.scan_file("assets/c.png", cover) == [] and auditor.conflicts == []
 
 
 # Archives and compressed files -----------------------------------------------------------
@@ -561,7 +569,7 @@ def test_an_inlined_stylesheet_is_taken_out_of_pages_only_when_it_is_whole(tmp_p
 
 
 def test_the_background_audit_finds_what_audit_site_finds(tmp_path):
-    from lscp_kit.audit.scan import BackgroundAudit
+    from lscp_kit.audit import BackgroundAudit
     site = tmp_path / "site"
     (site / "a").mkdir(parents=True)
     (site / "a/report.pdf").write_bytes(_pdf("Child K"))  # there before the audit starts, as attachments are
@@ -575,7 +583,7 @@ def test_the_background_audit_finds_what_audit_site_finds(tmp_path):
 def test_pages_read_while_others_render_are_read_again_when_they_change(tmp_path):
     """Pages sent as written are read then; at the end only what is new or changed since is read
     again, and a page sent before it was written, or gone since, is still audited as it ends."""
-    from lscp_kit.audit.scan import BackgroundAudit
+    from lscp_kit.audit import BackgroundAudit
     site = tmp_path / "site"
     (site / "a").mkdir(parents=True)
     (site / "a/clean.html").write_text("<p>Nothing to see</p>")
@@ -596,10 +604,14 @@ def _boom(_digests) -> Auditor:
 def test_a_background_audit_that_fails_or_dies_never_passes(tmp_path):
     import os
     import signal
-    from lscp_kit.audit.scan import BackgroundAudit
+    from lscp_kit.audit import BackgroundAudit
     (tmp_path / "site").mkdir()
     with pytest.raises(RuntimeError, match="no auditor"):
         BackgroundAudit(_boom, tmp_path / "site", [], None).result()
+    gone = BackgroundAudit(_boom, tmp_path / "site", [], None)
+    gone._process.join(10)  # it failed and exited before the build asked: its error is still read
+    with pytest.raises(RuntimeError, match="no auditor"):
+        gone.result()
     audit = BackgroundAudit(lambda _digests: Auditor([ZOE]), tmp_path / "site", [], None)
     os.kill(audit._process.pid, signal.SIGKILL)
     with pytest.raises(RuntimeError, match="stopped before it finished"):
@@ -611,5 +623,160 @@ def test_a_background_audit_that_fails_or_dies_never_passes(tmp_path):
     ("child safeguarding practice", False), ("a child s-plan", False), ("", False),
 ])
 def test_a_mention_stands_alone_as_the_audit_reads(text, found):
-    from lscp_kit.audit.scan import mentions
+    from lscp_kit.audit import mentions
     assert mentions(text, "child s") is found
+
+
+# Names as people write them, and not ordinary text --------------------------------------
+
+CHILD_R = Item(id="reviews/2026-child-r", source="s", path="p", section="reviews", title="An embargoed review",
+               status="published", type="lcspr", child="Child R", embargo=None)
+CHILD_A = Item(id="reviews/2025-harbour", source="s", path="p", section="reviews", title="Harbour review",
+               status="withdrawn", type="scr", child="Child A")
+
+
+@pytest.mark.parametrize("text", [
+    "<p>The Child-R review</p>", "<p>Child 'R' was known to services</p>", "<p>Child ‘R’ was known</p>",
+    "<p>Child “R” was known</p>", "<p>Child R-related actions</p>", "<p>Child R—delayed</p>",
+    "<p>Child R – delayed</p>", "<h2>CHILD R</h2>", "<p>Child&nbsp;R’s mother</p>", "<p>see child-r</p>",
+])
+def test_a_pseudonym_written_with_a_hyphen_quotes_or_dashes_is_found(text):
+    assert whats(text, hidden=(CHILD_R,)) & {"child pseudonym", "slug"}
+
+
+@pytest.mark.parametrize("text", [
+    "<p>give every child a voice</p>", "<p>Every child a chance</p>", "<p>Paediatric (child A&amp;E) visits</p>",
+    "<p>Child Ada</p>", "<p>child-a2 form</p>",
+])
+def test_a_pseudonym_letter_in_lower_case_or_inside_a_word_is_ordinary_text(text):
+    assert whats(text, hidden=(CHILD_A,)) == set()
+    assert whats(text.replace("child a", "Child A").replace("Every child a", "Every Child A"), hidden=(CHILD_A,)) \
+        <= {"child pseudonym"}
+
+
+def test_a_pseudonym_in_capitals_or_as_a_name_is_found():
+    assert whats("<p>What happened to Child A?</p>", hidden=(CHILD_A,)) == {"child pseudonym"}
+    assert whats('{"text": "CHILD A: the findings"}', "search_index.json", hidden=(CHILD_A,)) == {"child pseudonym"}
+    assert whats("<p>Child A’s family</p>", hidden=(CHILD_A,)) == {"child pseudonym"}
+
+
+@pytest.mark.parametrize("title, child", [("Child S: a review of neglect", "Child S"), ("Learning from Baby X", "Baby X"),
+                                          ("Sibling group Y: practice review", "Sibling group Y")])
+def test_the_pseudonym_in_the_title_when_child_is_missing(title, child):
+    item = Item(id="reviews/2026-kite", source="s", path="p", section="reviews", title=title, status="draft",
+                type="lcspr")
+    assert whats(f"<p>We learnt from {child} that</p>", hidden=(item,)) == {"child pseudonym"}
+    twin = Item(id="reviews/2019-old", source="s", path="p", section="reviews", title=f"{child}: older review",
+                status="published", type="scr")
+    assert whats(f"<p>We learnt from {child} that</p>", hidden=(item,), public=(twin,)) == set()
+
+
+def test_the_slug_without_its_year_prefix_when_it_leaves_a_name():
+    assert whats("<p>see child-r</p>", hidden=(CHILD_R,)) == {"slug"}
+    quarter = Item(id="learning/newsletters/2027-q1", source="s", path="p", section="learning",
+                   title="Spring newsletter", status="draft", type="newsletter")
+    assert whats("<p>Training dates for 2027-Q1 and Q1</p>", hidden=(quarter,)) == set()
+    assert whats("<p>see 2027-q1</p>", hidden=(quarter,)) == {"slug"}
+    assert whats('<a href="../2027-q1/">next</a>', hidden=(quarter,)) == {"URL"}
+
+
+FATHERS = Item(id="learning/one-minute-guides/fathers", source="s", path="p", section="learning",
+               title="Seeing the men in the family", status="published", type="one-minute-guide")
+
+
+@pytest.mark.parametrize("text", [
+    "<p>(fathers/male carers)</p>", '{"title": "Fathers/male carers: what to ask"}', "<p>'fathers/carers'</p>",
+    "<p>mothers/fathers/carers</p>", "<p>(fathers/male carers.)</p>",
+])
+def test_a_slash_joined_ordinary_word_is_not_a_url(text):
+    assert whats(text, hidden=(FATHERS,)) == set()
+
+
+@pytest.mark.parametrize("text", [
+    '<a href="fathers/">x</a>', '<a href="../fathers/">x</a>', '<a href="fathers/index.html">x</a>',
+    '<a href="fathers/guide.pdf">x</a>', "<p>/learning/one-minute-guides/fathers/</p>",
+    "<p>see one-minute-guides/fathers</p>", "<a href='fathers/#top'>x</a>",
+])
+def test_a_link_to_a_hidden_slug_is_still_a_url(text):
+    assert whats(text, hidden=(FATHERS,)) == {"URL"}
+
+
+def test_a_public_file_named_after_a_hidden_slug_does_not_disarm_it():
+    hidden = Item(id="reviews/2026-child-s", source="s", path="p", section="reviews", title="Embargoed review",
+                  status="draft", type="lcspr")
+    auditor = Auditor([hidden], public_paths=["assets/2026-child-s.png", "index.md"],
+                      public_files={"assets/2026-child-s.png": b"\x89PNG", "index.md": b"# Home"})
+    assert {l.what for l in auditor.scan_path("assets/2026-child-s.png")} == {"slug"}
+    assert {l.what for l in auditor.scan_file("a.html", b"<p>see 2026-child-s</p>")} == {"slug"}
+    generated = Auditor([hidden], public_paths=["learning/theme/2026-child-s.md"])  # built from public data
+    assert generated.scan_path("learning/theme/2026-child-s/index.html") == []
+
+
+# Passages ----------------------------------------------------------------------------------
+
+FINDINGS = ("Agencies did not share the health visitor's concerns about the bruising with the school, "
+            "and no strategy discussion was held before the family moved across the county boundary in March.")
+SECRET_REVIEW = Item(id="reviews/2026-heron", source="s", path="p", section="reviews", title="Heron review",
+                     status="draft", type="lcspr", summary="A short summary of what went wrong for the child.",
+                     body=f"## What we found\n\n{FINDINGS}\n\nMore text follows [here](https://x.example/a).\n",
+                     files=("reviews/2026-heron/heron-report.pdf",))
+
+
+def passage_leaks(text: str, public=(), name="f.html", files=None, public_files=None):
+    auditor = Auditor([SECRET_REVIEW], public, hidden_files=files or {}, public_files=public_files or {})
+    return [l for l in auditor.scan_file(name, text.encode()) if l.what == "text"]
+
+
+def test_a_hidden_body_pasted_without_title_or_pseudonym_is_found():
+    leaks = passage_leaks(f"<h1>Newsletter</h1><p>{FINDINGS}</p>")
+    assert [(l.item, l.what) for l in leaks] == [("reviews/2026-heron", "text")]
+    assert leaks[0].needle in normalise(FINDINGS) and len(leaks[0].needle.split()) >= 10
+    assert str(leaks[0]) == (f"site/f.html: leak: contains the text of reviews/2026-heron ({leaks[0].needle!r}), "
+                             "which is not public")
+
+
+def test_one_sentence_quoted_with_other_markup_and_case_is_found():
+    quote = "<p>As the review found, <em>no strategy discussion</em> was held before the FAMILY moved across " \
+            "the county boundary.</p>"
+    assert passage_leaks(quote)
+    assert passage_leaks('{"docs": [{"text": "' + FINDINGS[:140] + '"}]}', name="search/search_index.json")
+
+
+def test_short_overlaps_and_passages_public_sources_hold_are_not_leaks():
+    assert passage_leaks("<p>no strategy discussion was held before the family moved across</p>") == []  # 11 words
+    assert passage_leaks("<p>and no strategy discussion was held before the family moved across the county</p>")
+    twin = Item(id="reviews/2020-old", source="s", path="p", section="reviews", title="Old", status="published",
+                type="lcspr", body=f"Earlier: {FINDINGS}")  # reviews of a type share their standard wording
+    assert passage_leaks(f"<p>{FINDINGS}</p>", public=(twin,)) == []
+    other = Item(id="learning/newsletters/2026-q2", source="s", path="p", section="learning", title="News",
+                 status="published", type="newsletter", body=f"News: {FINDINGS}")  # pasted: still a leak
+    assert passage_leaks(f"<p>{FINDINGS}</p>", public=(other,))
+    pages = {f"page-{n}.md": f"# Page\n\n{FINDINGS}".encode() for n in range(3)}  # the partnership's boilerplate
+    assert passage_leaks(f"<p>{FINDINGS}</p>", public_files=pages) == []
+    assert passage_leaks(f"<p>{FINDINGS}</p>", public_files=dict(list(pages.items())[:2]))
+
+
+def test_a_passage_of_a_hidden_pdf_report_is_found():
+    report = _pdf("The panel found that the escalation policy was\nnot used by any agency during the eleven months")
+    files = {"reviews/2026-heron/heron-report.pdf": report}
+    text = "<p>Notes: the panel found that the escalation policy was not used by any agency during the eleven months.</p>"
+    assert [l.item for l in passage_leaks(text, files=files)] == ["reviews/2026-heron"]
+    assert passage_leaks(text) == []  # without the report, those words are nobody's
+
+
+def test_a_public_source_file_is_not_read_for_passages_when_its_passages_are_shared_wording():
+    about = f"# About\n\n{FINDINGS}\n".encode()
+    pages = {f"page-{n}.md": about for n in range(3)}
+    auditor = Auditor([SECRET_REVIEW], public_files=pages)
+    assert auditor.scan_file("page-0.md", about) == []
+    assert Auditor([SECRET_REVIEW], public_files={"page-0.md": about}).scan_file("page-0.md", about) != []
+
+
+def test_the_sites_own_wording_is_never_a_passage():
+    """A template sentence (overrides/, mkdocs.yml, the kit's own pages) that a hidden item quotes."""
+    wording = "<p>Rapid reviews are sent to the National Panel and are never published: they are not counted.</p>"
+    rapid = Item(id="reviews/2026-rapid", source="s", path="p", section="reviews", title="Rapid review M",
+                 status="published", type="rapid-review", body=f"{wording}\n\nThis one concerned a baby.\n")
+    assert Auditor([rapid]).scan_file("statistics/index.html", wording.encode()) != []
+    shared = Auditor([rapid], site_files={"overrides/partials/statistics.html": wording.encode()})
+    assert shared.scan_file("statistics/index.html", wording.encode()) == []

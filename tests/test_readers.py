@@ -15,7 +15,7 @@ from ole_fixture import ole_file
 from pdf_fixture import annotate, attach_by_annotation, encrypted, lying_cmap, pdf, text_pdf, to_bytes
 from test_audit import _zip  # writes str or bytes members
 from lscp_kit.audit.readers import base, read
-from lscp_kit.audit.scan import Auditor
+from lscp_kit.audit import Auditor
 from lscp_kit.rules.items import Item
 
 CHILD = Item(id="reviews/2026-child-k", source="s", path="p", section="reviews", title="Zoë’s story: Child K review",

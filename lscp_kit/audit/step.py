@@ -38,7 +38,9 @@ class AuditStep:
         return Auditor(hidden, [cat.items[i] for i in b.shown], public_paths=staged,
                        hidden_files={p: b.tree.path(p) for i in hidden for p in i.files},
                        public_files={p: s.source for p, s in staged.items() if s.source is not None},
-                       public_digests=public_digests)
+                       public_digests=public_digests, cache_dir=self.cache(),
+                       site_files={**{f"overrides/{n}": d for n, d in b.overrides().items()},
+                                   "mkdocs.yml": b.project / "mkdocs.yml"})
 
     def cache(self) -> Path:
         """Texts read out of files, and verdicts on contents, kept between builds."""

@@ -13,7 +13,8 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from lscp_kit.audit.scan import Shared, mentions, needles, normalise
+from lscp_kit.audit.needles import Shared, needles
+from lscp_kit.audit.normalise import mentions, normalise
 from lscp_kit.checks.inspect import VERSION, facts
 from lscp_kit.problems import Problem
 
@@ -191,7 +192,7 @@ def hidden_needles(cat) -> list[str]:
     """What a public file's metadata must never name: each hidden item's URL, slug, title,
     attachment names and pseudonym, less what public items share."""
     shared = Shared.of(cat.public)
-    return sorted({text for item in cat.hidden for _, text in needles(item, shared)})
+    return sorted({needle.text for item in cat.hidden for needle in needles(item, shared)})
 
 
 def public_attachments(cat, shown: Iterable[str], path_of: Callable[[str], Path | None]) -> list[Attachment]:

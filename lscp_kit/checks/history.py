@@ -15,7 +15,7 @@ import pikepdf
 import pypdfium2 as pdfium
 from lxml import etree
 
-from lscp_kit.audit.scan import normalise
+from lscp_kit.audit.normalise import normalise
 
 SHINGLE = 3  # words: a run of this many in an earlier revision and not in the final one is a change
 EXCERPT_WORDS = 12

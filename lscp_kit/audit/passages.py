@@ -1,0 +1,220 @@
+"""Passages of hidden items' text, found in outputs by their word shingles.
+
+Each hidden item's body, summary and readable attachments are `normalise`d and split into
+words; every run of SHINGLE words is hashed, and the hashes are winnowed (the least of every
+WINDOW consecutive ones is kept), so that any run of SHINGLE + WINDOW - 1 words a hidden text
+shares with an output holds a kept hash. Runs that public sources also hold (public items'
+bodies, summaries and attachments, the site's own pages) are subtracted: they reveal nothing.
+An output text is split into words once and all its shingle hashes looked up in one set.
+Hashes are stable across builds, so the verdict cache keys on the hashes kept.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Mapping
+
+from lscp_kit.audit.normalise import TAG, normalise, word_spans, words
+from lscp_kit.audit.readers import TextCache, read
+from lscp_kit.rules.items import Item
+
+SHINGLE = 10  # words per shingle: ten words in the same order are no coincidence
+WINDOW = 4  # winnowing window: a shared run of 13 words or more is always found
+QUOTE = 24  # words quoted at most in a report
+# Files whose text is read for passages (audio and images hold tags, not prose).
+PROSE_SUFFIXES = (".pdf", ".docx", ".odt", ".rtf", ".txt", ".md", ".html", ".htm", ".pptx", ".odp", ".xlsx",
+                  ".ods", ".epub", ".csv", ".json", ".xml", ".doc")
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_CODE = re.compile(r"<(style|script)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+
+
+class _Vocabulary(dict):
+    """Word -> a stable 64-bit number (BLAKE2b), so shingle hashes (Python's hash of a tuple of
+    ints, which no hash seed changes) are the same in every build."""
+
+    def __missing__(self, word: str) -> int:
+        value = self[word] = int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "big")
+        return value
+
+
+_VOCABULARY = _Vocabulary()
+
+
+def shingles(found: list[str]) -> Iterator[int]:
+    """The hash of every run of SHINGLE consecutive words."""
+    numbers = list(map(_VOCABULARY.__getitem__, found))
+    return map(hash, zip(*(numbers[i:] for i in range(SHINGLE))))
+
+
+def winnow(hashes: list[int]) -> Iterable[int]:
+    """The least hash of every WINDOW consecutive ones (all of them when there are fewer)."""
+    if len(hashes) <= WINDOW:
+        return hashes
+    return {min(hashes[i:i + WINDOW]) for i in range(len(hashes) - WINDOW + 1)}
+
+
+def markup_prose(text: str) -> str:
+    """Normalised text as its reader sees the words: markup without its tags, and without the
+    contents of <style> and <script> (code, not prose)."""
+    if "<" not in text:
+        return text
+    return " ".join(TAG.sub(" ", _CODE.sub(" ", text)).split())
+
+
+def prose(markdown: str) -> str:
+    """Markdown as its reader sees the words: link targets and tags left out, normalised."""
+    return normalise(TAG.sub(" ", _LINK_TARGET.sub("]", markdown)))
+
+
+def file_texts(name: str, data: bytes, cache: TextCache | None = None) -> list[str]:
+    """The normalised text readings of a file, markup with its tags removed ([] for files that
+    hold no prose)."""
+    if not name.lower().endswith(PROSE_SUFFIXES):
+        return []
+    readings = cache.get(data) if cache is not None else None  # texts only: no raw bytes to read
+    if readings is None:
+        readings = read(name, data, cache)
+    return [normalise(t) for t in readings.text] + [normalise(TAG.sub(" ", t)) for t in readings.markup]
+
+
+def item_texts(item: Item, files: Mapping[str, bytes | Path], cache: TextCache | None = None) -> list[str]:
+    """An item's body, summary and readable attachments, normalised."""
+    texts = [prose(item.body), normalise(item.summary or "")]
+    for path in item.files:
+        texts += source_texts(path, files.get(path), cache)
+    return texts
+
+
+def source_texts(path: str, source: bytes | Path | str | None, cache: TextCache | None = None) -> list[str]:
+    """`file_texts` of a file given as bytes or a path ([] when it cannot be read or holds no prose)."""
+    if source is None or not path.lower().endswith(PROSE_SUFFIXES):
+        return []
+    try:
+        data = source if isinstance(source, (bytes, bytearray)) else Path(source).read_bytes()
+    except OSError:
+        return []
+    return file_texts(path, data, cache)
+
+
+BOILERPLATE = 3  # a passage this many public sources hold is the partnership's standard wording
+SITE = "site"  # the kind of the site's own files (templates, settings, the kit): all their wording is shared
+KIT = Path(__file__).resolve().parents[1]  # the kit's own code and templates
+_KIT_SUFFIXES = (".py", ".html", ".xsl", ".xml", ".md", ".txt", ".j2")
+
+
+def site_texts(files: Mapping[str, bytes | Path]) -> Iterator[tuple[str, str, Callable[[], list[str]]]]:
+    """(name, key, its normalised text when asked) of each of the site's own files (`files`:
+    name -> bytes or path) and of the kit's own code and templates, read as plain text."""
+    kit = {f"kit/{p.relative_to(KIT).as_posix()}": p for p in sorted(KIT.rglob("*"))
+           if p.suffix in _KIT_SUFFIXES and p.is_file()}
+    for name, source in {**kit, **files}.items():
+        try:
+            data = source if isinstance(source, (bytes, bytearray)) else Path(source).read_bytes()
+        except OSError:
+            continue
+        text = data.decode("utf-8", "replace")
+        yield name, "site:" + hashlib.sha256(data).hexdigest(), lambda t=text: [markup_prose(normalise(t))]
+
+
+class Passages:
+    """The winnowed shingle hashes of hidden items' texts, less those that are shared wording:
+    held by a public item of the same kind (reviews of a type share their standard paragraphs,
+    a revision shares its draft's text) or by BOILERPLATE public sources or more. A passage one
+    or two other public sources hold is a leak there: pasted into a newsletter, a guide, a page."""
+
+    def __init__(self, hidden: Mapping[str, tuple[object, list[str]]],
+                 public: Iterable[tuple[str, object, str, Callable[[], list[str]]]], memo_dir: Path | None = None):
+        """`hidden`: item id -> (its kind, its normalised texts); `public`: (source, kind or None,
+        key, its normalised texts when asked) of each public text: a source is an item or a file
+        (its texts count once), the key names the text's contents (a digest): what it held is
+        remembered in `memo_dir` between builds, so an unchanged text is not read again."""
+        owner: dict[int, str] = {}
+        kinds = {ident: kind for ident, (kind, _texts) in hidden.items()}
+        for ident, (_kind, texts) in sorted(hidden.items()):
+            for text in texts:
+                for fingerprint in winnow(list(shingles(words(text)))):
+                    owner.setdefault(fingerprint, ident)
+        self.digest = hashlib.sha256(repr(sorted(owner.items())).encode()).hexdigest()
+        memo = PublicMemo(memo_dir, self.digest)
+        everything, kept = frozenset(owner), set(owner)
+        holders: dict[int, set[str]] = {}
+        files: dict[str, frozenset[int]] = {}  # a public text's key -> the hidden hashes it holds
+        for source, kind, key, texts in public if owner else ():
+            hits = memo.hits(key, lambda: frozenset().union(
+                *(everything.intersection(shingles(words(t))) for t in texts())))
+            files[key] = hits
+            for value in hits:
+                held = holders.setdefault(value, set())
+                held.add(source)
+                if kind == SITE or len(held) >= BOILERPLATE or (kind is not None and kinds[owner[value]] == kind):
+                    kept.discard(value)
+        memo.save()
+        self._owner = {h: owner[h] for h in kept}
+        self._kept = kept
+        self._public_keys = {key for key, hits in files.items() if kept and kept.isdisjoint(hits)}
+        self.digest = hashlib.sha256(repr(sorted(self._owner.items())).encode()).hexdigest()
+
+    def __bool__(self) -> bool:
+        return bool(self._kept)
+
+    def holds_none(self, key: str) -> bool:
+        """Whether a public text with this key (a file's SHA-256 hex digest) holds only shared wording."""
+        return key in self._public_keys
+
+    def find(self, text: str) -> list[tuple[str, str]]:
+        """(item id, the passage as `text` has it) for each hidden item a passage of `text`
+        (normalised) comes from: the first run of it."""
+        found = words(text)
+        if len(found) < SHINGLE or self._kept.isdisjoint(shingles(found)):
+            return []
+        hashes = list(shingles(found))
+        spans, passages, done = word_spans(text), [], set()
+        for at, value in enumerate(hashes):
+            ident = self._owner.get(value)
+            if ident is None or ident in done:
+                continue
+            done.add(ident)
+            end = at + SHINGLE
+            for later in range(at + 1, min(len(hashes), at + QUOTE)):
+                if self._owner.get(hashes[later]) == ident:
+                    end = later + SHINGLE
+            end = min(end, at + QUOTE)
+            passages.append((ident, text[spans[at][0]:spans[end - 1][1]]))
+        return passages
+
+
+class PublicMemo:
+    """What each public text (by key) held of the hidden hashes, kept on disk between builds for
+    the same hidden hashes (`digest`); a damaged file is ignored."""
+
+    def __init__(self, folder: Path | None, digest: str):
+        self.path = folder / "passages" / f"public-{digest[:40]}.json" if folder else None
+        self.known: dict[str, list[int]] = {}
+        if self.path is not None:
+            try:
+                loaded = json.loads(self.path.read_text(encoding="ascii"))
+                if isinstance(loaded, dict):
+                    self.known = {k: v for k, v in loaded.items() if isinstance(v, list)}
+            except (OSError, ValueError):
+                pass
+        self.used: dict[str, list[int]] = {}
+
+    def hits(self, key: str, compute: Callable[[], frozenset[int]]) -> frozenset[int]:
+        found = self.known.get(key)
+        hits = frozenset(found) if found is not None else compute()
+        self.used[key] = sorted(hits)
+        return hits
+
+    def save(self) -> None:
+        """Keep what this build used (an old memo for other hidden hashes is stale)."""
+        if self.path is None or self.used == self.known:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        for old in self.path.parent.glob("public-*.json"):
+            if old != self.path:
+                old.unlink(missing_ok=True)
+        temporary = self.path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(self.used), encoding="ascii")
+        temporary.replace(self.path)
