@@ -1,6 +1,7 @@
 """Build real sites from fixture content in temporary folders."""
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -20,9 +21,19 @@ COVER = (EXAMPLE / "content/assets/podcast-cover.png").read_bytes()
 
 
 def own_copy(data: bytes, rel: str) -> bytes:
-    """The shared PDF fixture made this file's own (a comment after its end names the file):
-    a public and a hidden item holding the same bytes is an error the audit reports."""
-    return data + f"\n% {rel}\n".encode() if data == PDF else data
+    """The shared PDF fixture made this file's own: a one-page report whose words are its own
+    (a public and a hidden item holding the same bytes, or the same passages, is an error the
+    audit reports, as two real reports never would)."""
+    if data != PDF:
+        return data
+    from pdf_fixture import pdf
+
+    seed = int(hashlib.sha256(rel.encode()).hexdigest()[:8], 16)
+    words = [WORDS[(seed >> (i % 24)) % len(WORDS) + 0] + str((seed + i * 7919) % 997) for i in range(60)]
+    return pdf(f"Report {rel}.", *(" ".join(words[i:i + 5]) for i in range(0, len(words), 5)))
+
+
+WORDS = ("agency", "visit", "record", "plan", "school", "health", "referral", "carer", "review", "meeting")
 
 
 @dataclass

@@ -22,7 +22,7 @@ from lscp_kit.audit.readers.base import Context, LimitReached, Readings, Refused
 from lscp_kit.audit.readers.cache import TextCache
 from lscp_kit.audit.readers.text import css_decoded, decode_text, fold_latin1, read_plain, read_raw, utf16_runs
 
-VERSION = "3"  # bump when what the readers extract changes: old cache entries are then ignored
+VERSION = "4"  # bump when what the readers extract changes: old cache entries are then ignored
 
 __all__ = ["VERSION", "Readings", "TextCache", "css_decoded", "decode_text", "fold_latin1", "read", "read_raw",
            "structured_kind", "utf16_runs"]

@@ -71,6 +71,7 @@ def read_pdf(name: str, data: bytes, ctx: Context) -> Readings:
             raise Refused(f"pypdf cannot read the PDF ({type(error).__name__}: {error}): {REEXPORT}") from None
         _refuse_damage(warnings)
         found.text += walk.strings
+        found.raw += walk.names
         found.markup += walk.xmp
         for attached, blob in walk.files:
             found.text.append(attached)

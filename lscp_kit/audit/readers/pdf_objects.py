@@ -17,12 +17,14 @@ class ObjectWalk:
     """One pass over every object of `reader` (a pypdf PdfReader, decrypted)."""
 
     def __init__(self, reader) -> None:
-        self.strings: list[str] = []
+        self.strings: list[str] = []  # the document's strings: text a viewer may show
+        self.names: list[str] = []  # its names (/Type /Catalog ...): read for names, never as prose
         self.xmp: list[str] = []
         self.files: list[tuple[str, bytes]] = []  # (name, bytes) of every embedded file
         self.simple_fonts_mapped = False
         self._walk(reader)
         self.strings = ["\n".join(self.strings)]
+        self.names = ["\n".join(self.names)]
 
     def _walk(self, reader) -> None:
         from pypdf.generic import IndirectObject
@@ -52,7 +54,7 @@ class ObjectWalk:
             elif isinstance(node, ByteStringObject):
                 self.strings.append(bytes(node).decode("latin-1"))
             elif isinstance(node, NameObject):
-                self.strings.append(node[1:])
+                self.names.append(node[1:])
             elif isinstance(node, DictionaryObject):
                 self._dictionary(node)
                 stack += list(node.keys()) + list(node.values())
