@@ -309,3 +309,16 @@ def test_the_example_contents_pdfs_are_real_documents_read_completely():
         readings = read(path.name, path.read_bytes())
         assert readings.unreadable == [] and readings.problems == [], path
         assert sum("Page " in text and " of 3" in text for text in readings.text) >= 3, path
+
+
+def test_an_unreadable_file_is_refused_even_when_nothing_is_hidden(project: Project):
+    """Unreadable means refused, whatever else the site holds: with no hidden item at all, a
+    truncated report still stops the build, in plain words, naming the file and the fix."""
+    from helpers import PDF
+
+    project.item("reviews/2026-open/index.md", files={"report.pdf": PDF[: len(PDF) // 2]},
+                 **review("scr", title="Open review", report="report.pdf"))
+    result = project.build("2026-06-01")
+    assert result.returncode == 1, result.output
+    assert "site/reviews/2026-open/report.pdf: cannot be read completely" in result.output
+    assert "re-export" in result.output.lower() and "leak audit found" not in result.output

@@ -40,9 +40,8 @@ class Leak:
 
     def __str__(self) -> str:
         if self.what == UNREADABLE:
-            return (f"site/{self.file}: leak: is an archive or compressed file the audit cannot read inside "
-                    f"({self.needle}), so it could hold items that are not public: publish the documents "
-                    f"themselves (PDF) or as a .zip")
+            return (f"site/{self.file}: cannot be read completely, so it could hold items that are not "
+                    f"public and is never published: {self.needle}")
         if self.what == SHARED:
             return (f"content/{self.file}: the same file is attached to content/{self.file} (public) and "
                     f"content/{self.other} (not public): remove it from one")
@@ -217,9 +216,7 @@ class Auditor:
         """Every distinct hidden-item trace in one output file's contents: needles, passages, a
         copy of a hidden file, an archive the readers cannot open. `digest`: the SHA-256 object
         of `data`, when the caller has it already."""
-        if not self.has_needles:
-            return []
-        leaks: set[Leak] = set()
+        leaks: set[Leak] = set()  # read even when nothing is hidden: an unreadable file is refused
         if digest is None and self._copies:
             digest = hashlib.sha256(data)
         if digest is not None and digest.digest() in self._copies:

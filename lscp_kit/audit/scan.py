@@ -209,8 +209,6 @@ def audit_site(site: Path, auditor: Auditor, theme_dirs: Sequence[Path], cache_d
         leaks.update(auditor.scan_path(rel))
     if only is None:
         leaks.update(auditor.conflicts)
-    if not auditor.has_needles:
-        return sorted(leaks)
     verdicts = Verdicts(cache_dir, auditor.fingerprint) if cache_dir else None
     _WORKER = (auditor, site, list(theme_dirs), TextCache(cache_dir) if cache_dir else None, verdicts,
                sorted(set(blocks), key=len, reverse=True), known or {})

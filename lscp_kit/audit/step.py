@@ -7,7 +7,8 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Mapping
 
-from lscp_kit.audit import Auditor, BackgroundAudit, audit_site, package_template_dirs
+from lscp_kit.audit import UNREADABLE, Auditor, BackgroundAudit, audit_site, package_template_dirs
+from lscp_kit.audit.matcher import SHARED
 from lscp_kit.audit.sources import leak_sources
 from lscp_kit.files import overrides, staging
 from lscp_kit.problems import BuildStopped
@@ -111,13 +112,32 @@ class AuditStep:
         for problem in problems:
             log.info(problem)
         if leaks:
-            lines = "\n".join(f"  {leak}" for leak in leaks)
-            raise BuildStopped(f"Nothing was published: the leak audit found {len(leaks)} trace(s) of "
-                               f"items that are not public. Remove them from the public pages:\n{lines}"
-                               + leak_sources(leaks, b.tree, b.cat, CONTENT))
+            raise BuildStopped(refusal(leaks, b))
+
+
 
     def cancel(self) -> None:
         """Never leave the audit process behind."""
         if self.audit is not None:
             self.audit.cancel()
             self.audit = None
+
+
+def refusal(leaks: list, build: Build) -> str:
+    """The message of a refused build: traces of hidden items (with the content files they come
+    from), files a public and a hidden item share, and files that cannot be read completely."""
+    unreadable = [leak for leak in leaks if leak.what == UNREADABLE]
+    shared = [leak for leak in leaks if leak.what == SHARED]
+    traces = [leak for leak in leaks if leak not in unreadable and leak not in shared]
+    parts = []
+    if traces:
+        parts.append(f"the leak audit found {len(traces)} trace(s) of items that are not public. Remove them "
+                     "from the public pages:\n" + "\n".join(f"  {leak}" for leak in traces)
+                     + leak_sources(traces, build.tree, build.cat, CONTENT))
+    if shared:
+        parts.append(f"{len(shared)} file(s) are attached to a public item and to one that is not public:\n"
+                     + "\n".join(f"  {leak}" for leak in shared))
+    if unreadable:
+        parts.append(f"{len(unreadable)} published file(s) cannot be read completely by the audit. Fix or "
+                     "remove each one:\n" + "\n".join(f"  {leak}" for leak in unreadable))
+    return "Nothing was published: " + "\n".join(parts)
