@@ -25,12 +25,12 @@ from typing import Iterable, Mapping
 
 from lscp_kit import checks, routes, settings
 from lscp_kit.audit.step import AuditStep
-from lscp_kit.clock import AsOfError, format_day, london_day, parse_as_of
+from lscp_kit.clock import AsOfError, london_day, parse_as_of
 from lscp_kit.files import content, overrides, register_history, site_config, staging
 from lscp_kit.files.site_config import SiteConfig
 from lscp_kit.files.copy_store import CopyStore
 from lscp_kit.files.sitedir import SiteDir, output_problem, remove_later
-from lscp_kit.outputs import digest, opendata, summary, writer
+from lscp_kit.outputs import digest, pages, summary, writer
 from lscp_kit.outputs.views import Views
 from lscp_kit.problems import BuildStopped, Problem, format_problems
 from lscp_kit.rules import annual, catalogue, holiday_cache, notices
@@ -91,8 +91,8 @@ class Build:
         self.linked: dict[str, str] = {}  # output path -> content path of each linked attachment
         self.folders = staging.Folders()
         self._overrides: dict[str, bytes] | None = None
-        self._records: list[dict] | None = None
-        self._counted: list | None = None
+        self.cached_records: list[dict] | None = None
+        self.cached_counted: list | None = None
         self.staged: Path | None = None  # this build's staged tree
         self.store: CopyStore | None = None
         self.sitedir: SiteDir | None = None
@@ -302,50 +302,10 @@ class Build:
         before the first page renders (the attachments are in place by then)."""
         if not self.preview and self.command == "build":
             self.auditing.start(output)
-        view = self._view(src)
+        view = pages.view(self, src)
         if not self.preview:
             view["section_feed"] = writer.section_feed(self.settings, src, self.cat)
         return view
-
-    def _view(self, src: str) -> dict:
-        views, cat = self.views, self.cat
-        route = self.routes.get(src)
-        if is_item_source(src) and route is None:
-            return {"item": views.item(cat.items[cat.owners.owner(src)])}
-        kind = route.kind if route else None
-        if src == "reviews/index.md" or kind in ("review-type", "review-theme"):
-            return {"listing": views.reviews_by_year(route.slug if kind == "review-type" else None,
-                                                     route.slug if kind == "review-theme" else None),
-                    "filters": views.review_filters, "current": src, "section": "reviews"}
-        if src == "learning/index.md" or kind == "learning-theme":
-            return {"listing": views.learning_by_type(route.slug if route else None), "section": "learning",
-                    "filters": {"themes": views.themes("learning")}, "current": src}
-        if src == "index.md":
-            return {"latest": views.latest(), "next_events": views.next_events()}
-        if kind == "events":
-            return {"events": views.events()}
-        if kind == "statistics":
-            return {"statistics": opendata.statistics(self.records(), self.counted(), cat.day,
-                                                      self.settings.statistics_from),
-                    "as_of": format_day(cat.day), "preview": self.preview}
-        if src == "accessibility.md":
-            return {"documents": [{"path": n.path.removeprefix(CONTENT + "/"), "page": n.page, "notes": list(n.notes)}
-                                  for n in self.attachments.accessibility]}
-        if src == "subscribe.md":
-            return {"feeds": [] if self.preview else writer.feed_links(self.settings, self.cat)}
-        return {}
-
-    def records(self) -> list[dict]:
-        """Open-data records, computed once for the statistics page and the files."""
-        if self._records is None:
-            self._records = opendata.records(self.cat, self.settings.site_url)
-        return self._records
-
-    def counted(self) -> list:
-        """Every review ever public, computed once for the statistics page and statistics.json."""
-        if self._counted is None:
-            self._counted = opendata.ever_public(self.cat)
-        return self._counted
 
     def page_done(self, src: str, dest: str, html: str, abs_dest: str) -> None:
         """A page rendered, about to be written: kept for the feeds if they carry it in full, and
@@ -369,8 +329,8 @@ class Build:
             (output / PREVIEW_MARKER).write_text("This is a preview build: it shows items that are not "
                                                  "public. Never deploy it.\n", encoding="utf-8")
         else:
-            writer.write_all(output, self.settings, self.cat, self.views, self.rendered, self.records(),
-                             self.counted())
+            writer.write_all(output, self.settings, self.cat, self.views, self.rendered, pages.records(self),
+                             pages.counted(self))
             if self.as_of_build:
                 (output / AS_OF_MARKER).write_text(f"This site was built as of {self.day.isoformat()}, not "
                                                    "today. Never deploy it.\n", encoding="utf-8")

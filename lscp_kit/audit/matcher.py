@@ -287,8 +287,8 @@ def _passages(hidden: list[Item], public: list[Item], hidden_files: Mapping[str,
     owners = {path: item for item in public for path in (item.source, *item.files)}
 
     def public_texts() -> Iterator[tuple[str, object, str, Callable[[], list[str]]]]:
-        for name, key, read in passages.site_texts(site_files):
-            yield name, passages.SITE, key, read
+        for name, key, reading in passages.site_texts(site_files):
+            yield name, passages.SITE, key, reading
         for item in public:
             for text in (item.body, item.summary or ""):
                 key = "text:" + hashlib.sha256(text.encode()).hexdigest()

@@ -11,8 +11,8 @@ from functools import lru_cache
 from datetime import date
 from typing import Any, Iterable, Mapping
 
-from lscp_kit.clock import parse_day
 from lscp_kit.rules.events import EVENT_TYPES, Event, parse_event
+from lscp_kit.rules.fields import Fields, empty_keys, without_empty
 from lscp_kit.rules.frontmatter import FrontMatterError, split, unknown_key
 from lscp_kit.problems import Problem
 from lscp_kit.routes import RESERVED_SLUGS
@@ -140,87 +140,6 @@ def slugify(label: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
 
 
-class _Fields:
-    """Reads typed values out of one item's front matter, collecting problems."""
-
-    def __init__(self, path: str, meta: dict):
-        self.path, self.meta, self.problems = path, meta, []
-
-    def problem(self, key: str, message: str) -> None:
-        self.problems.append(Problem(self.path, key, message))
-
-    def get(self, key: str, mapping: dict | None = None) -> Any:
-        node = self.meta if mapping is None else mapping
-        return node.get(key.rsplit(".", 1)[-1])
-
-    def text(self, key: str, required: bool, mapping: dict | None = None) -> str | None:
-        value = self.get(key, mapping)
-        if value is None:
-            if required:
-                self.problem(key, "missing: add it (text)")
-            return None
-        if not isinstance(value, str) or not value.strip():
-            self.problem(key, f"must be text, not {_kind(value)}")
-            return None
-        return value.strip()
-
-    def day(self, key: str, required: bool, mapping: dict | None = None) -> date | None:
-        value = self.get(key, mapping)
-        if value is None:
-            if required:
-                self.problem(key, "missing: add the date as YYYY-MM-DD")
-            return None
-        try:
-            return parse_day(value)
-        except ValueError as err:
-            message = str(err)
-            if message.endswith("is not a real date"):
-                message += ": check the calendar"
-            elif not isinstance(value, str):
-                shown = repr(value) if isinstance(value, (int, float)) else "this value"
-                message = f"{shown} {message}, e.g. 2027-03-15"
-            elif not message.startswith(value.strip()):
-                message = f"{value!r} {message}"
-            self.problem(key, message)
-            return None
-
-    def choice(self, key: str, options: Iterable[str]) -> str | None:
-        value = self.text(key, required=True)
-        options = list(options)
-        if value is not None and value not in options:
-            self.problem(key, f"{value!r} is not one of: {', '.join(options)}")
-            return None
-        return value
-
-    def mapping(self, key: str) -> dict | None:
-        value = self.meta.get(key)
-        if value is None:
-            return None
-        if not isinstance(value, dict):
-            self.problem(key, f"must be a group of keys ({', '.join(sorted(NESTED_KEYS[key]))}), "
-                              f"not {_kind(value)}")
-            return None
-        for unknown in sorted(set(map(str, value)) - NESTED_KEYS[key]):
-            self.problem(f"{key}.{unknown}", unknown_key(unknown, NESTED_KEYS[key]))
-        return value
-
-    def text_list(self, key: str) -> tuple[str, ...]:
-        value = self.meta.get(key)
-        if value is None:
-            return ()
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            self.problem(key, "must be a list of text, e.g. [neglect, exploitation]")
-            return ()
-        if len(set(value)) != len(value):
-            self.problem(key, "lists the same entry twice")
-        return tuple(v.strip() for v in value)
-
-
-def _kind(value: Any) -> str:
-    names = {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "a group"}
-    return "empty" if value is None or value == "" else names.get(type(value), type(value).__name__)
-
-
 def parse_item(src: str, text: str, files: frozenset[str], root: str = "content",
                folders: Mapping[str, list[str]] | None = None) -> tuple[Item | None, list[Problem]]:
     """Parse one item file (`src` relative to the content folder) into an Item and problems.
@@ -235,8 +154,8 @@ def parse_item(src: str, text: str, files: frozenset[str], root: str = "content"
         return None, [Problem(path, "front matter", "missing: every review and learning item "
                               "starts with front matter between --- lines (see README)")]
     section = src.split("/", 1)[0]
-    empty = _empty_keys(doc.meta)
-    f = _Fields(path, _without(doc.meta, empty))
+    empty = empty_keys(doc.meta)
+    f = Fields(path, without_empty(doc.meta, empty))
     for key in sorted(map(str, doc.meta)):
         if key not in SECTION_KEYS[section]:
             f.problem(key, unknown_key(key, SECTION_KEYS[section], f" for {section}"))
@@ -279,30 +198,7 @@ def parse_item(src: str, text: str, files: frozenset[str], root: str = "content"
     return _with_files(item, folder_index(files) if folders is None else folders), []
 
 
-def _is_empty(value: Any) -> bool:
-    return value is None or (isinstance(value, (str, list, dict)) and not (value.strip() if isinstance(value, str)
-                                                                         else value))
-
-
-def _empty_keys(meta: dict, prefix: str = "") -> set[str]:
-    """Dotted names of keys written with no value (``embargo:``, ``withdrawn: ~``, ``themes: []``)."""
-    found = set()
-    for key, value in meta.items():
-        name = f"{prefix}{key}"
-        if _is_empty(value):
-            found.add(name)
-        elif isinstance(value, dict):
-            found |= _empty_keys(value, f"{name}.")
-    return found
-
-
-def _without(meta: dict, empty: set[str], prefix: str = "") -> dict:
-    """`meta` with the empty keys left out (they are reported once, as empty)."""
-    return {k: _without(v, empty, f"{prefix}{k}.") if isinstance(v, dict) else v
-            for k, v in meta.items() if f"{prefix}{k}" not in empty}
-
-
-def _themes(f: _Fields) -> tuple[str, ...]:
+def _themes(f: Fields) -> tuple[str, ...]:
     themes = f.text_list("themes")
     for theme in themes:
         if not slugify(theme):
@@ -310,7 +206,7 @@ def _themes(f: _Fields) -> tuple[str, ...]:
     return themes
 
 
-def _embargo(f: _Fields) -> Embargo | None:
+def _embargo(f: Fields) -> Embargo | None:
     node = f.mapping("embargo")
     if node is None:
         return None
@@ -319,7 +215,7 @@ def _embargo(f: _Fields) -> Embargo | None:
     return Embargo(until, reason or "")
 
 
-def _embargo_sense(f: _Fields, embargo: Embargo | None, day: date | None, endorsed: date | None) -> None:
+def _embargo_sense(f: Fields, embargo: Embargo | None, day: date | None, endorsed: date | None) -> None:
     """An embargo that ends before the item's date or its endorsement is a typo (2017 for 2027)."""
     for label, other in (("date", day), ("endorsed date", endorsed)):
         if embargo and embargo.until and other and embargo.until < other:
@@ -328,7 +224,7 @@ def _embargo_sense(f: _Fields, embargo: Embargo | None, day: date | None, endors
                       "or remove the embargo")
 
 
-def _withdrawal(f: _Fields, status: str | None) -> Withdrawal | None:
+def _withdrawal(f: Fields, status: str | None) -> Withdrawal | None:
     node = f.mapping("withdrawn")
     if status == "withdrawn" and node is None and "withdrawn" not in f.meta:
         f.problem("withdrawn", "missing: status withdrawn needs a withdrawn block below it, with "
@@ -344,7 +240,7 @@ def _withdrawal(f: _Fields, status: str | None) -> Withdrawal | None:
     return Withdrawal(day, reason) if day else None
 
 
-def _timeline(f: _Fields) -> Timeline:
+def _timeline(f: Fields) -> Timeline:
     node = f.mapping("timeline")
     if node is None:
         return Timeline()
@@ -356,7 +252,7 @@ def _timeline(f: _Fields) -> Timeline:
     return timeline
 
 
-def _event(f: _Fields, kind: str | None, required: bool) -> Event | None:
+def _event(f: Fields, kind: str | None, required: bool) -> Event | None:
     """The `event:` block: required for an event, allowed on a webinar, refused elsewhere."""
     if f.meta.get("event") is None:
         if required:
@@ -376,7 +272,7 @@ def _event(f: _Fields, kind: str | None, required: bool) -> Event | None:
     return event
 
 
-def _duration(f: _Fields, required: bool) -> str | None:
+def _duration(f: Fields, required: bool) -> str | None:
     value = f.get("duration")
     if value is None:
         if required:
@@ -388,7 +284,7 @@ def _duration(f: _Fields, required: bool) -> str | None:
     return value
 
 
-def _attachment(f: _Fields, key: str, src: str, files: frozenset[str], required: bool = False) -> str | None:
+def _attachment(f: Fields, key: str, src: str, files: frozenset[str], required: bool = False) -> str | None:
     value = f.text(key, required=required)
     if value is None:
         return None
