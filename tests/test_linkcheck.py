@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from helpers import EXAMPLE_AS_OF, REPO, Project, example_project, review
+from helpers import EXAMPLE_AS_OF, PDF, REPO, Project, example_project, review
 
 pytestmark = pytest.mark.xdist_group("linkcheck")
 
@@ -26,7 +26,7 @@ def test_example_site_has_no_broken_links(tmp_path):
 
 def test_a_broken_link_fails(project: Project):
     project.item("reviews/2026-a/index.md", body='Read the <a href="annex-b.pdf">annex</a>.\n',
-                 files={"annex-b.pdf": b"%PDF-1.4"}, **review("scr"))
+                 files={"annex-b.pdf": PDF}, **review("scr"))
     assert project.build().returncode == 0
     (project.site / "reviews/2026-a/annex-b.pdf").unlink()  # the build refuses a missing file: break it after
     checked = linkcheck(project.site)

@@ -277,7 +277,7 @@ def test_a_build_publishing_files_it_cannot_read_completely_stops_naming_each_an
     lines = result.output.splitlines()
     for name, fix in (("good-report.pdf", "re-export the PDF"), ("locked.pdf", "remove the password"),
                       ("minutes.zip", "could not be read"), ("figures.gz", "larger than the limit")):
-        assert any(f"reviews/2026-good/{name}: leak:" in line and fix in line for line in lines), (name, result.output)
+        assert any(f"reviews/2026-good/{name}: cannot be read completely" in line and fix in line for line in lines), (name, result.output)
     assert "raw bytes" not in result.output and "Traceback" not in result.output
     assert lines[-1] == LAST_LINE
 
