@@ -780,3 +780,11 @@ def test_the_sites_own_wording_is_never_a_passage():
     assert Auditor([rapid]).scan_file("statistics/index.html", wording.encode()) != []
     shared = Auditor([rapid], site_files={"overrides/partials/statistics.html": wording.encode()})
     assert shared.scan_file("statistics/index.html", wording.encode()) == []
+
+
+def test_runs_of_numbers_and_version_strings_are_not_passages():
+    stamp = "Producer Skia/PDF m156 Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) " \
+            "HeadlessChrome/156.0.0.0 Safari/537.36 D:20261123014047+00'00'"
+    item = Item(id="learning/briefings/2026-x", source="s", path="p", section="learning", title="A briefing",
+                status="draft", type="briefing", body=stamp)
+    assert Auditor([item]).scan_file("a.html", f"<p>{stamp}</p>".encode()) == []

@@ -10,8 +10,9 @@ AS_OF = "2026-06-01"
 LAST_LINE = "Nothing was published: the previous site/ is unchanged."
 FINDINGS = ("Agencies did not share the health visitor's concerns about the bruising with the school, "
             "and no strategy discussion was held before the family moved across the county boundary in March.")
-REPORT = _pdf("The panel found that the escalation policy was\nnot used by any agency during the eleven months\n"
-              "before the second referral was made by the nursery")
+REPORT = _pdf("Embargoed until the trial ends: the final report of the review")
+WREN = _pdf("The panel found that the escalation policy was\nnot used by any agency during the eleven months\n"
+            "before the second referral was made by the nursery")
 ORDINARY = """Training dates for 2027-Q1 are below; Q1 2027 sessions fill quickly.
 
 We give every child a voice. Every child a chance to be heard.
@@ -33,6 +34,8 @@ def partnership(project: Project) -> None:
                  files={"final-report-v3.pdf": REPORT},
                  **review("lcspr", title="Embargoed practice review", child="Child R", report="final-report-v3.pdf",
                           embargo={"reason": "criminal proceedings"}))
+    project.item("reviews/2026-wren/index.md", files={"wren-report.pdf": WREN},
+                 **review("scr", title="Wren review", report="wren-report.pdf", embargo={"reason": "trial"}))
     project.item("reviews/2026-kite.md", **review("lcspr", title="Child S: a review of neglect", status="draft"))
     project.item("reviews/2025-harbour.md", **review("scr", title="Harbour review", child="Child A", date="2025-01-10",
                                                     status="withdrawn",
@@ -92,7 +95,7 @@ def test_ordinary_text_around_hidden_slugs_and_pseudonyms_builds(built):
     "site/quarter/index.html: leak: contains the slug of learning/newsletters/2027-q1 ('2027-q1')",
     "site/learning/newsletters/2026-summer/index.html: leak: contains the text of reviews/2026-child-r",
     "site/learning/one-minute-guides/quoting/index.html: leak: contains the text of reviews/2026-child-r",
-    "site/pdf-passage/index.html: leak: contains the text of reviews/2026-child-r",
+    "site/pdf-passage/index.html: leak: contains the text of reviews/2026-wren",
     "site/learning/newsletters/2026-summer/appendix.pdf: leak: contains the copy of the attachment file of "
     "reviews/2026-child-r ('final-report-v3.pdf')",
     "content/learning/newsletters/2026-summer/appendix.pdf: the same file is attached to "

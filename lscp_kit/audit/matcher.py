@@ -301,5 +301,7 @@ def _passages(hidden: list[Item], public: list[Item], hidden_files: Mapping[str,
     return passages.Passages(texts, public_texts(), cache_dir)
 
 
-def _kind(item: Item) -> tuple[str, str]:
-    return item.section, item.type
+def _kind(item: Item) -> tuple[str, ...]:
+    """Items whose texts share wording: reviews (standard paragraphs, a revision and its draft),
+    learning of one type (a newsletter's standing sections)."""
+    return (item.section,) if item.section == "reviews" else (item.section, item.type)

@@ -48,11 +48,24 @@ def shingles(found: list[str]) -> Iterator[int]:
     return map(hash, zip(*(numbers[i:] for i in range(SHINGLE))))
 
 
-def winnow(hashes: list[int]) -> Iterable[int]:
-    """The least hash of every WINDOW consecutive ones (all of them when there are fewer)."""
+_NONE = 1 << 64  # above every hash: a shingle that is not prose
+
+
+def prose_shingles(found: list[str]) -> list[int]:
+    """`shingles`, with _NONE for each run that is not prose (three words or more of digits:
+    a version string, a date stamp, a PDF producer's signature)."""
+    letters = [0]
+    for word in found:
+        letters.append(letters[-1] + word.isalpha())
+    return [value if letters[i + SHINGLE] - letters[i] >= SHINGLE - 2 else _NONE
+            for i, value in enumerate(shingles(found))]
+
+
+def winnow(hashes: list[int]) -> set[int]:
+    """The least hash of every WINDOW consecutive ones (all of them when there are fewer), less _NONE."""
     if len(hashes) <= WINDOW:
-        return hashes
-    return {min(hashes[i:i + WINDOW]) for i in range(len(hashes) - WINDOW + 1)}
+        return set(hashes) - {_NONE}
+    return {min(hashes[i:i + WINDOW]) for i in range(len(hashes) - WINDOW + 1)} - {_NONE}
 
 
 def markup_prose(text: str) -> str:
@@ -134,7 +147,7 @@ class Passages:
         kinds = {ident: kind for ident, (kind, _texts) in hidden.items()}
         for ident, (_kind, texts) in sorted(hidden.items()):
             for text in texts:
-                for fingerprint in winnow(list(shingles(words(text)))):
+                for fingerprint in winnow(prose_shingles(words(text))):
                     owner.setdefault(fingerprint, ident)
         self.digest = hashlib.sha256(repr(sorted(owner.items())).encode()).hexdigest()
         memo = PublicMemo(memo_dir, self.digest)
