@@ -387,15 +387,17 @@ def test_a_copy_of_a_hidden_file_under_any_name_is_found_by_its_bytes(tmp_path):
         ("copy of the attachment file", "kestrel-report.pdf")]
     assert auditor.scan_file("assets/y.pdf", report + b" ") == []
     assert [l.what for l in auditor.scan_file("assets/c.png", cover)] == ["copy of the attachment file"]
-    # a cover image the site publishes as an asset anyway reveals nothing; the report as an asset
-    # is a copy, and the two files are an error to resolve
+    # a picture or the report published as an asset too: a copy, and the two files are an error
+    # to resolve (a hidden item's photograph is no safer than its report)
     published = {"assets/cover.png": cover, "assets/x.pdf": report}
     auditor = Auditor([KESTREL], [], hidden_files=files, public_files=published)
-    assert auditor.scan_file("assets/c.png", cover) == []
+    assert [l.what for l in auditor.scan_file("assets/c.png", cover)] == ["copy of the attachment file"]
     assert [l.what for l in auditor.scan_file("assets/x.pdf", report)] == ["copy of the attachment file"]
-    assert [str(c) for c in auditor.conflicts] == [
+    assert [str(c).split(": remove it from one")[0] for c in auditor.conflicts] == [
+        "content/assets/cover.png: the same file is attached to content/assets/cover.png (public) and "
+        "content/reviews/2026-kestrel/cover.png (not public)",
         "content/assets/x.pdf: the same file is attached to content/assets/x.pdf (public) and "
-        "content/reviews/2026-kestrel/kestrel-report.pdf (not public): remove it from one"]
+        "content/reviews/2026-kestrel/kestrel-report.pdf (not public)"]
     # a public item's own file with those bytes (a draft revision of a public review) too
     public = Item(id="reviews/2026-good", source="s", path="p", section="reviews", title="Good", status="published",
                   type="scr", files=("reviews/2026-good/good-report.pdf",))
@@ -415,7 +417,8 @@ def test_a_published_files_known_digest_stands_for_reading_it(tmp_path):
     files = {"reviews/2026-kestrel/cover.png": cover}
     auditor = Auditor([KESTREL], [], hidden_files=files, public_files={"assets/cover.png": tmp_path / "gone.png"},
                       public_digests={"assets/cover.png": hashlib.sha256(cover).digest()})
-    assert auditor.scan_file("assets/c.png", cover) == [] and auditor.conflicts == []
+    assert [l.what for l in auditor.scan_file("assets/c.png", cover)] == ["copy of the attachment file"]
+    assert len(auditor.conflicts) == 1  # known by its digest, not read, and still an error
 
 
 # Archives and compressed files -----------------------------------------------------------

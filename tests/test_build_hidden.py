@@ -89,8 +89,9 @@ def test_an_asset_only_a_hidden_page_uses_is_not_copied(project):
     project.write("assets/secret-diagram.png", png)
     project.write("assets/shared-diagram.png", png)
     project.write("assets/unused-diagram.png", png)
+    own = _other_png()  # the hidden guide's own picture (the same bytes as a public file: an error)
     project.item("learning/guides/hidden/index.md", body="![d](../../../assets/secret-diagram.png) "
-                 "![s](../../../assets/shared-diagram.png) ![b](bundle.png)\n", files={"bundle.png": png},
+                 "![s](../../../assets/shared-diagram.png) ![b](bundle.png)\n", files={"bundle.png": own},
                  **learning(title="Quokka hidden guide", status="draft"))
     project.item("learning/guides/public.md", body="![s](../../assets/shared-diagram.png)\n",
                  **learning(title="Public guide"))
@@ -101,3 +102,14 @@ def test_an_asset_only_a_hidden_page_uses_is_not_copied(project):
     assert not (project.site / "learning/guides/hidden").exists()
     assert (project.site / "assets/shared-diagram.png").read_bytes() == png
     assert (project.site / "assets/site.css").exists()  # the site config names it
+
+
+def _other_png() -> bytes:
+    """A small PNG of its own."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4), (12, 34, 56)).save(out, "PNG")
+    return out.getvalue()

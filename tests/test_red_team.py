@@ -87,15 +87,19 @@ def test_red_2_the_readmes_own_draft_example_blocks_a_site_with_that_theme(proje
     assert not (project.site / "learning/one-minute-guides/safer-sleep").exists()
 
 
-def test_red_3_a_shared_asset_copied_into_a_hidden_bundle_blocks_every_build(project: Project):
-    """FALSE REFUSAL. A draft podcast folder holding a copy of the site's podcast cover
-    (content/learning/podcasts/episode-2/podcast-cover.png) makes `podcast-cover.png` a needle:
-    the public assets/podcast-cover.png and feeds/podcasts.xml are "leaks". Public items' files
-    are excluded from the needles (shared_names), public assets are not."""
+def test_red_3_a_site_image_copied_into_a_hidden_bundle_is_a_plain_error_naming_both(project: Project):
+    """A draft podcast folder holding a copy of the site's podcast cover: the same bytes held by
+    a published file and a hidden item are an error to resolve (SPEC), never an exemption (else
+    a hidden review's photograph copied into a public page would be published). The message
+    names both files and what to do."""
     public_review(project)
     project.item("learning/podcasts/episode-2/index.md", files={"podcast-cover.png": COVER},
                  **learning("podcast", title="Harrier episode two", status="draft"))
-    builds(project)
+    result = project.build(AS_OF)
+    assert result.returncode == 1
+    assert ("content/assets/podcast-cover.png: the same file is attached to content/assets/podcast-cover.png "
+            "(public) and content/learning/podcasts/episode-2/podcast-cover.png (not public): remove it from one"
+            in result.output)
 
 
 def test_red_4_a_draft_copy_with_the_title_of_a_public_item_blocks_the_build(project: Project):

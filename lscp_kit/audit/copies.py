@@ -8,9 +8,6 @@ from typing import Iterable, Mapping
 
 from lscp_kit.rules.items import Item
 
-PICTURES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp")
-
-
 def digest(source: bytes | Path | str) -> bytes | None:
     """SHA-256 of bytes or of a file's contents; None when the file cannot be read."""
     try:
@@ -41,21 +38,12 @@ def digests(files: Mapping[str, bytes | Path], known: Mapping[str, bytes]) -> di
 def shared_bytes(copies: dict[bytes, tuple[str, str, bool]],
                  public_digests: Mapping[str, bytes | None]) -> list[tuple[str, str, str]]:
     """(public path, hidden item id, hidden path) for each published file of content/ (path ->
-    its digest) whose bytes a hidden item's file has: the same file attached to both, an error
-    to resolve. Only a picture (not the item's report, briefing or audio) that the site
-    publishes anyway (a copy of the site's cover image or a newsletter header in a draft's
-    folder) reveals nothing: its bytes are dropped from `copies`."""
-    if not copies:
-        return []
-    found, conflicting, published = [], set(), set()
+    its digest) whose bytes a hidden item's file has: the same file attached to both is an error
+    to resolve, whatever kind of file it is (a hidden review's photograph copied into a public
+    newsletter would otherwise be published)."""
+    found = []
     for path, known in sorted(public_digests.items()):
         if known in copies:
-            ident, hidden_path, named = copies[known]
-            if named or not hidden_path.lower().endswith(PICTURES):
-                found.append((path, ident, hidden_path))
-                conflicting.add(known)
-            else:
-                published.add(known)
-    for known in published - conflicting:
-        del copies[known]
+            ident, hidden_path, _named = copies[known]
+            found.append((path, ident, hidden_path))
     return found

@@ -44,7 +44,8 @@ class Leak:
                     f"public and is never published: {self.needle}")
         if self.what == SHARED:
             return (f"content/{self.file}: the same file is attached to content/{self.file} (public) and "
-                    f"content/{self.other} (not public): remove it from one")
+                    f"content/{self.other} (not public): remove it from one (a page may link the public "
+                    f"one instead of holding a copy)")
         return f"site/{self.file}: leak: contains the {self.what} of {self.item} ({self.needle!r}), which is not public"
 
 
