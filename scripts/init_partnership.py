@@ -26,6 +26,7 @@ from settings_yaml import load, set_key
 from lscp_kit.clock import LONDON
 from lscp_kit.files import register_history
 from lscp_kit.rules import register as reg
+from lscp_kit.settings import tel_uri
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "tests/fixtures/example"  # the kit's example partnership, as shipped
@@ -115,7 +116,8 @@ def replacements(old: dict, new: Details) -> list[tuple[re.Pattern, str]]:
     pairs = [(old.get("name"), new.name), (old.get("short_name"), new.short_name),
              (old.get("feedback_email"), new.email), (old.get("email"), new.email)]
     pairs += list(zip(old.get("partners") or [], new.partners))
-    pairs += [(old.get(k), getattr(new, k)) for k in ("front_door", "out_of_hours", "phone") if getattr(new, k)]
+    phones = [(old.get(k), getattr(new, k)) for k in ("front_door", "out_of_hours", "phone") if getattr(new, k)]
+    pairs += phones + [(tel_uri(o), tel_uri(n)) for o, n in phones if o]  # the number and its tel: link
     old_host, new_host = urlsplit(old.get("site_url") or "").hostname, urlsplit(new.site_url).hostname
     pairs += [(old_host, new_host)]
     place = old.get("place")
