@@ -208,7 +208,8 @@ def init(project: Path, details: Details, today) -> list[str]:
              f"Started a fresh {reg.FILENAME}: the example's publication history is not yours, so it was "
              "cleared on purpose (the file records which example items were removed).",
              f"Wrote your details into mkdocs.yml (site_name, site_url, copyright, site_description, "
-             f"extra.partnership): short name {new.short_name}, site {new.site_url}, email {new.email}.",
+             f"extra.partnership): short name {new.short_name}, partners {'; '.join(new.partners)}, "
+             f"site {new.site_url}, email {new.email}.",
              f"Put your name in place of the example's in: {', '.join(changed) or 'nothing'}."]
     left = leftovers(project, old.get("place") or "")
     if left:
@@ -216,7 +217,9 @@ def init(project: Path, details: Details, today) -> list[str]:
     if not details.phone or not details.front_door:
         lines.append("Check the telephone numbers in mkdocs.yml (extra.partnership: phone, front_door for "
                      "children's services, out_of_hours) and on content/index.md and content/about.md.")
-    lines.append("Check content/about.md (postal address, opening hours) and content/accessibility.md, "
+    lines.append("Check content/about.md (postal address, opening hours) and content/accessibility.md (the "
+                 "days it was prepared and tested, and by whom), put your logo in place of "
+                 "content/assets/partnership-mark.svg (it shows the example's letters), "
                  "then run `make site` and commit everything (git add -A && git commit).")
     return lines
 
