@@ -40,4 +40,8 @@ if [ -f "$web_root/index.html" ]; then
 fi
 # The web server's own settings file in the web root (.htaccess, web.config) is kept.
 rsync -a --delete --checksum --exclude=/.htaccess --exclude=/web.config "site/" "$web_root/"
-echo "Published to $web_root (the previous build is in $web_root.previous)."
+if [ -f "$web_root.previous/index.html" ]; then
+  echo "Published to $web_root (the previous build is in $web_root.previous)."
+else
+  echo "Published to $web_root (the first build here: nothing to roll back to yet)."
+fi

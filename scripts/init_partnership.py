@@ -26,6 +26,7 @@ from settings_yaml import load, set_key
 from lscp_kit.clock import LONDON
 from lscp_kit.files import register_history
 from lscp_kit.rules import register as reg
+from lscp_kit.settings import tel_uri
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "tests/fixtures/example"  # the kit's example partnership, as shipped
@@ -115,7 +116,8 @@ def replacements(old: dict, new: Details) -> list[tuple[re.Pattern, str]]:
     pairs = [(old.get("name"), new.name), (old.get("short_name"), new.short_name),
              (old.get("feedback_email"), new.email), (old.get("email"), new.email)]
     pairs += list(zip(old.get("partners") or [], new.partners))
-    pairs += [(old.get(k), getattr(new, k)) for k in ("front_door", "out_of_hours", "phone") if getattr(new, k)]
+    phones = [(old.get(k), getattr(new, k)) for k in ("front_door", "out_of_hours", "phone") if getattr(new, k)]
+    pairs += phones + [(tel_uri(o), tel_uri(n)) for o, n in phones if o]  # the number and its tel: link
     old_host, new_host = urlsplit(old.get("site_url") or "").hostname, urlsplit(new.site_url).hostname
     pairs += [(old_host, new_host)]
     place = old.get("place")
@@ -206,7 +208,8 @@ def init(project: Path, details: Details, today) -> list[str]:
              f"Started a fresh {reg.FILENAME}: the example's publication history is not yours, so it was "
              "cleared on purpose (the file records which example items were removed).",
              f"Wrote your details into mkdocs.yml (site_name, site_url, copyright, site_description, "
-             f"extra.partnership): short name {new.short_name}, site {new.site_url}, email {new.email}.",
+             f"extra.partnership): short name {new.short_name}, partners {'; '.join(new.partners)}, "
+             f"site {new.site_url}, email {new.email}.",
              f"Put your name in place of the example's in: {', '.join(changed) or 'nothing'}."]
     left = leftovers(project, old.get("place") or "")
     if left:
@@ -214,7 +217,9 @@ def init(project: Path, details: Details, today) -> list[str]:
     if not details.phone or not details.front_door:
         lines.append("Check the telephone numbers in mkdocs.yml (extra.partnership: phone, front_door for "
                      "children's services, out_of_hours) and on content/index.md and content/about.md.")
-    lines.append("Check content/about.md (postal address, opening hours) and content/accessibility.md, "
+    lines.append("Check content/about.md (postal address, opening hours) and content/accessibility.md (the "
+                 "days it was prepared and tested, and by whom), put your logo in place of "
+                 "content/assets/partnership-mark.svg (it shows the example's letters), "
                  "then run `make site` and commit everything (git add -A && git commit).")
     return lines
 

@@ -93,6 +93,17 @@ def test_a_public_page_linking_to_a_hidden_item_names_both(good_site: Project):
     assert "Traceback" not in result.output
 
 
+def test_a_link_to_a_review_embargoed_to_a_day_says_the_day_once(good_site: Project):
+    good_site.item("reviews/2026-later.md", **review("scr", title="Later", embargo={"until": "2027-02-15",
+                                                                                      "reason": "trial"}))
+    good_site.item("learning/guide.md", body="See [the review](../reviews/2026-later.md).\n", **learning())
+    result = good_site.build()
+    assert result.returncode != 0
+    assert ("content/learning/guide.md: link: line 9 links to reviews/2026-later, which is not public until "
+            "15 February 2027: remove the link until then (why: Embargoed until 15 February 2027 (trial): "
+            "public from that day)") in result.output, result.output
+
+
 def test_a_link_to_a_withdrawn_review_says_it_was_withdrawn_and_gives_the_lines(good_site: Project):
     good_site.item("reviews/2025-gone.md", **review("scr", title="Gone", date="2025-01-06", status="withdrawn",
                                                     withdrawn={"date": "2026-05-01", "reason": "Superseded."}))

@@ -69,6 +69,7 @@ def test_init_writes_the_details_into_mkdocs_yml_and_the_starter_pages(initialis
     assert "Northbridge Council" in partnership["partners"]
     home = (root / "content/index.md").read_text()
     assert NAME in home and "01632 961 111" in home and "01632 960 111" not in home
+    assert "tel:+441632961111" in home and "tel:+441632960111" not in home  # a tap calls the new number
     for path in [root / "mkdocs.yml", *(root / "content").rglob("*"), *(root / "overrides").rglob("*")]:
         if path.is_file() and path.suffix in (".md", ".yml", ".html", ".css", ".svg"):
             assert "wealdmouth" not in path.read_text().lower(), path

@@ -26,3 +26,12 @@ def test_a_preview_summary_says_never_deploy_it(project: Project):
     result = project.build("2026-06-01", SITE_PREVIEW="1")
     assert result.returncode == 0, result.output
     assert "Preview built as of 1 June 2026: it shows 1 item, 0 of them public. Never deploy it." in result.output
+
+
+def test_a_first_build_does_not_claim_a_production_build_that_never_ran(project: Project):
+    project.item("learning/guides/first-guide.md", **learning(title="First guide", date="2026-06-01"))
+    result = project.build("2026-06-01")
+    assert result.returncode == 0, result.output
+    assert ("Became public since yesterday (2026-05-31: no production build is recorded before this one): "
+            "learning/guides/first-guide.") in result.output.splitlines()
+    assert "last production build" not in result.output

@@ -58,7 +58,8 @@ def lines(cat: Catalogue, old: reg.Register, preview: bool = False, as_of_build:
         out.append(f"{kind} as of {format_day(cat.day)}: {_plural(len(public), 'item')} public "
                    f"({_plural(reviews, 'review')}, {len(public) - reviews} learning).")
     since, came, went = changes(cat, old)
-    label = f"since the last production build ({since.isoformat()})"
+    label = (f"since the last production build ({since.isoformat()})" if old.last_build else
+             f"since yesterday ({since.isoformat()}: no production build is recorded before this one)")
     out.append(f"Became public {label}: " + (", ".join(came) if came else "nothing") + ".")
     out.append(f"Left the site {label}: " + (", ".join(went) if went else "nothing") + ".")
     upcoming = next_change(cat)

@@ -134,6 +134,6 @@ def _why(decision: Decision) -> str:
     if decision.state == RAPID_REVIEW:
         return "a rapid review, which is never published: remove the link"
     if decision.public_from:
-        return (f"which is not public until {format_day(decision.public_from)} ({decision.reason}): "
-                "remove the link until then")
+        return (f"which is not public until {format_day(decision.public_from)}: remove the link until then "
+                f"(why: {decision.reason.rstrip('.')})")
     return f"which is not public ({decision.reason}): remove the link until it is public"
