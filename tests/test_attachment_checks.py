@@ -257,3 +257,22 @@ def test_make_report_lists_attachment_findings(refused):
     assert done.returncode == 1
     assert f"content/{PAGE}/boxed.pdf: attachment:" in done.stdout.replace("\n    ", " ")
     assert "Author 'Jane Smith'" in done.stderr
+
+
+def test_a_preview_does_not_warn_that_a_hidden_reviews_own_report_names_itself(project):
+    """In a preview every item is shown: an embargoed review's report titled with its own
+    pseudonym is its own business, not a hidden item named in another file; another hidden
+    review's pseudonym in it still is."""
+    from attachment_fixtures import text_pdf as fixture_pdf
+    from helpers import review as front
+
+    project.item("reviews/2026-q/index.md", files={"report.pdf": fixture_pdf(["Findings."], title="Review of Child Q")},
+                 **front("scr", title="Child Q review", child="Child Q", report="report.pdf",
+                         embargo={"reason": "trial"}))
+    project.item("reviews/2026-z/index.md", files={"z.pdf": fixture_pdf(["Notes."], title="Child Q notes")},
+                 **front("scr", title="Child Z review", child="Child Z", report="z.pdf", embargo={"reason": "trial"}))
+    result = project.build("2026-06-01", SITE_PREVIEW="1")
+    assert result.returncode == 0, result.output
+    own = [line for line in result.output.splitlines() if "reviews/2026-q/report.pdf" in line and "not public" in line]
+    assert own == []
+    assert any("reviews/2026-z/z.pdf" in line and "'Child Q'" in line for line in result.output.splitlines())
