@@ -322,3 +322,31 @@ def test_an_unreadable_file_is_refused_even_when_nothing_is_hidden(project: Proj
     assert result.returncode == 1, result.output
     assert "site/reviews/2026-open/report.pdf: cannot be read completely" in result.output
     assert "re-export" in result.output.lower() and "leak audit found" not in result.output
+
+
+@pytest.mark.parametrize("name", ["minutes.rtf", "slides.pptm", "report.docm", "chart.gif", "scan.tiff",
+                                  "book.epub", "report.fodt", "photo.heic"])
+def test_a_kind_of_file_the_kit_does_not_read_is_refused_saying_what_to_publish_instead(name):
+    found = read(name, b"{\\rtf1 Chi\\'6cd R}" if name.endswith(".rtf") else b"PK\x03\x04 or anything")
+    assert len(found.unreadable) == 1 and "PDF" in found.unreadable[0], found.unreadable
+
+
+def test_a_file_the_kit_does_not_read_inside_an_archive_refuses_the_archive():
+    found = read("pack.zip", _zip({"notes/minutes.rtf": "{\\rtf1 Child R}", "ok.txt": "fine"}))
+    assert any("minutes.rtf" in why and ".rtf" in why for why in found.unreadable), found.unreadable
+
+
+def test_a_subtitle_file_is_read_as_running_text_across_its_cues():
+    vtt = ("WEBVTT\n\n1\n00:00:01.000 --> 00:00:03.000\nThe review found that the health\n\n"
+           "2\n00:00:03.000 --> 00:00:05.000\n<v Chair>visitor was not told of the move.\n")
+    found = read("episode.vtt", vtt.encode())
+    assert any("The review found that the health visitor was not told of the move." in t for t in found.text)
+
+
+def test_a_build_publishing_an_rtf_or_a_macro_document_stops(project: Project):
+    project.item("learning/guides/g/index.md", files={"notes.rtf": b"{\\rtf1 notes}", "form.docm": b"PK\x03\x04"},
+                 title="A guide", status="published", type="briefing", date="2026-02-02", summary="Practical learning.")
+    result = project.build("2026-06-01")
+    assert result.returncode == 1
+    assert "learning/guides/g/notes.rtf: cannot be read completely" in result.output
+    assert "learning/guides/g/form.docm: cannot be read completely" in result.output and "macros" in result.output

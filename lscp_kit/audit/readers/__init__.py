@@ -22,10 +22,41 @@ from lscp_kit.audit.readers.base import Context, LimitReached, Readings, Refused
 from lscp_kit.audit.readers.cache import TextCache
 from lscp_kit.audit.readers.text import css_decoded, decode_text, fold_latin1, read_plain, read_raw, utf16_runs
 
-VERSION = "4"  # bump when what the readers extract changes: old cache entries are then ignored
+VERSION = "5"  # bump when what the readers extract changes: old cache entries are then ignored
 
 __all__ = ["VERSION", "Readings", "TextCache", "css_decoded", "decode_text", "fold_latin1", "read", "read_raw",
            "structured_kind", "utf16_runs"]
+
+# The kinds of file the kit reads completely, by name. A published file of any other kind (RTF,
+# macro-enabled Office, flat OpenDocument, GIF, TIFF, HEIC, EPUB ...) is refused: unreadable
+# means refused, and a reader the kit does not have reads nothing.
+READ_SUFFIXES = frozenset({
+    ".html", ".htm", ".xhtml", ".xml", ".xsl", ".xslt", ".svg", ".atom", ".rss", ".css", ".js", ".mjs", ".map",
+    ".json", ".webmanifest", ".txt", ".csv", ".tsv", ".ics", ".md", ".yml", ".yaml", ".vtt", ".srt", ".rels",
+    ".pdf", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".doc", ".xls", ".ppt", ".msg", ".eml", ".mht",
+    ".png", ".jpg", ".jpeg", ".ico",
+    ".mp3", ".m4a", ".mp4", ".m4b", ".ogg", ".oga", ".opus", ".flac", ".wav",
+    ".zip", ".gz", ".tgz", ".tar", ".xz", ".bz2",
+})
+_INSTEAD = ("publish documents as PDF (or .docx, .odt), pictures as PNG or JPEG, audio as MP3, "
+            "transcripts as .txt or .vtt")
+
+
+# Office files with macros: their code is compressed inside, and no reader here decompresses it.
+MACRO_SUFFIXES = frozenset({".docm", ".dotm", ".xlsm", ".xltm", ".xlam", ".pptm", ".potm", ".ppsm", ".ppam"})
+
+
+def kind_refusal(name: str, kind: str | None) -> str | None:
+    """Why a file is never published: a kind the kit does not read (by its name, when its bytes
+    are not of a kind read by structure), or an Office file with macros."""
+    base = name.rsplit("/", 1)[-1].lower()
+    suffix = "." + base.rsplit(".", 1)[-1] if "." in base.lstrip(".") else ""
+    if suffix in MACRO_SUFFIXES:
+        return f"an Office file with macros ({suffix}) is never published: save it without macros (.docx, .xlsx, .pptx) or as PDF"
+    if kind is not None or not suffix or suffix in READ_SUFFIXES:
+        return None
+    return f"the kit cannot read {suffix} files completely, so it never publishes one: {_INSTEAD}"
+
 
 # How to fix a file of each kind that does not open
 _FIX = {"pdf": pdf.REEXPORT, "ole": office.RESAVE, "eml": mail.RESAVE, "audio": "export the audio file again",
@@ -40,6 +71,9 @@ def read(name: str, data: bytes, cache: TextCache | None = None, digest: str | N
     """All readings of file `name` holding `data`; structured extraction through `cache`
     (`digest`: the SHA-256 hex digest of `data`, when the caller already has it)."""
     kind = structured_kind(name, data)
+    refusal = kind_refusal(name, kind)
+    if refusal:
+        return Readings(unreadable=[refusal])
     if kind is None:
         return read_plain(name, data, Context(_read_file))
     found = cache.get(data, digest) if cache is not None else None
@@ -62,8 +96,12 @@ def _read_top(kind: str, name: str, data: bytes) -> Readings:
 
 
 def _read_file(name: str, data: bytes, ctx: Context) -> Readings:
-    """A file inside a file: read fully, structured (and raw) or as plain text."""
+    """A file inside a file: read fully, structured (and raw) or as plain text; one of a kind the
+    kit does not read refuses the file that holds it."""
     kind = structured_kind(name, data)
+    refusal = kind_refusal(name, kind) if name != "tag" else None
+    if refusal:
+        return Readings(unreadable=[ctx.where() + refusal])
     if kind is None:
         return read_plain(name, data, ctx)
     found = _structured(kind, name, data, ctx)

@@ -38,6 +38,8 @@ def read_plain(name: str, data: bytes, ctx: Context) -> Readings:
             texts = texts + [strings]
     if lower.endswith((".ics", ".ifb", ".vcf")):
         texts = [_ICS_FOLD.sub("", t) for t in texts]  # RFC 5545 folds long lines mid-word
+    if lower.endswith((".vtt", ".srt")):
+        texts = texts + [_cues(t) for t in texts]  # what a player shows, sentence after sentence
     if lower.endswith(MARKUP_SUFFIXES):
         found.markup += texts
     else:
@@ -45,6 +47,16 @@ def read_plain(name: str, data: bytes, ctx: Context) -> Readings:
     for text in texts:
         _hidden_readings(text, lower.endswith(".css"), found, ctx)
     return found
+
+
+_CUE_TIMING = re.compile(r"^(?:\d+|WEBVTT.*|NOTE.*|[\d:.,]+\s*-->.*)$", re.M)
+_CUE_TAG = re.compile(r"<[^<>]*>")
+
+
+def _cues(text: str) -> str:
+    """A subtitle file's words as a player shows them: timings, numbers and cue tags left out,
+    the cues joined into running text."""
+    return " ".join(_CUE_TAG.sub("", _CUE_TIMING.sub(" ", text)).split())
 
 
 _DATA_URI = re.compile(r"(?<![\w.+-])data:([\w.+-]*/[\w.+-]*)?((?:;[^,;\"'<>()\s]*){0,8}),", re.IGNORECASE)
