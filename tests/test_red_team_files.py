@@ -48,7 +48,8 @@ BOXES = {"grey_box": None, "gray_operator_box": None, "cmyk_box": None, "image_b
          "stroked_box": "a box drawn as one 16 pt wide stroked line is not seen",
          "white_box": "white-out (a white box over the name on a white page) is not seen",
          "shading_box": "a dark shading (sh) clipped to the box is not seen",
-         "square_annotation_box": "a Square annotation whose appearance is a black box is not seen"}
+         "square_annotation_box": "a Square annotation whose appearance is a black box is not seen",
+         "black_on_black": "black text on a black box drawn first (Word's black highlighter, saved as PDF)"}
 
 
 @pytest.mark.parametrize("case", cases(BOXES))
@@ -87,6 +88,8 @@ def test_pdf_comments_hidden_annotations_and_form_values_are_refused(case):
 
 PDF_HISTORY = {"word_changed_update": None,
                "orphan_object": "an unreferenced stream left in a one-revision file",
+               "hidden_eof_update": "an incremental update whose first %%EOF marker was defaced",
+               "missing_eof_update": "an incremental update whose first %%EOF marker was removed",
                "metadata_only_update": "an incremental update that only changed the Info dictionary: revision 1's "
                                        "Author is still in the file"}
 
@@ -101,7 +104,12 @@ OFFICE_HIDDEN = {
     "docx_table_deletion": None, "docx_moved_from": None, "docx_deleted_instr": None, "docx_insertion_author": None,
     "pptx_hidden_slide": None, "pptx_comment": None, "xlsx_very_hidden_sheet": None, "xlsx_hidden_sheet": None,
     "xlsx_cell_comment": None, "odt_tracked_deletion": None, "odt_annotation": None, "odt_hidden_text": None,
-    "odt_hidden_paragraph": None,
+    "odt_hidden_paragraph": None, "docx_comments_renamed": None,
+    "docx_black_highlight": "black text under Word's black highlighter (w:highlight black)",
+    "docx_black_shading": "black text on black run shading (w:shd fill 000000)",
+    "docx_main_part_renamed": "a main document part not named word/document.xml (found through _rels/.rels)",
+    "xlsx_black_fill": "black text in a cell filled black",
+    "odt_header_annotation": "a comment in the page header (styles.xml)",
     "docx_style_vanish": "hidden text through a character style (w:vanish in styles.xml)",
     "docx_white_text": "white text (w:color FFFFFF)",
     "docx_tiny_text": "half-point text (w:sz 1)",
@@ -148,6 +156,12 @@ LISTED = {
     "mp3_txxx": "an ID3 TXXX frame", "mp3_comm": "an ID3 COMM frame", "mp3_lyrics": "an ID3 USLT (lyrics) frame",
     "mp3_picture_description": "an ID3 APIC description", "mp3_ape": "an APEv2 tag",
     "wav_info": "a WAV LIST/INFO chunk",
+    "launch_action": "a Launch action's file path", "named_destination": "a named destination",
+    "structure_alt_text": "a figure's alternative text in the structure tree",
+    "docx_fallback": "an mc:Fallback Word never shows", "docx_altchunk": "an altChunk part",
+    "jpg_app15": "a JPEG APP15 segment", "jpg_trailing": "bytes after the JPEG end marker",
+    "png_private_chunk": "a private PNG chunk", "png_trailing": "bytes after the PNG IEND chunk",
+    "mp3_trailing": "bytes after the last MP3 frame",
 }
 
 
