@@ -9,6 +9,7 @@ import zipfile
 import pikepdf
 import pytest
 
+import attachment_fixtures as fx
 import red_files_fixtures as rf
 from helpers import Project, review
 from lscp_kit.checks import Attachment, check_attachments
@@ -268,9 +269,13 @@ def test_an_error_that_sends_the_officer_to_clean_attachment_is_one_it_can_clean
 
 # --- Real builds ------------------------------------------------------------------------------
 
-def _build(tmp_path_factory, names: list[str]):
+def _build(tmp_path_factory, names: list[str], name: str = rf.NAME):
+    """A public review holding the cases' files; with a draft review about `name` when it is a pseudonym."""
     project = Project(tmp_path_factory.mktemp("red-files") / "p")
-    files = dict(rf.make(case) for case in names)
+    files = dict(rf.make(case, name) for case in names)
+    if name != rf.NAME:
+        project.item("reviews/2026-child-q/index.md", body="Not yet.\n",
+                     **dict(review("lcspr", title="Kestrel review", child=name), status="draft"))
     links = "".join(f"- [{name}]({name})\n" for name in files)
     project.item(f"{PAGE}/index.md", body="A public review.\n\n" + links, files=files,
                  **review("lcspr", title="A review", child="Child N", report=next(iter(files))))
@@ -297,3 +302,47 @@ def test_a_build_refuses_every_attachment_that_hides_the_childs_name(tmp_path_fa
     project, files, result = _build(tmp_path_factory, SLIPS)
     assert result.returncode != 0 and not project.site.exists()
     assert [name for name in files if f"content/{PAGE}/{name}:" not in result.output] == []
+
+
+# --- The leak audit: a hidden item's pseudonym in a public attachment --------------------------
+
+LEAKS = {case: None for case in ("mp3_txxx", "mp3_comm", "wav_info", "jpg_app15", "jpg_iptc", "png_trailing",
+                                 "page_label", "outline", "form_tooltip", "form_value", "sticky_note", "piece_info",
+                                 "orphan_object", "metadata_only_update", "hidden_eof_update", "structure_alt_text",
+                                 "actual_text", "layer_off_text", "docx_doc_vars", "docx_custom_xml", "docx_fallback",
+                                 "xlsx_defined_name", "xlsx_pivot_cache", "pptx_notes", "odt_saved_version",
+                                 "doc_author")}
+LEAKS.update({"png_private_chunk": "the audit does not read a private PNG chunk",
+              "jpg_trailing": "the audit does not read bytes after the JPEG end marker",
+              "mp3_ape": "the audit does not read an APEv2 tag"})
+
+
+@pytest.fixture(scope="module")
+def leak_build(tmp_path_factory):
+    """One build: a draft review about Child Q, and a public one whose attachments hide 'Child Q'."""
+    project, files, result = _build(tmp_path_factory, list(LEAKS), name="Child Q")
+    return dict(zip(LEAKS, files)), result
+
+
+@pytest.mark.parametrize("case", cases(LEAKS))
+def test_a_hidden_items_pseudonym_hidden_in_a_public_attachment_is_a_leak(leak_build, case):
+    names, result = leak_build
+    assert result.returncode != 0
+    assert f"site/{PAGE}/{names[case]}: leak: contains the child pseudonym of reviews/2026-child-q" in result.output
+
+
+@pytest.mark.xfail(strict=True, reason="slips through: the site is published with 'Child Q' in a private PNG chunk, "
+                                       "after a JPEG's end marker and in an MP3's APEv2 tag")
+def test_a_hidden_pseudonym_only_in_bytes_the_audit_skips_publishes_nothing(tmp_path_factory):
+    project, files, result = _build(tmp_path_factory, ["png_private_chunk", "jpg_trailing", "mp3_ape"], name="Child Q")
+    assert result.returncode != 0 and not project.site.exists()
+
+
+@pytest.mark.parametrize("title", [pytest.param(t, marks=[pytest.mark.xfail(strict=True, reason=f"slips through: {why}")]
+                                                if why else [], id=t)
+                                   for t, why in {"Child Q review": None, "Child-Q review": None, "Baby Q": None,
+                                                  "child q review": "another pseudonym in lower case is a warning",
+                                                  "CHILD Q": "another pseudonym in capitals is a warning"}.items()])
+def test_metadata_naming_another_pseudonym_in_any_case_is_refused(title):
+    data = fx.text_pdf(["The panel met."], title=None, info={"Subject": title})
+    assert check_attachments([Attachment(f"{PAGE}/r.pdf", PAGE, "Child N", data, title="A review")]).errors
