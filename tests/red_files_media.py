@@ -320,4 +320,20 @@ def heic_photo() -> bytes:
     return b"\0\0\0\x18ftypheic\0\0\0\0mif1heic" + _atom(b"meta", b"\0" * 4) + f"Exif\0\0{NAME}".encode()
 
 
+def rtf_annotation() -> bytes:
+    """A Rich Text Format file with a comment (annotation) naming the child."""
+    return (b"{\\rtf1\\ansi The panel met.{\\*\\atnid A}{\\*\\atnauthor A}\\chatn{\\*\\annotation " + NAME.encode()
+            + b"}}")
+
+
+def rtf_deleted() -> bytes:
+    """A tracked deletion (\\deleted) in Rich Text Format."""
+    return b"{\\rtf1\\ansi The child {\\deleted " + NAME.encode() + b"} told the panel.}"
+
+
+def rtf_hidden() -> bytes:
+    """Hidden text (\\v) in Rich Text Format."""
+    return b"{\\rtf1\\ansi The panel met.{\\v " + NAME.encode() + b"}}"
+
+
 MEDIA = makers(dict(globals()))
