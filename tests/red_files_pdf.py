@@ -187,3 +187,15 @@ def black_on_black() -> bytes:
 
 
 DRAWN = makers(dict(globals()))
+
+
+# --- Ordinary pages that must not be taken for redactions ---------------------------------------
+
+SCAN = b"q 612 0 0 792 0 0 cm BI /W 1 /H 1 /CS /G /BPC 8 ID \xf0 EI Q\n"
+ORDINARY = {
+    "underline": _body() + b"0 0 0 rg 72 702 200 0.8 re f\n",
+    "stroked_underline": _body() + b"0 0 0 RG 0.8 w 72 702 m 272 702 l S\n",
+    "strikethrough": _body() + b"0 0 0 rg 72 706 200 1 re f\n",
+    "table_rules": _body() + b"0 0 0 rg 70 696 300 0.5 re f 70 712 300 0.5 re f 70 696 0.5 16 re f\n",
+    "ocr_scan": SCAN + fx._text(LINES, extra="3 Tr"),  # the page image, its OCR text layer over it
+}

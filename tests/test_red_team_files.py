@@ -11,6 +11,7 @@ import pytest
 
 import attachment_fixtures as fx
 import red_files_fixtures as rf
+import red_files_pdf
 from helpers import Project, learning, review
 from lscp_kit.checks import Attachment, check_attachments
 from lscp_kit.checks.clean import Refused, clean
@@ -72,6 +73,19 @@ UNSEEN = {"white_gray_text": None, "near_white_text": None, "matrix_tiny_text": 
 @pytest.mark.parametrize("case", cases(UNSEEN))
 def test_text_a_reader_cannot_see_is_refused(case):
     assert check(case).errors
+
+
+@pytest.mark.parametrize("kind", sorted(red_files_pdf.ORDINARY))
+def test_rules_underlines_and_an_ocr_layer_over_its_scan_are_not_redactions(kind):
+    data = fx.pdf([red_files_pdf.ORDINARY[kind]])
+    assert check_attachments([Attachment(f"{PAGE}/r.pdf", PAGE, "Child N", data, title="A review")]).errors == []
+
+
+@pytest.mark.xfail(strict=True, reason="false alarm: <w:vanish w:val=\"0\"/> (text made visible again) is refused as "
+                                       "hidden text")
+def test_word_text_explicitly_not_hidden_is_not_hidden_text():
+    data = fx.docx('<w:p><w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>The panel met.</w:t></w:r></w:p>')
+    assert check_attachments([Attachment(f"{PAGE}/r.docx", PAGE, "Child N", data, title="A review")]).errors == []
 
 
 ANNOTATIONS = {"redact_overlay": None, "file_attachment_annotation": None,
