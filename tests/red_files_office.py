@@ -335,4 +335,28 @@ def odt_header_annotation() -> bytes:
     return _with(_odt(), {"styles.xml": styles})
 
 
+def docx_empty_comment() -> bytes:
+    """A comment with no text, only its author."""
+    return _with(fx.docx(), {"word/comments.xml": _wpart("comments", f'<w:comment w:id="0" w:author="{NAME}"/>')})
+
+
+def xlsx_revision_log() -> bytes:
+    """A shared workbook's change history: the old value of a cell and who changed it."""
+    log = (f'<?xml version="1.0"?><revisions {S}><rcc rId="1" sId="1"><oc r="A1" t="inlineStr"><is><t>{NAME}</t></is>'
+           '</oc></rcc></revisions>')
+    return _xlsx("<sheetData/>", extra={"xl/revisions/revisionLog1.xml": log})
+
+
+def xlsx_persons() -> bytes:
+    """The people of threaded comments (xl/persons/person.xml)."""
+    people = ('<?xml version="1.0"?><personList xmlns="http://schemas.microsoft.com/office/spreadsheetml/2018/'
+              f'threadedcomments"><person displayName="{NAME}" id="{{2}}"/></personList>')
+    return _xlsx("<sheetData/>", extra={"xl/persons/person.xml": people})
+
+
+def pptx_comment_authors() -> bytes:
+    return _pptx({"ppt/commentAuthors.xml": f'<?xml version="1.0"?><p:cmAuthorLst {P}><p:cmAuthor id="0" '
+                  f'name="{NAME}" initials="JA"/></p:cmAuthorLst>'})
+
+
 OFFICE = makers(dict(globals()))
