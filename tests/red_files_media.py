@@ -237,6 +237,20 @@ def m4a_comment() -> bytes:
     return _m4a(_item(b"\xa9cmt", f"Interview with {NAME}") + free)
 
 
+def m4a_gps() -> bytes:
+    """A recording (an iPhone voice memo) with the place it was made (the ©xyz atom)."""
+    return _m4a(_item(b"\xa9xyz", "+52.2089+000.1218/"))
+
+
+def mp4_gps() -> bytes:
+    """A phone video (the same atoms as an M4A) with where it was filmed."""
+    return m4a_gps()
+
+
+def mov_gps() -> bytes:
+    return m4a_gps()
+
+
 def wav_info() -> bytes:
     """A WAV with a LIST/INFO chunk naming the artist."""
     fmt = _riff(b"fmt ", struct.pack("<HHIIHH", 1, 1, 8000, 16000, 2, 16))

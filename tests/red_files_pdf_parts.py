@@ -184,4 +184,19 @@ def missing_eof_update() -> bytes:
     return word_changed_update().replace(b"%%EOF", b"", 1)
 
 
+def photo_with_gps() -> bytes:
+    """A photo placed in the report as its JPEG bytes (DCTDecode), EXIF GPS position and artist kept."""
+    def add(doc):
+        photo = doc.make_stream(fx.jpeg(gps=True, artist=NAME), Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image,
+                                Width=16, Height=16, ColorSpace=pikepdf.Name.DeviceRGB, BitsPerComponent=8,
+                                Filter=pikepdf.Name.DCTDecode)
+        doc.pages[0].Resources.XObject = pikepdf.Dictionary(Im1=photo)
+    return _edit(_page(fx._text(["The panel met."]) + b"q 100 0 0 100 300 300 cm /Im1 Do Q\n"), add)
+
+
+def long_subject() -> bytes:
+    """The name at the end of a long Subject."""
+    return fx.text_pdf(["The panel met twice."], info={"Subject": "Notes " * 60 + NAME})
+
+
 PARTS = makers(dict(globals()))

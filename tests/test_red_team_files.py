@@ -175,6 +175,7 @@ LISTED = {
     "mp3_txxx": "an ID3 TXXX frame", "mp3_comm": "an ID3 COMM frame", "mp3_lyrics": "an ID3 USLT (lyrics) frame",
     "mp3_picture_description": "an ID3 APIC description", "mp3_ape": "an APEv2 tag",
     "wav_info": "a WAV LIST/INFO chunk",
+    "long_subject": "the warning cuts a long Subject short, before the name",
     "xlsx_persons": "the people of threaded comments (xl/persons/person.xml)",
     "pptx_comment_authors": "ppt/commentAuthors.xml",
     "launch_action": "a Launch action's file path", "named_destination": "a named destination",
@@ -193,7 +194,10 @@ def test_metadata_and_words_off_the_page_that_name_the_child_are_listed(case):
 
 GPS = {"jpg_xmp_gps": None, "png_xmp_gps": None, "png_exif_gps": None, "webp_exif_gps": None, "webp_xmp": None,
        "jpg_gps_ifd_only_latitude": None,
-       "mp3_picture_description": "the cover picture inside an MP3 carries a GPS position"}
+       "mp3_picture_description": "the cover picture inside an MP3 carries a GPS position",
+       "photo_with_gps": "a photo placed in a PDF keeps its EXIF GPS position",
+       "m4a_gps": "an M4A recording's ©xyz atom (where it was recorded)",
+       "mp4_gps": "a phone video's ©xyz atom (.mp4 is published unchecked)", "mov_gps": "the same in a .mov"}
 
 
 @pytest.mark.parametrize("case", cases(GPS))
