@@ -5,7 +5,7 @@ import red_files_media
 import red_files_office
 import red_files_pdf
 import red_files_pdf_parts
-from red_files_base import NAME
+from red_files_base import BOX, NAME
 
 MODULES = (red_files_pdf, red_files_pdf_parts, red_files_office, red_files_media)
 PDF_CASES = {**red_files_pdf.DRAWN, **red_files_pdf_parts.PARTS}

@@ -384,3 +384,19 @@ def test_shared_documents_and_images_in_assets_are_checked_too(tmp_path):
     assert "content/assets/team.jpg: attachment:" in result.output and "GPS" in result.output
     assert "content/assets/minutes.pdf: attachment: published on" in result.output
     assert result.returncode != 0 and not project.site.exists()
+
+
+def test_a_redaction_on_the_last_page_of_a_long_report_is_found():
+    pages = [fx._text([f"Ordinary page {i}, line {j}." for j in range(30)], y=760, size=9) for i in range(119)]
+    data = fx.pdf(pages + [red_files_pdf._body() + b"0 0 0 rg " + rf.BOX])
+    [error] = check_attachments([Attachment(f"{PAGE}/r.pdf", PAGE, "Child N", data, title="A review")]).errors
+    assert "page 120: text under a dark box" in error.message
+
+
+def test_the_same_file_on_another_childs_page_is_judged_for_that_page_though_cached(tmp_path):
+    data = fx.text_pdf(["The panel met."], title="Child N review")
+    own = Attachment(f"{PAGE}/r.pdf", PAGE, "Child N", data, title="Child N review")
+    other = Attachment("reviews/2026-child-q/r.pdf", "reviews/2026-child-q", "Child Q", data, title="Child Q review")
+    assert check_attachments([own], cache_dir=tmp_path).errors == []
+    [error] = check_attachments([other], cache_dir=tmp_path).errors
+    assert "names 'Child N', but this page is about 'Child Q'" in error.message
