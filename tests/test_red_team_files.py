@@ -400,3 +400,12 @@ def test_the_same_file_on_another_childs_page_is_judged_for_that_page_though_cac
     assert check_attachments([own], cache_dir=tmp_path).errors == []
     [error] = check_attachments([other], cache_dir=tmp_path).errors
     assert "names 'Child N', but this page is about 'Child Q'" in error.message
+
+
+@pytest.mark.parametrize("case", ["grey_box", "white_gray_text"])
+def test_a_pdf_encrypted_with_only_an_owner_password_is_checked_all_the_same(case):
+    doc = pikepdf.open(io.BytesIO(rf.make(case)[1]))
+    out = io.BytesIO()
+    doc.save(out, encryption=pikepdf.Encryption(owner="secret", user=""))
+    found = check_attachments([Attachment(f"{PAGE}/r.pdf", PAGE, "Child N", out.getvalue(), title="A review")])
+    assert any("a redaction that does not hold" in p.message for p in found.errors)
