@@ -25,9 +25,13 @@ def cases(table: dict[str, str | None]) -> list:
                          if why else []) for case, why in table.items()]
 
 
+def findings(name: str, data: bytes, page: str = PAGE, child: str = "Child N", title: str = "A review", **kw):
+    """The attachment checks of one file published on `page` (the review about `child`)."""
+    return check_attachments([Attachment(f"{page}/{name}", page, child, data, title=title)], **kw)
+
+
 def check(case: str):
-    name, data = rf.make(case)
-    return check_attachments([Attachment(f"{PAGE}/{name}", PAGE, "Child N", data, title="A review")])
+    return findings(*rf.make(case))
 
 
 def names_the_child(text: str) -> bool:
@@ -78,14 +82,14 @@ def test_text_a_reader_cannot_see_is_refused(case):
 @pytest.mark.parametrize("kind", sorted(red_files_pdf.ORDINARY))
 def test_rules_underlines_and_an_ocr_layer_over_its_scan_are_not_redactions(kind):
     data = fx.pdf([red_files_pdf.ORDINARY[kind]])
-    assert check_attachments([Attachment(f"{PAGE}/r.pdf", PAGE, "Child N", data, title="A review")]).errors == []
+    assert findings("r.pdf", data).errors == []
 
 
 @pytest.mark.xfail(strict=True, reason="false alarm: <w:vanish w:val=\"0\"/> (text made visible again) is refused as "
                                        "hidden text")
 def test_word_text_explicitly_not_hidden_is_not_hidden_text():
     data = fx.docx('<w:p><w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>The panel met.</w:t></w:r></w:p>')
-    assert check_attachments([Attachment(f"{PAGE}/r.docx", PAGE, "Child N", data, title="A review")]).errors == []
+    assert findings("r.docx", data).errors == []
 
 
 ANNOTATIONS = {"redact_overlay": None, "file_attachment_annotation": None,
@@ -369,7 +373,7 @@ def test_a_hidden_pseudonym_only_in_bytes_the_audit_skips_publishes_nothing(tmp_
                                                   "CHILD Q": "another pseudonym in capitals is a warning"}.items()])
 def test_metadata_naming_another_pseudonym_in_any_case_is_refused(title):
     data = fx.text_pdf(["The panel met."], title=None, info={"Subject": title})
-    assert check_attachments([Attachment(f"{PAGE}/r.pdf", PAGE, "Child N", data, title="A review")]).errors
+    assert findings("r.pdf", data).errors
 
 
 @pytest.mark.xfail(strict=True, reason="slips through: content/assets/ (where shared documents and images go) is "
@@ -389,16 +393,14 @@ def test_shared_documents_and_images_in_assets_are_checked_too(tmp_path):
 def test_a_redaction_on_the_last_page_of_a_long_report_is_found():
     pages = [fx._text([f"Ordinary page {i}, line {j}." for j in range(30)], y=760, size=9) for i in range(119)]
     data = fx.pdf(pages + [red_files_pdf._body() + b"0 0 0 rg " + rf.BOX])
-    [error] = check_attachments([Attachment(f"{PAGE}/r.pdf", PAGE, "Child N", data, title="A review")]).errors
+    [error] = findings("r.pdf", data).errors
     assert "page 120: text under a dark box" in error.message
 
 
 def test_the_same_file_on_another_childs_page_is_judged_for_that_page_though_cached(tmp_path):
     data = fx.text_pdf(["The panel met."], title="Child N review")
-    own = Attachment(f"{PAGE}/r.pdf", PAGE, "Child N", data, title="Child N review")
-    other = Attachment("reviews/2026-child-q/r.pdf", "reviews/2026-child-q", "Child Q", data, title="Child Q review")
-    assert check_attachments([own], cache_dir=tmp_path).errors == []
-    [error] = check_attachments([other], cache_dir=tmp_path).errors
+    assert findings("r.pdf", data, title="Child N review", cache_dir=tmp_path).errors == []
+    [error] = findings("r.pdf", data, "reviews/2026-child-q", "Child Q", "Child Q review", cache_dir=tmp_path).errors
     assert "names 'Child N', but this page is about 'Child Q'" in error.message
 
 
@@ -407,5 +409,5 @@ def test_a_pdf_encrypted_with_only_an_owner_password_is_checked_all_the_same(cas
     doc = pikepdf.open(io.BytesIO(rf.make(case)[1]))
     out = io.BytesIO()
     doc.save(out, encryption=pikepdf.Encryption(owner="secret", user=""))
-    found = check_attachments([Attachment(f"{PAGE}/r.pdf", PAGE, "Child N", out.getvalue(), title="A review")])
+    found = findings("r.pdf", out.getvalue())
     assert any("a redaction that does not hold" in p.message for p in found.errors)
