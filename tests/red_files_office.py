@@ -359,4 +359,9 @@ def pptx_comment_authors() -> bytes:
                   f'name="{NAME}" initials="JA"/></p:cmAuthorLst>'})
 
 
+def pptx_chart_workbook() -> bytes:
+    """A chart's workbook embedded in a presentation, a cell comment naming the child in it."""
+    return _pptx({"ppt/embeddings/Microsoft_Excel_Worksheet1.xlsx": xlsx_cell_comment()})
+
+
 OFFICE = makers(dict(globals()))

@@ -138,6 +138,7 @@ OFFICE_HIDDEN = {
     "docx_tiny_text": "half-point text (w:sz 1)",
     "docx_embedded_docx": "a Word file embedded in another (word/embeddings) with a tracked deletion",
     "docx_image_gps": "a photo inside a Word file with its GPS position",
+    "pptx_chart_workbook": "a chart's embedded workbook with a cell comment (ppt/embeddings)",
     "pptx_offslide": "a shape placed far off the slide",
     "pptx_hidden_shape": "a shape marked hidden (p:cNvPr hidden=1)",
     "xlsx_hidden_row": "a hidden row", "xlsx_hidden_column": "a hidden column",
@@ -304,7 +305,7 @@ def _build(tmp_path_factory, names: list[str], name: str = rf.NAME):
     if name != rf.NAME:
         project.item("reviews/2026-child-q/index.md", body="Not yet.\n",
                      **dict(review("lcspr", title="Kestrel review", child=name), status="draft"))
-    links = "".join(f"- [{name}]({name})\n" for name in files)
+    links = "".join(f"- [{file}]({file})\n" for file in files)
     project.item(f"{PAGE}/index.md", body="A public review.\n\n" + links, files=files,
                  **review("lcspr", title="A review", child="Child N", report=next(iter(files))))
     return project, files, project.build()
