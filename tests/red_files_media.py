@@ -38,6 +38,15 @@ def jpg_xmp_gps() -> bytes:
     return _jpeg_with(_jpeg_segment(0xE1, b"http://ns.adobe.com/xap/1.0/\x00" + _xmp(XMP_GPS).encode()))
 
 
+def jpg_extended_xmp_gps() -> bytes:
+    """GPS in Extended XMP (the second APP1 XMP segment Photoshop writes when XMP outgrows 64 KB)."""
+    main = _xmp('<xmpNote:HasExtendedXMP xmlns:xmpNote="http://ns.adobe.com/xmp/note/">ABC</xmpNote:HasExtendedXMP>')
+    more = _xmp("<exif:GPSLatitude>52,12.5N</exif:GPSLatitude><exif:GPSLongitude>1,8.0W</exif:GPSLongitude>").encode()
+    extended = b"http://ns.adobe.com/xmp/extension/\x00" + b"ABC".ljust(32, b"0") + struct.pack(">II", len(more), 0)
+    return _jpeg_with(_jpeg_segment(0xE1, b"http://ns.adobe.com/xap/1.0/\x00" + main.encode())
+                      + _jpeg_segment(0xE1, extended + more))
+
+
 def jpg_iptc() -> bytes:
     """IPTC By-line (2:80) and Caption (2:120) in a Photoshop APP13 block."""
     def ds(tag: int, value: str) -> bytes:

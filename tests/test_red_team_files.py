@@ -200,6 +200,7 @@ def test_metadata_and_words_off_the_page_that_name_the_child_are_listed(case):
 GPS = {"jpg_xmp_gps": None, "png_xmp_gps": None, "png_exif_gps": None, "webp_exif_gps": None, "webp_xmp": None,
        "jpg_gps_ifd_only_latitude": None,
        "mp3_picture_description": "the cover picture inside an MP3 carries a GPS position",
+       "jpg_extended_xmp_gps": "GPS in Extended XMP (a second APP1 segment)",
        "photo_with_gps": "a photo placed in a PDF keeps its EXIF GPS position",
        "m4a_gps": "an M4A recording's ©xyz atom (where it was recorded)",
        "mp4_gps": "a phone video's ©xyz atom (.mp4 is published unchecked)", "mov_gps": "the same in a .mov"}
