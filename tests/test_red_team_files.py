@@ -413,3 +413,13 @@ def test_a_pdf_encrypted_with_only_an_owner_password_is_checked_all_the_same(cas
     doc.save(out, encryption=pikepdf.Encryption(owner="secret", user=""))
     found = findings("r.pdf", out.getvalue())
     assert any("a redaction that does not hold" in p.message for p in found.errors)
+
+
+PROPERTIES = [("core", "cp:lastModifiedBy"), ("core", "dc:creator"), ("core", "cp:keywords"), ("core", "dc:description"),
+              ("core", "cp:category"), ("app", "Company"), ("app", "Manager"), ("app", "Template")]
+
+
+@pytest.mark.parametrize("part, tag", PROPERTIES, ids=[tag for _, tag in PROPERTIES])
+def test_word_properties_naming_someone_are_listed(part, tag):
+    data = fx.docx(**{part: f"<{tag}>C:/Users/{rf.NAME}</{tag}>"})
+    assert listed(findings("r.docx", data))
