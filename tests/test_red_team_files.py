@@ -49,7 +49,7 @@ BOXES = {"grey_box": None, "gray_operator_box": None, "cmyk_box": None, "image_b
          "alpha_image_box": None, "second_stream_box": None, "path_box": None, "even_odd_box": None,
          "text_in_form_under_box": None,
          "form_xobject_box": "a black box drawn inside a Form XObject is not seen",
-         "dark_blue_box": "a dark navy (0 0 0.4 rg) box is not taken for a dark box",
+         "dark_blue_box": None,
          "thin_lines_box": "a box made of 17 stroked 1.2 pt lines is not seen",
          "stroked_box": "a box drawn as one 16 pt wide stroked line is not seen",
          "white_box": "white-out (a white box over the name on a white page) is not seen",
@@ -67,9 +67,9 @@ UNSEEN = {"white_gray_text": None, "near_white_text": None, "matrix_tiny_text": 
           "cropbox_text": None,
           "clipped_text": "text drawn inside a clipping path that excludes it",
           "same_colour_text": "red text on a red panel",
-          "clip_mode_text": "text in render mode 7 (clip only: never painted)",
+          "clip_mode_text": None,
           "zero_scale_text": "text squeezed to 1 % horizontal scaling (1 Tz)",
-          "transparent_text": "text painted with fill opacity 0 (ExtGState /ca 0)",
+          "transparent_text": None,
           "layer_off_text": "text in an optional content group (layer) that is off",
           "actual_text": "marked content whose /ActualText (copied, read aloud) is the name over 'Child N'"}
 

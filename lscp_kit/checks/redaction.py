@@ -1,7 +1,7 @@
 """Redactions that do not hold: PDF text a reader cannot see but anyone can select and copy.
 
 Text whose characters lie under a dark filled box or an image drawn after them, invisible text
-(render mode 3) that no image lies under, white text on a white page, text off the page or
+(render mode 3) that no image lies under, text never painted (mode 7, or fill opacity 0), white text on a white page, text off the page or
 smaller than 1 pt, and redaction annotations (/Redact) marked but never applied. Read with
 PDFium (pypdfium2): page objects in painting order, and each character's box.
 """
@@ -14,7 +14,7 @@ import pikepdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-DARK = 90  # a fill whose red, green and blue are all at or below this hides black text
+DARK = 90  # a fill whose luminance (0-255) is at or below this hides black text (navy, #333, black)
 WHITE = 235  # text whose red, green and blue are all at or above this is white
 MIN_BOX = 4.0  # a box narrower or lower than this (pt) is a rule or a border, not a cover
 MIN_SIZE = 1.0  # text smaller than this (pt) cannot be read
@@ -23,6 +23,7 @@ EXCERPT = 60
 UNDER_BOX = "text under a dark box drawn over it"
 UNDER_IMAGE = "text under an image drawn over it"
 INVISIBLE = "invisible text (render mode 3)"
+UNPAINTED = "text never painted (render mode 7, or fully transparent)"
 WHITE_TEXT = "white text on a white page"
 OFF_PAGE = "text outside the page"
 TINY = "text smaller than 1 pt"
@@ -56,6 +57,10 @@ def _fill(handle) -> tuple[int, int, int, int]:
     return (r.value, g.value, b.value, a.value)
 
 
+def _luminance(colour: tuple[int, int, int, int]) -> float:
+    return 0.299 * colour[0] + 0.587 * colour[1] + 0.114 * colour[2]
+
+
 def _bounds(handle) -> tuple[float, float, float, float] | None:
     l, b, r, t = (ctypes.c_float() for _ in range(4))
     if not raw.FPDFPageObj_GetBounds(handle, l, b, r, t):
@@ -87,9 +92,9 @@ def _shape(index: int, handle) -> _Shape | None:
         return _Shape(index, box, image=True, dark=False, filled=True)
     fillmode, stroke = ctypes.c_int(), ctypes.c_int()
     raw.FPDFPath_GetDrawMode(handle, fillmode, stroke)
-    r, g, b, a = _fill(handle)
-    filled = fillmode.value != 0 and a >= 200
-    return _Shape(index, box, image=False, dark=filled and max(r, g, b) <= DARK, filled=filled)
+    colour = _fill(handle)
+    filled = fillmode.value != 0 and colour[3] >= 200
+    return _Shape(index, box, image=False, dark=filled and _luminance(colour) <= DARK, filled=filled)
 
 
 def _read_page(page: pdfium.PdfPage) -> _Page:
@@ -120,7 +125,7 @@ def _needs_chars(page: _Page, bounds: tuple[float, float, float, float]) -> bool
     one (most pages have none: the check then costs a few calls per object)."""
     covers = [s for s in page.shapes if (s.image or s.dark) and _big(s.box)]
     for order, box, mode, colour in page.text_boxes:
-        if box is None or mode != raw.FPDF_TEXTRENDERMODE_FILL or min(colour[:3]) >= WHITE:
+        if box is None or mode != raw.FPDF_TEXTRENDERMODE_FILL or min(colour[:3]) >= WHITE or colour[3] == 0:
             return True
         if box[3] - box[1] < MIN_SIZE * 2 or not (bounds[0] <= box[0] and box[2] <= bounds[2]
                                                   and bounds[1] <= box[1] and box[3] <= bounds[3]):
@@ -139,6 +144,8 @@ def _char_problem(page: _Page, order: int, mode: int, colour, box, centre, bound
     below = [s for s in page.shapes if s.index < order and s.filled and _inside(centre, s.box)]
     if mode == raw.FPDF_TEXTRENDERMODE_INVISIBLE:
         return None if any(s.image for s in below) else INVISIBLE  # an OCR layer over its scan
+    if mode == raw.FPDF_TEXTRENDERMODE_CLIP or colour[3] == 0:
+        return UNPAINTED
     for shape in page.shapes:
         if shape.index > order and (shape.image or shape.dark) and _big(shape.box) and _inside(centre, shape.box):
             return UNDER_IMAGE if shape.image else UNDER_BOX
