@@ -23,7 +23,8 @@ REDACT_AGAIN = ("The text under it is still in the file: anyone can select and c
                 "screen reader. Redact again with a real redaction tool, one that removes the text "
                 "underneath (Acrobat's Redact, or print to an image and OCR), then check the words are gone. "
                 "make clean-attachment cannot fix a redaction")
-_PSEUDONYM = re.compile(r"\b(Child|Baby|Siblings?|Family|Infant|Young Person|Adult)[\s'\"‘’“”\-]*([A-Z]{1,2})\b")
+# the word in any case ("CHILD Q", "child Q"), the letters in capitals ("a child a day" names nobody)
+_PSEUDONYM = re.compile(r"\b((?i:Child|Baby|Siblings?|Family|Infant|Young Person|Adult))[\s'\"‘’“”\-]*([A-Z]{1,2})\b")
 
 
 @dataclass(frozen=True)
