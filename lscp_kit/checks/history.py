@@ -129,10 +129,15 @@ def _word(archive: zipfile.ZipFile, names: list[str]) -> list[str]:
             continue
         deleted = root.findall(f".//{W}del") + root.findall(f".//{W}moveFrom")
         inserted = root.findall(f".//{W}ins") + root.findall(f".//{W}moveTo")
-        hidden = [r for r in root.iter(f"{W}r") if r.find(f"{W}rPr/{W}vanish") is not None]
+        hidden = [r for r in root.iter(f"{W}r") if _on(r.find(f"{W}rPr/{W}vanish"))]
         out += _listed(name, [("tracked deletions still in the file", deleted),
                               ("tracked insertions not yet accepted", inserted), ("hidden text", hidden)])
     return out
+
+
+def _on(toggle) -> bool:
+    """A WordprocessingML on/off property that is present and not switched off (w:val 0/false/off)."""
+    return toggle is not None and toggle.get(f"{W}val", "true").lower() not in ("0", "false", "off")
 
 
 def _listed(name: str, kinds: list[tuple[str, list]]) -> list[str]:
