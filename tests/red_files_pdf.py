@@ -41,6 +41,15 @@ def form_xobject_box() -> bytes:
     return _edit(_page(_body() + b"/Fm1 Do\n"), add)
 
 
+def scaled_form_box() -> bytes:
+    """Half the box in a Form XObject whose /Matrix doubles it, placed over the name by `cm`."""
+    def add(doc):
+        form = doc.make_stream(b"0 0 0 rg 0 0 31 16 re f\n", Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form,
+                               BBox=[0, 0, 612, 792], Matrix=[2, 0, 0, 1, 0, 0])
+        doc.pages[0].Resources.XObject = pikepdf.Dictionary(Fm1=form)
+    return _edit(_page(_body() + b"q 1 0 0 1 136 698 cm /Fm1 Do Q\n"), add)
+
+
 def grey_box() -> bytes:
     return _page(_body() + b"0.2 0.2 0.2 rg " + BOX)
 

@@ -68,13 +68,39 @@ def _bounds(handle) -> tuple[float, float, float, float] | None:
     return (l.value, b.value, r.value, t.value)
 
 
-def _walk(handle, top: int, page: _Page, depth: int = 0) -> None:
-    """Record `handle` (and what a form object holds) as painted at position `top`."""
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1, 0, 0, 1, 0, 0)
+
+
+def _matrix(handle, outer: Matrix) -> Matrix:
+    """A form object's own matrix followed by `outer` (the forms around it)."""
+    m = raw.FS_MATRIX()
+    if not raw.FPDFPageObj_GetMatrix(handle, m):
+        return outer
+    a, b, c, d, e, f = outer
+    return (m.a * a + m.b * c, m.a * b + m.b * d, m.c * a + m.d * c, m.c * b + m.d * d,
+            m.e * a + m.f * c + e, m.e * b + m.f * d + f)
+
+
+def _placed(box: tuple[float, float, float, float], m: Matrix) -> tuple[float, float, float, float]:
+    xs, ys = zip(*((m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]) for x in box[::2] for y in box[1::2]))
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+def _walk(handle, top: int, page: _Page, depth: int = 0, outer: Matrix = IDENTITY) -> None:
+    """Record `handle` (and what a form object holds) as painted at position `top`; a box or an
+    image inside a form is a shape of the page too, placed where the form puts it."""
     page.order[_address(handle)] = top
     kind = raw.FPDFPageObj_GetType(handle)
+    if depth and kind in (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE):
+        shape = _shape(top, handle)
+        if shape:
+            shape.box = _placed(shape.box, outer)
+            page.shapes.append(shape)
     if kind == raw.FPDF_PAGEOBJ_FORM and depth < 8:
+        inner = _matrix(handle, outer)
         for i in range(raw.FPDFFormObj_CountObjects(handle)):
-            _walk(raw.FPDFFormObj_GetObject(handle, i), top, page, depth + 1)
+            _walk(raw.FPDFFormObj_GetObject(handle, i), top, page, depth + 1, inner)
     elif kind == raw.FPDF_PAGEOBJ_TEXT:
         mode, colour = raw.FPDFTextObj_GetTextRenderMode(handle), _fill(handle)
         page.text_objects[_address(handle)] = (mode, colour)
