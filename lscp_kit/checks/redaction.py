@@ -22,6 +22,9 @@ EXCERPT = 60
 
 UNDER_BOX = "text under a dark box drawn over it"
 UNDER_IMAGE = "text under an image drawn over it"
+UNDER_WHITE = "text under a white box drawn over it (white-out)"
+SAME_COLOUR = "text the colour of the box behind it"
+NEAR = 40  # text whose red, green and blue each differ by no more than this from its background cannot be seen
 INVISIBLE = "invisible text (render mode 3)"
 UNPAINTED = "text never painted (render mode 7, or fully transparent)"
 WHITE_TEXT = "white text on a white page"
@@ -36,6 +39,11 @@ class _Shape:
     image: bool
     dark: bool
     filled: bool
+    colour: tuple[int, int, int, int] = (0, 0, 0, 255)
+
+    @property
+    def white(self) -> bool:
+        return self.filled and not self.image and min(self.colour[:3]) >= WHITE
 
 
 @dataclass
@@ -120,7 +128,7 @@ def _shape(index: int, handle) -> _Shape | None:
     raw.FPDFPath_GetDrawMode(handle, fillmode, stroke)
     colour = _fill(handle)
     filled = fillmode.value != 0 and colour[3] >= 200
-    return _Shape(index, box, image=False, dark=filled and _luminance(colour) <= DARK, filled=filled)
+    return _Shape(index, box, image=False, dark=filled and _luminance(colour) <= DARK, filled=filled, colour=colour)
 
 
 def _read_page(page: pdfium.PdfPage) -> _Page:
@@ -132,6 +140,10 @@ def _read_page(page: pdfium.PdfPage) -> _Page:
         if shape:
             found.shapes.append(shape)
     return found
+
+
+def _near(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    return all(abs(x - y) <= NEAR for x, y in zip(a[:3], b[:3]))
 
 
 def _inside(point: tuple[float, float], box: tuple[float, float, float, float]) -> bool:
@@ -149,7 +161,7 @@ def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float,
 def _needs_chars(page: _Page, bounds: tuple[float, float, float, float]) -> bool:
     """Whether any text object may be hidden, so that its characters must be looked at one by
     one (most pages have none: the check then costs a few calls per object)."""
-    covers = [s for s in page.shapes if (s.image or s.dark) and _big(s.box)]
+    covers = [s for s in page.shapes if (s.image or s.dark or s.white) and _big(s.box)]
     for order, box, mode, colour in page.text_boxes:
         if box is None or mode != raw.FPDF_TEXTRENDERMODE_FILL or min(colour[:3]) >= WHITE or colour[3] == 0:
             return True
@@ -157,6 +169,9 @@ def _needs_chars(page: _Page, bounds: tuple[float, float, float, float]) -> bool
                                                   and bounds[1] <= box[1] and box[3] <= bounds[3]):
             return True
         if any(c.index > order and _overlap(c.box, box) for c in covers):
+            return True
+        if any(s.index < order and s.filled and not s.image and _near(s.colour, colour) and _overlap(s.box, box)
+               for s in page.shapes):
             return True
     return False
 
@@ -173,8 +188,12 @@ def _char_problem(page: _Page, order: int, mode: int, colour, box, centre, bound
     if mode == raw.FPDF_TEXTRENDERMODE_CLIP or colour[3] == 0:
         return UNPAINTED
     for shape in page.shapes:
-        if shape.index > order and (shape.image or shape.dark) and _big(shape.box) and _inside(centre, shape.box):
-            return UNDER_IMAGE if shape.image else UNDER_BOX
+        if shape.index > order and (shape.image or shape.dark or shape.white) and _big(shape.box) \
+                and _inside(centre, shape.box):
+            return UNDER_IMAGE if shape.image else UNDER_BOX if shape.dark else UNDER_WHITE
+    behind = max(below, key=lambda s: s.index, default=None)
+    if behind is not None and not behind.image and _near(behind.colour, colour):
+        return SAME_COLOUR
     if mode in (raw.FPDF_TEXTRENDERMODE_FILL, raw.FPDF_TEXTRENDERMODE_FILL_CLIP) and min(colour[:3]) >= WHITE \
             and colour[3] > 0 and not below:
         return WHITE_TEXT
