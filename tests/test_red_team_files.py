@@ -283,16 +283,24 @@ def test_a_cleaned_copy_of_metadata_or_history_no_longer_names_the_child(case):
     assert not names_the_child(_all_text(clean(name, data, title="A review")))
 
 
-SENT_TO_CLEAN = {case: "the error says run `make clean-attachment`, which then refuses the file"
-                 for case in ("pptx_hidden_slide", "pptx_comment", "xlsx_very_hidden_sheet", "xlsx_cell_comment",
-                              "odt_hidden_paragraph")}
+SENT_TO_CLEAN = ["odt_hidden_paragraph", "odt_tracked_deletion", "docx_header_deletion"]
+LEFT_TO_PROGRAM = ["pptx_hidden_slide", "pptx_comment", "xlsx_very_hidden_sheet", "xlsx_cell_comment"]
 
 
-@pytest.mark.parametrize("case", cases(SENT_TO_CLEAN))
+@pytest.mark.parametrize("case", SENT_TO_CLEAN)
 def test_an_error_that_sends_the_officer_to_clean_attachment_is_one_it_can_clean(case):
     name, data = rf.make(case)
-    assert "make clean-attachment" in check(case).errors[0].message
+    assert "run `make clean-attachment" in check(case).errors[0].message
     assert not names_the_child(_all_text(clean(name, data, title="A review")))
+
+
+@pytest.mark.parametrize("case", LEFT_TO_PROGRAM)
+def test_hidden_content_clean_attachment_cannot_remove_is_sent_back_to_its_program(case):
+    name, data = rf.make(case)
+    message = check(case).errors[0].message
+    assert "resolve it in the program that made the file" in message and "run `make clean-attachment" not in message
+    with pytest.raises(Refused, match="resolve it in the program"):
+        clean(name, data, title="A review")
 
 
 # --- Real builds ------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from typing import Callable, Iterable, Sequence
 
 from lscp_kit.audit.needles import Shared, needles
 from lscp_kit.audit.normalise import mentions, normalise
+from lscp_kit.checks.clean import cleans
 from lscp_kit.checks.inspect import VERSION, facts
 from lscp_kit.problems import Problem
 
@@ -56,6 +57,10 @@ class Findings:
     errors: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     accessibility: list[AccessNote] = field(default_factory=list)
+
+
+RESOLVE_IN_PROGRAM = ("resolve it in the program that made the file (delete the comments, unhide or delete hidden "
+                      "sheets and slides) and save it again: `make clean-attachment` cannot remove it")
 
 
 def _fix(where: str) -> str:
@@ -144,7 +149,8 @@ def judge(item: Attachment, found: dict, needle_list: Sequence[str], root: str =
     for what in found["redaction"]:
         out.errors.append(Problem(where, KEY, f"{_on(item.page)}a redaction that does not hold: {what}. {REDACT_AGAIN}"))
     for what in found["history"] + found["location"]:
-        out.errors.append(Problem(where, KEY, f"{_on(item.page)}hidden content: {what}; {_fix(where)}"))
+        fix = _fix(where) if cleans(what) else RESOLVE_IN_PROGRAM
+        out.errors.append(Problem(where, KEY, f"{_on(item.page)}hidden content: {what}; {fix}"))
     listed = []
     for label, value in found["meta"]:
         hidden, other = _named(value, needle_list), _other_pseudonym(value, item.pseudonym)
