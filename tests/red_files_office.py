@@ -281,8 +281,9 @@ def odt_saved_version() -> bytes:
 
 
 def docx_black_highlight() -> bytes:
-    """Word's black highlighter over black text: the usual redaction that does not hold."""
-    return fx.docx(f'<w:p><w:r><w:rPr><w:highlight w:val="black"/></w:rPr><w:t>{NAME}</w:t></w:r></w:p>')
+    """Word's black highlighter over text coloured black (automatic colour would turn white)."""
+    return fx.docx(f'<w:p><w:r><w:rPr><w:color w:val="000000"/><w:highlight w:val="black"/></w:rPr><w:t>{NAME}</w:t>'
+                   '</w:r></w:p>')
 
 
 def docx_black_shading() -> bytes:
