@@ -170,9 +170,21 @@ def _odf(data: bytes, title: str | None) -> bytes:
         if name == "meta.xml":
             return _xml_edit(body, lambda r: _odf_meta(r, title))
         if name in ("content.xml", "styles.xml"):
-            return _xml_edit(body, lambda r: _drop(r, _ODF_REMOVE))
+            return _xml_edit(body, _clean_odf_body)
         return body
     return _rewrite_zip(data, edit)
+
+
+def _clean_odf_body(root) -> None:
+    """Comments, tracked changes, hidden text and hidden sections (text:display="none") removed."""
+    _drop(root, _ODF_REMOVE)
+    for section in [s for s in root.iter(f"{TEXT}section") if s.get(f"{TEXT}display") == "none"]:
+        section.getparent().remove(section)
+
+
+def cleans(what: str) -> bool:
+    """Whether `clean` removes this hidden content (PowerPoint's and Excel's it leaves to their programs)."""
+    return not what.startswith(("ppt/", "xl/"))
 
 
 def _odf_meta(root, title: str | None) -> None:

@@ -15,6 +15,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 
 from lscp_kit.audit.needles import Shared, needles
 from lscp_kit.audit.normalise import mentions, normalise
+from lscp_kit.checks.clean import cleans
 from lscp_kit.checks.inspect import VERSION, facts
 from lscp_kit.problems import Problem
 
@@ -23,7 +24,8 @@ REDACT_AGAIN = ("The text under it is still in the file: anyone can select and c
                 "screen reader. Redact again with a real redaction tool, one that removes the text "
                 "underneath (Acrobat's Redact, or print to an image and OCR), then check the words are gone. "
                 "make clean-attachment cannot fix a redaction")
-_PSEUDONYM = re.compile(r"\b(Child|Baby|Siblings?|Family|Infant|Young Person|Adult)[\s'\"‘’“”\-]*([A-Z]{1,2})\b")
+# the word in any case ("CHILD Q", "child Q"), the letters in capitals ("a child a day" names nobody)
+_PSEUDONYM = re.compile(r"\b((?i:Child|Baby|Siblings?|Family|Infant|Young Person|Adult))[\s'\"‘’“”\-]*([A-Z]{1,2})\b")
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,10 @@ class Findings:
     errors: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     accessibility: list[AccessNote] = field(default_factory=list)
+
+
+RESOLVE_IN_PROGRAM = ("resolve it in the program that made the file (delete the comments, unhide or delete hidden "
+                      "sheets and slides) and save it again: `make clean-attachment` cannot remove it")
 
 
 def _fix(where: str) -> str:
@@ -143,7 +149,8 @@ def judge(item: Attachment, found: dict, needle_list: Sequence[str], root: str =
     for what in found["redaction"]:
         out.errors.append(Problem(where, KEY, f"{_on(item.page)}a redaction that does not hold: {what}. {REDACT_AGAIN}"))
     for what in found["history"] + found["location"]:
-        out.errors.append(Problem(where, KEY, f"{_on(item.page)}hidden content: {what}; {_fix(where)}"))
+        fix = _fix(where) if cleans(what) else RESOLVE_IN_PROGRAM
+        out.errors.append(Problem(where, KEY, f"{_on(item.page)}hidden content: {what}; {fix}"))
     listed = []
     for label, value in found["meta"]:
         hidden, other = _named(value, needle_list), _other_pseudonym(value, item.pseudonym)

@@ -129,10 +129,28 @@ def _word(archive: zipfile.ZipFile, names: list[str]) -> list[str]:
             continue
         deleted = root.findall(f".//{W}del") + root.findall(f".//{W}moveFrom")
         inserted = root.findall(f".//{W}ins") + root.findall(f".//{W}moveTo")
-        hidden = [r for r in root.iter(f"{W}r") if r.find(f"{W}rPr/{W}vanish") is not None]
+        hidden = [r for r in root.iter(f"{W}r") if _on(r.find(f"{W}rPr/{W}vanish")) or _unseen(r.find(f"{W}rPr"))]
         out += _listed(name, [("tracked deletions still in the file", deleted),
                               ("tracked insertions not yet accepted", inserted), ("hidden text", hidden)])
     return out
+
+
+def _unseen(props) -> bool:
+    """A run smaller than 1 pt (w:sz counts half-points), or black on a black highlight or shading."""
+    if props is None:
+        return False
+    size, colour = props.find(f"{W}sz"), props.find(f"{W}color")
+    if size is not None and (size.get(f"{W}val") or "").isdigit() and int(size.get(f"{W}val")) < 2:
+        return True
+    mark, shade = props.find(f"{W}highlight"), props.find(f"{W}shd")
+    covered = (mark is not None and mark.get(f"{W}val") == "black") or \
+        (shade is not None and (shade.get(f"{W}fill") or "").upper() == "000000")
+    return covered and colour is not None and (colour.get(f"{W}val") or "").upper() == "000000"
+
+
+def _on(toggle) -> bool:
+    """A WordprocessingML on/off property that is present and not switched off (w:val 0/false/off)."""
+    return toggle is not None and toggle.get(f"{W}val", "true").lower() not in ("0", "false", "off")
 
 
 def _listed(name: str, kinds: list[tuple[str, list]]) -> list[str]:

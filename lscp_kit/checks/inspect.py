@@ -11,7 +11,7 @@ import pypdfium2 as pdfium
 from lscp_kit.checks import accessibility, history, metadata, redaction
 from lscp_kit.checks.kinds import AUDIO, IMAGE, ODF, OFFICE, PDF, kind_of
 
-VERSION = 1  # bump when what is found changes: cached facts of another version are not used
+VERSION = 2  # bump when what is found changes: cached facts of another version are not used
 
 
 def facts(name: str, data: bytes) -> dict | None:

@@ -142,10 +142,28 @@ def audio_fields(data: bytes) -> Fields:
         audio = mutagen.File(io.BytesIO(data), easy=True)
     except Exception:  # mutagen raises many kinds for a file it cannot parse
         return fields
-    if audio is None or not audio.tags:
-        return fields
-    for key, values in audio.tags.items():
+    for key, values in (audio.tags.items() if audio is not None and audio.tags else []):
         for value in values if isinstance(values, list) else [values]:
             if isinstance(value, (str, bytes)) and key.lower() not in _SKIP:
                 _keep(fields, key, value)
+    return fields + [f for f in _id3_frames(data) if f not in fields]
+
+
+def _id3_frames(data: bytes) -> Fields:
+    """ID3 frames the easy interface leaves out: user text (TXXX), comments, lyrics, user links and
+    the descriptions of pictures and attached objects."""
+    from mutagen.id3 import ID3
+    try:
+        tags = ID3(io.BytesIO(data))
+    except Exception:  # no ID3 tag, or one mutagen cannot parse
+        return []
+    fields: Fields = []
+    for frame in tags.values():
+        if frame.FrameID in ("APIC", "GEOB"):  # a picture or an attached object: its description and name
+            for value in (frame.desc, getattr(frame, "filename", "")):
+                _keep(fields, f"{frame.FrameID} description", value)
+        elif frame.FrameID in ("TXXX", "COMM", "USLT", "WXXX"):
+            value = getattr(frame, "url", None) or getattr(frame, "text", "")
+            label = frame.FrameID + (f" {frame.desc}" if frame.desc else "")
+            _keep(fields, label, " ".join(map(str, value)) if isinstance(value, list) else value)
     return fields

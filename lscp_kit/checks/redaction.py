@@ -1,7 +1,7 @@
 """Redactions that do not hold: PDF text a reader cannot see but anyone can select and copy.
 
 Text whose characters lie under a dark filled box or an image drawn after them, invisible text
-(render mode 3) that no image lies under, white text on a white page, text off the page or
+(render mode 3) that no image lies under, text never painted (mode 7, or fill opacity 0), white text on a white page, text off the page or
 smaller than 1 pt, and redaction annotations (/Redact) marked but never applied. Read with
 PDFium (pypdfium2): page objects in painting order, and each character's box.
 """
@@ -14,7 +14,7 @@ import pikepdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-DARK = 90  # a fill whose red, green and blue are all at or below this hides black text
+DARK = 90  # a fill whose luminance (0-255) is at or below this hides black text (navy, #333, black)
 WHITE = 235  # text whose red, green and blue are all at or above this is white
 MIN_BOX = 4.0  # a box narrower or lower than this (pt) is a rule or a border, not a cover
 MIN_SIZE = 1.0  # text smaller than this (pt) cannot be read
@@ -22,7 +22,11 @@ EXCERPT = 60
 
 UNDER_BOX = "text under a dark box drawn over it"
 UNDER_IMAGE = "text under an image drawn over it"
+UNDER_WHITE = "text under a white box drawn over it (white-out)"
+SAME_COLOUR = "text the colour of the box behind it"
+NEAR = 40  # text whose red, green and blue each differ by no more than this from its background cannot be seen
 INVISIBLE = "invisible text (render mode 3)"
+UNPAINTED = "text never painted (render mode 7, or fully transparent)"
 WHITE_TEXT = "white text on a white page"
 OFF_PAGE = "text outside the page"
 TINY = "text smaller than 1 pt"
@@ -35,6 +39,11 @@ class _Shape:
     image: bool
     dark: bool
     filled: bool
+    colour: tuple[int, int, int, int] = (0, 0, 0, 255)
+
+    @property
+    def white(self) -> bool:
+        return self.filled and not self.image and min(self.colour[:3]) >= WHITE
 
 
 @dataclass
@@ -56,6 +65,10 @@ def _fill(handle) -> tuple[int, int, int, int]:
     return (r.value, g.value, b.value, a.value)
 
 
+def _luminance(colour: tuple[int, int, int, int]) -> float:
+    return 0.299 * colour[0] + 0.587 * colour[1] + 0.114 * colour[2]
+
+
 def _bounds(handle) -> tuple[float, float, float, float] | None:
     l, b, r, t = (ctypes.c_float() for _ in range(4))
     if not raw.FPDFPageObj_GetBounds(handle, l, b, r, t):
@@ -63,13 +76,39 @@ def _bounds(handle) -> tuple[float, float, float, float] | None:
     return (l.value, b.value, r.value, t.value)
 
 
-def _walk(handle, top: int, page: _Page, depth: int = 0) -> None:
-    """Record `handle` (and what a form object holds) as painted at position `top`."""
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1, 0, 0, 1, 0, 0)
+
+
+def _matrix(handle, outer: Matrix) -> Matrix:
+    """A form object's own matrix followed by `outer` (the forms around it)."""
+    m = raw.FS_MATRIX()
+    if not raw.FPDFPageObj_GetMatrix(handle, m):
+        return outer
+    a, b, c, d, e, f = outer
+    return (m.a * a + m.b * c, m.a * b + m.b * d, m.c * a + m.d * c, m.c * b + m.d * d,
+            m.e * a + m.f * c + e, m.e * b + m.f * d + f)
+
+
+def _placed(box: tuple[float, float, float, float], m: Matrix) -> tuple[float, float, float, float]:
+    xs, ys = zip(*((m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]) for x in box[::2] for y in box[1::2]))
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+def _walk(handle, top: int, page: _Page, depth: int = 0, outer: Matrix = IDENTITY) -> None:
+    """Record `handle` (and what a form object holds) as painted at position `top`; a box or an
+    image inside a form is a shape of the page too, placed where the form puts it."""
     page.order[_address(handle)] = top
     kind = raw.FPDFPageObj_GetType(handle)
+    if depth and kind in (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE):
+        shape = _shape(top, handle)
+        if shape:
+            shape.box = _placed(shape.box, outer)
+            page.shapes.append(shape)
     if kind == raw.FPDF_PAGEOBJ_FORM and depth < 8:
+        inner = _matrix(handle, outer)
         for i in range(raw.FPDFFormObj_CountObjects(handle)):
-            _walk(raw.FPDFFormObj_GetObject(handle, i), top, page, depth + 1)
+            _walk(raw.FPDFFormObj_GetObject(handle, i), top, page, depth + 1, inner)
     elif kind == raw.FPDF_PAGEOBJ_TEXT:
         mode, colour = raw.FPDFTextObj_GetTextRenderMode(handle), _fill(handle)
         page.text_objects[_address(handle)] = (mode, colour)
@@ -87,9 +126,9 @@ def _shape(index: int, handle) -> _Shape | None:
         return _Shape(index, box, image=True, dark=False, filled=True)
     fillmode, stroke = ctypes.c_int(), ctypes.c_int()
     raw.FPDFPath_GetDrawMode(handle, fillmode, stroke)
-    r, g, b, a = _fill(handle)
-    filled = fillmode.value != 0 and a >= 200
-    return _Shape(index, box, image=False, dark=filled and max(r, g, b) <= DARK, filled=filled)
+    colour = _fill(handle)
+    filled = fillmode.value != 0 and colour[3] >= 200
+    return _Shape(index, box, image=False, dark=filled and _luminance(colour) <= DARK, filled=filled, colour=colour)
 
 
 def _read_page(page: pdfium.PdfPage) -> _Page:
@@ -101,6 +140,10 @@ def _read_page(page: pdfium.PdfPage) -> _Page:
         if shape:
             found.shapes.append(shape)
     return found
+
+
+def _near(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    return all(abs(x - y) <= NEAR for x, y in zip(a[:3], b[:3]))
 
 
 def _inside(point: tuple[float, float], box: tuple[float, float, float, float]) -> bool:
@@ -118,14 +161,17 @@ def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float,
 def _needs_chars(page: _Page, bounds: tuple[float, float, float, float]) -> bool:
     """Whether any text object may be hidden, so that its characters must be looked at one by
     one (most pages have none: the check then costs a few calls per object)."""
-    covers = [s for s in page.shapes if (s.image or s.dark) and _big(s.box)]
+    covers = [s for s in page.shapes if (s.image or s.dark or s.white) and _big(s.box)]
     for order, box, mode, colour in page.text_boxes:
-        if box is None or mode != raw.FPDF_TEXTRENDERMODE_FILL or min(colour[:3]) >= WHITE:
+        if box is None or mode != raw.FPDF_TEXTRENDERMODE_FILL or min(colour[:3]) >= WHITE or colour[3] == 0:
             return True
         if box[3] - box[1] < MIN_SIZE * 2 or not (bounds[0] <= box[0] and box[2] <= bounds[2]
                                                   and bounds[1] <= box[1] and box[3] <= bounds[3]):
             return True
         if any(c.index > order and _overlap(c.box, box) for c in covers):
+            return True
+        if any(s.index < order and s.filled and not s.image and _near(s.colour, colour) and _overlap(s.box, box)
+               for s in page.shapes):
             return True
     return False
 
@@ -139,9 +185,15 @@ def _char_problem(page: _Page, order: int, mode: int, colour, box, centre, bound
     below = [s for s in page.shapes if s.index < order and s.filled and _inside(centre, s.box)]
     if mode == raw.FPDF_TEXTRENDERMODE_INVISIBLE:
         return None if any(s.image for s in below) else INVISIBLE  # an OCR layer over its scan
+    if mode == raw.FPDF_TEXTRENDERMODE_CLIP or colour[3] == 0:
+        return UNPAINTED
     for shape in page.shapes:
-        if shape.index > order and (shape.image or shape.dark) and _big(shape.box) and _inside(centre, shape.box):
-            return UNDER_IMAGE if shape.image else UNDER_BOX
+        if shape.index > order and (shape.image or shape.dark or shape.white) and _big(shape.box) \
+                and _inside(centre, shape.box):
+            return UNDER_IMAGE if shape.image else UNDER_BOX if shape.dark else UNDER_WHITE
+    behind = max(below, key=lambda s: s.index, default=None)
+    if behind is not None and not behind.image and _near(behind.colour, colour):
+        return SAME_COLOUR
     if mode in (raw.FPDF_TEXTRENDERMODE_FILL, raw.FPDF_TEXTRENDERMODE_FILL_CLIP) and min(colour[:3]) >= WHITE \
             and colour[3] > 0 and not below:
         return WHITE_TEXT
