@@ -20,9 +20,10 @@ import re
 from lscp_kit.audit.readers import archives, mail, media, office, pdf
 from lscp_kit.audit.readers.base import Context, LimitReached, Readings, Refused
 from lscp_kit.audit.readers.cache import TextCache
-from lscp_kit.audit.readers.text import css_decoded, decode_text, fold_latin1, read_plain, read_raw, utf16_runs
+from lscp_kit.audit.readers.text import (css_decoded, decode_text, fold_latin1, printable_runs, read_plain, read_raw,
+                                         utf16_runs)
 
-VERSION = "5"  # bump when what the readers extract changes: old cache entries are then ignored
+VERSION = "7"  # bump when what the readers extract changes: old cache entries are then ignored
 
 __all__ = ["VERSION", "Readings", "TextCache", "css_decoded", "decode_text", "fold_latin1", "read", "read_raw",
            "structured_kind", "utf16_runs"]
@@ -82,6 +83,8 @@ def read(name: str, data: bytes, cache: TextCache | None = None, digest: str | N
         if cache is not None:
             cache.put(data, found, digest)
     found.extend(read_raw(data, utf16=kind in ("png", "ole")))
+    if kind in ("png", "audio"):
+        found.text += printable_runs(data)
     return found
 
 
@@ -106,6 +109,8 @@ def _read_file(name: str, data: bytes, ctx: Context) -> Readings:
         return read_plain(name, data, ctx)
     found = _structured(kind, name, data, ctx)
     found.extend(read_raw(data, utf16=kind in ("png", "ole")))
+    if kind in ("png", "audio"):
+        found.text += printable_runs(data)
     return found
 
 

@@ -45,6 +45,12 @@ def read_png(name: str, data: bytes, ctx: Context) -> Readings:
             found.extend(ctx.nested("profile.icc", _png_inflate(rest[1:], ctx)))
         elif kind == b"IEND":
             break
+        elif kind[:1].islower() and kind not in (b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"pHYs", b"sBIT", b"bKGD",
+                                                  b"hIST", b"sPLT", b"tIME"):
+            found.text.append(body.replace(b"\x00", b" ").decode("latin-1"))  # a private or unknown chunk
+    tail = data[pos:]
+    if tail.strip(b"\x00"):  # bytes after the image's end: a viewer ignores them, a download keeps them
+        found.extend(ctx.nested("after-end.bin.txt", tail))
     return found
 
 
@@ -69,6 +75,7 @@ def read_audio(name: str, data: bytes, ctx: Context) -> Readings:
     if audio is None:
         raise Refused("is not an audio file the audit knows: export it again as MP3 or M4A")
     found = Readings()
+    found.text += _ape_tags(data)
     tags = audio.tags
     if tags is not None:
         found.text.append(tags.pprint())
@@ -76,6 +83,18 @@ def read_audio(name: str, data: bytes, ctx: Context) -> Readings:
             for blob in _tag_blobs(value):
                 found.extend(ctx.nested("tag", blob))
     return found
+
+
+def _ape_tags(data: bytes) -> list[str]:
+    """An APEv2 tag, which mutagen's MP3 reader leaves unread (players such as foobar2000 show it)."""
+    if b"APETAGEX" not in data:
+        return []
+    from mutagen.apev2 import APEv2, error as ape_error
+
+    try:
+        return [APEv2(io.BytesIO(data)).pprint()]
+    except ape_error:
+        return [data[data.index(b"APETAGEX") - 4096:].decode("latin-1")]
 
 
 def _tag_blobs(value) -> list[bytes]:

@@ -28,6 +28,10 @@ def read_plain(name: str, data: bytes, ctx: Context) -> Readings:
     if not texts:
         found = read_raw(data)
         found.markup += _xmp_packets(data)
+        found.text += printable_runs(data)
+        end = data.rfind(b"\xff\xd9") if data[:2] == b"\xff\xd8" else -1  # a JPEG's end marker
+        if end >= 0 and data[end + 2:].strip(b"\x00"):  # bytes after it: a download keeps them
+            found.extend(read_plain("after-end.txt", data[end + 2:], ctx))
         return found
     found = Readings()
     lower = name.lower()
@@ -205,6 +209,16 @@ def _eight_bit(data: bytes) -> str | None:
     if b"\x00" not in data and sum(b < 9 or 13 < b < 32 for b in data[:4096]) == 0:
         return data.decode("cp1252", errors="replace")  # an 8-bit text file
     return None
+
+
+_PRINTABLE = re.compile(rb"[\x20-\x7e\xa0-\xff]{6,}")
+
+
+def printable_runs(data: bytes) -> list[str]:
+    """The runs of printable characters in binary data, as `strings` shows them (a comment after
+    a picture's end, a private chunk, an unusual audio tag): read for every needle, the case of
+    a pseudonym's letter kept."""
+    return [run.decode("latin-1") for run in _PRINTABLE.findall(data)]
 
 
 def read_raw(data: bytes, utf16: bool = True) -> Readings:
