@@ -141,9 +141,10 @@ class Build:
         history, metadata, accessibility. In a preview every shown item's files are checked and
         their problems are warnings, so an officer sees them without the preview stopping."""
         staged = self.staged_files
+        assets = {rel: s.source for rel, s in staged.items() if rel.startswith("assets/") and s.source is not None}
         self.attachments = checks.check_catalogue(
             self.cat, self.shown, lambda rel: staged[rel].source if rel in staged else None,
-            self.project / STAGING / "attachment-checks")
+            self.project / STAGING / "attachment-checks", assets=assets)
         if self.preview:
             self.attachments.warnings[:0] = [str(p) for p in self.attachments.errors]
             return []

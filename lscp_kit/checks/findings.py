@@ -222,7 +222,10 @@ def public_attachments(cat, shown: Iterable[str], path_of: Callable[[str], Path 
 
 
 def check_catalogue(cat, shown: Iterable[str], path_of: Callable[[str], Path | None],
-                    cache_dir: Path | None = None, root: str = "content") -> Findings:
+                    cache_dir: Path | None = None, root: str = "content",
+                    assets: Mapping[str, Path] | None = None) -> Findings:
     """check_attachments on every public attachment of `cat`, against every hidden item."""
     own = _needles_by_item(cat)  # a preview shows hidden items: their files may name themselves
-    return check_attachments(public_attachments(cat, shown, path_of), hidden_needles(cat), cache_dir, root, own)
+    files = public_attachments(cat, shown, path_of)  # and the site's shared files the build publishes
+    files += [Attachment(rel, None, None, source) for rel, source in sorted((assets or {}).items())]
+    return check_attachments(files, hidden_needles(cat), cache_dir, root, own)
