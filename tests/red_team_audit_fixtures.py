@@ -67,6 +67,37 @@ def docx_symbol() -> bytes:
                 '<w:r><w:t>ild R</w:t></w:r></w:p>')
 
 
+def docx_link(url: str) -> bytes:
+    return docx('<w:p><w:hyperlink r:id="rId5"><w:r><w:t>the review</w:t></w:r></w:hyperlink></w:p>',
+                rels=f'<Relationship Id="rId5" Type="{_REL}/hyperlink" Target="{url}" TargetMode="External"/>')
+
+
+_X = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+_P = ('xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+      'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"')
+
+
+def xlsx(shared: str, sheet: str = "Sheet1") -> bytes:
+    """A workbook whose one cell is the shared string `shared` (rich-text runs allowed)."""
+    return zip_of({"[Content_Types].xml": _TYPES.format(""),
+                   "xl/workbook.xml": f'<?xml version="1.0"?><workbook {_X}><sheets><sheet name="{sheet}" sheetId="1"/>'
+                                      '</sheets></workbook>',
+                   "xl/sharedStrings.xml": f'<?xml version="1.0"?><sst {_X}><si>{shared}</si></sst>',
+                   "xl/worksheets/sheet1.xml": f'<?xml version="1.0"?><worksheet {_X}><sheetData><row r="1"><c r="A1" '
+                                               't="s"><v>0</v></c></row></sheetData></worksheet>'})
+
+
+def pptx_notes() -> bytes:
+    """A slide saying Hello whose speaker notes say "Child R" in two runs."""
+    shape = '<p:cSld><p:spTree><p:sp><p:txBody><a:p>{}</a:p></p:txBody></p:sp></p:spTree></p:cSld>'
+    return zip_of({"[Content_Types].xml": _TYPES.format(""),
+                   "ppt/presentation.xml": f'<?xml version="1.0"?><p:presentation {_P}/>',
+                   "ppt/slides/slide1.xml": f'<?xml version="1.0"?><p:sld {_P}>'
+                                            + shape.format("<a:r><a:t>Hello</a:t></a:r>") + "</p:sld>",
+                   "ppt/notesSlides/notesSlide1.xml": f'<?xml version="1.0"?><p:notes {_P}>' + shape.format(
+                       '<a:r><a:t>Chi</a:t></a:r><a:r><a:rPr b="1"/><a:t>ld R</a:t></a:r>') + "</p:notes>"})
+
+
 def odt(paragraph: str) -> bytes:
     return zip_of({"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": ODF.format(paragraph)})
 

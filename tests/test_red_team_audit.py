@@ -85,7 +85,9 @@ def _leak_setup(project: Project) -> None:
     project.write("assets/counter.svg", '<svg xmlns="http://www.w3.org/2000/svg"><script>document.title='
                                         'atob("Q2hpbGQgUg==")</script></svg>')
     project.write("assets/view.js", 'document.title = atob("Q2hpbGQgUg==");\n')
-    page(project, "script-svg", "![counter](../../assets/counter.svg)\n")
+    page(project, "script-svg", "![counter](../../assets/counter.svg)\n",
+         {"handout.html": b'<!doctype html><title>Handout</title><p id=x></p><script>x.textContent=atob("Q2hpbGQgUg==")'
+                          b'</script>'})
     config = project.root / "mkdocs.yml"
     config.write_text(config.read_text().replace("extra:\n", "extra_javascript:\n- assets/view.js\nextra:\n", 1))
 
@@ -174,9 +176,10 @@ def test_a_hidden_report_embedded_in_a_public_docx_is_found(leaks):
     assert refused_naming(leaks, "learning/embedded-report/guide.docx")
 
 
-@_leak("scripts that write text when viewed (SVG <script>, extra_javascript) are published unread")
+@_leak("scripts that write text when viewed (SVG <script>, an HTML attachment's <script>, extra_javascript) "
+       "are published unread")
 def test_scripts_that_write_text_when_viewed_are_refused(leaks):
-    assert refused_naming(leaks, "counter.svg") and refused_naming(leaks, "view.js")
+    assert all(refused_naming(leaks, name) for name in ("counter.svg", "script-svg/handout.html", "view.js"))
 
 
 # --- What holds: traces the audit reads (one shared build) ---------------------------------
@@ -201,6 +204,9 @@ HELD = {
         "runs.docx": fx.docx('<w:p><w:r><w:t>Chi</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>ld</w:t></w:r>'
                              '<w:r><w:t xml:space="preserve"> R</w:t></w:r></w:p>')}),
     "odt": ("The notes.\n", {"guide.odt": fx.odt("Chi<text:span>ld</text:span> R")}),
+    "office": ("The notes.\n", {"runs.xlsx": fx.xlsx("<r><t>Chi</t></r><r><rPr><b/></rPr><t>ld R</t></r>"),
+                                "sheet.xlsx": fx.xlsx("<t>x</t>", sheet="Child R"), "notes.pptx": fx.pptx_notes(),
+                                "link.docx": fx.docx_link("https://safeguarding.wealdmouth.example.org/reviews/2025-child-r/")}),
     "mail": ("The notes.\n", {"subject.eml": fx.eml_subject_encoded("Child R: learning from a house fire"),
                               "uu.eml": fx.eml_uuencoded("Child R: learning from a house fire")}),
     "pdf": ("The report.\n", {"outline.pdf": fx.pdf_outline("Child R: learning from a house fire"),
@@ -226,6 +232,7 @@ def held(tmp_path_factory):
     "learning/tooltip/", "learning/link-title/", "learning/encoded-url/", "learning/svg/title.svg",
     "learning/svg/split.svg", "learning/svg/map.svgz", "learning/docx-parts/header.docx",
     "learning/docx-parts/footnote.docx", "learning/docx-parts/runs.docx", "learning/odt/guide.odt",
+    "learning/office/runs.xlsx", "learning/office/sheet.xlsx", "learning/office/notes.pptx", "learning/office/link.docx",
     "learning/mail/subject.eml", "learning/mail/uu.eml", "learning/pdf/outline.pdf", "learning/pdf/form.pdf",
     "learning/pdf/note.pdf", "learning/audio/chapters.mp3", "learning/audio/comment.mp3", "learning/audio/talk.wav",
     "learning/archives/deflate64.zip", "learning/archives/pack.7z", "learning/quote/"])
