@@ -58,6 +58,9 @@ LEAKS = {
     "combining-strokes": ("Remember C\u0336h\u0336i\u0336l\u0336d\u0336 R\u0336 today.\n", {}),
     "tag-characters": ("Remember Chi\U000e0020ld R today.\n", {}),
     "blank-looking-space": ("Remember Child\u2800R and Child\u3164R today.\n", {}),
+    "hashtag-pseudonym": ("Share the learning: #ChildR #LearningFromReviews\n", {}),
+    "underscore-pseudonym": ("Remember Child_R today.\n", {}),
+    "underscore-names": ("See 2025_child_r and child_r_final_report.pdf.\n", {}),
     "title-punctuation": ("We will soon publish The Orchard House - a learning review.\n", {}),
     "query-plus": ("[Search](https://www.google.com/search?q=%22Child+R%22+house+fire)\n", {}),
     "rtf": ("The notes.\n", {"word.rtf": WORD_RTF, "escapes.rtf": rb"{\rtf1\ansi \u67?hild R}",
@@ -119,6 +122,21 @@ def test_a_pseudonym_with_invisible_tag_characters_is_found(leaks):
 @_leak("U+2800 and U+3164 look like a space but are not whitespace to the audit")
 def test_a_pseudonym_spaced_with_a_blank_looking_character_is_found(leaks):
     assert refused_naming(leaks, "learning/blank-looking-space/")
+
+
+@_leak("a pseudonym glued into a hashtag (#ChildR) is not found")
+def test_a_pseudonym_written_as_a_hashtag_is_found(leaks):
+    assert refused_naming(leaks, "learning/hashtag-pseudonym/")
+
+
+@_leak("an underscore between the pseudonym's words (Child_R) is not read as a hyphen or space")
+def test_a_pseudonym_written_with_an_underscore_is_found(leaks):
+    assert refused_naming(leaks, "learning/underscore-pseudonym/")
+
+
+@_leak("a hidden slug or attachment name written with underscores (2025_child_r) is not found")
+def test_a_hidden_slug_or_file_name_written_with_underscores_is_found(leaks):
+    assert refused_naming(leaks, "learning/underscore-names/")
 
 
 @_leak("a hidden title is matched only with its own punctuation (': ' written ' - ')")
