@@ -127,6 +127,26 @@ def pdf_text(*lines: str, title: str = "Practice guide") -> bytes:
     return _save(_pdf(lines, title))
 
 
+WORD_XMP = ('<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
+            'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" '
+            'xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" '
+            'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">'
+            '<pdf:Producer>Microsoft Word for Microsoft 365</pdf:Producer><dc:creator><rdf:Seq><rdf:li>Wealdmouth '
+            'Safeguarding Children Partnership Business Unit</rdf:li></rdf:Seq></dc:creator><xmp:CreatorTool>Microsoft '
+            'Word for Microsoft 365</xmp:CreatorTool><pdfaid:part>1</pdfaid:part><pdfaid:conformance>B</pdfaid:conformance>'
+            '</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>')
+
+
+def pdf_from_word(line: str, title: str) -> bytes:
+    """A PDF as Word exports it from the partnership's template: the same XMP packet (producer,
+    author, PDF/A part) in every document, whatever its text."""
+    doc = _pdf((line,), title)
+    metadata = doc.make_stream(WORD_XMP.encode())
+    metadata.Type, metadata.Subtype = pikepdf.Name.Metadata, pikepdf.Name.XML
+    doc.Root.Metadata = metadata
+    return _save(doc)
+
+
 def pdf_javascript(script: str) -> bytes:
     """A PDF that shows `script`'s alert when opened (Acrobat, and most desktop viewers)."""
     doc = _pdf()

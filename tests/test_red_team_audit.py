@@ -300,6 +300,19 @@ def test_a_draft_guide_titled_with_an_ordinary_word_the_site_already_uses_does_n
     assert result.returncode == 0, result.output[-2000:]
 
 
+@pytest.mark.xfail(strict=True, reason="false refusal: the XMP packet Word writes into every PDF (producer, author) "
+                                       "is read as prose, so a public PDF shares a 12-word 'passage' with a hidden report")
+def test_a_public_pdf_from_the_same_word_template_as_a_hidden_report_is_published(tmp_path):
+    project = Project(tmp_path / "p")
+    project.item("reviews/2025-orchard-case/index.md", body="Short.\n",
+                 files={"orchard-report.pdf": fx.pdf_from_word("The panel found the family moved often.", "Orchard report")},
+                 **review(title="Orchard case review", kind="learning-review", embargo={"reason": "inquest"}))
+    page(project, "fathers", "The guide.\n", {"guide.pdf": fx.pdf_from_word("Fathers matter in every assessment.",
+                                                                             "Guide to fathers")})
+    result = project.build(AS_OF)
+    assert result.returncode == 0, result.output[-2000:]
+
+
 def test_a_review_withdrawn_after_its_year_leaves_no_trace_and_does_not_block_the_build(tmp_path):
     project = Project(tmp_path / "p")
     project.item("reviews/2024-child-w/index.md", body="Old review.\n",
