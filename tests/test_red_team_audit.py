@@ -325,6 +325,24 @@ def test_a_hidden_review_quoting_the_partnerships_own_address_does_not_block_the
     assert result.returncode == 0, result.output[-2000:]
 
 
+FOOTER = ("Published by the partnership business unit under template version 3,",
+          "approved by the board. Please recycle printed copies of this document.")
+
+
+@pytest.mark.xfail(strict=True, reason="false refusal: the partnership's standard footer, on a hidden report and a "
+                                       "public guide alike, is read as a passage of the hidden report")
+def test_a_public_pdf_with_the_partnerships_standard_footer_is_published(tmp_path):
+    project = Project(tmp_path / "p")
+    project.item("reviews/2025-orchard-case/index.md", body="Short.\n",
+                 files={"orchard-report.pdf": fx.pdf_text("The panel found the family moved often.", *FOOTER,
+                                                          title="Orchard report")},
+                 **review(title="Orchard case review", kind="learning-review", embargo={"reason": "inquest"}))
+    page(project, "fathers", "The guide.\n", {"guide.pdf": fx.pdf_text("Fathers matter in every assessment.", *FOOTER,
+                                                                        title="Guide to fathers")})
+    result = project.build(AS_OF)
+    assert result.returncode == 0, result.output[-2000:]
+
+
 def test_a_review_withdrawn_after_its_year_leaves_no_trace_and_does_not_block_the_build(tmp_path):
     project = Project(tmp_path / "p")
     project.item("reviews/2024-child-w/index.md", body="Old review.\n",
