@@ -291,5 +291,13 @@ def eml_uuencoded(text: str) -> bytes:
                b"Content-Transfer-Encoding: x-uuencode\r\n\r\n" + part + b"--XX--\r\n")
 
 
+def gzip_named(name: str, data: bytes) -> bytes:
+    """`data` gzipped with `name` as its original file name in the header (gzip -N and 7-Zip show it)."""
+    out = io.BytesIO()
+    with gzip.GzipFile(filename=name, mode="wb", fileobj=out, mtime=0) as archive:
+        archive.write(data)
+    return out.getvalue()
+
+
 def svgz(svg: bytes) -> bytes:
     return gzip.compress(svg, mtime=0)

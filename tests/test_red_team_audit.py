@@ -77,6 +77,7 @@ LEAKS = {
                                       "xfa.pdf": fx.pdf_xfa("Child R")}),
     "gif-comment": ("The picture.\n", {"pic.gif": fx.gif_comment(b"x" * 252 + b"Child R")}),
     "ape-tag": ("The talk.\n", {"talk.mp3": fx.apev2_mp3(MP3, "Child R")}),
+    "gzip-name": ("The notes.\n", {"notes.txt.gz": fx.gzip_named("child-r-final-report.pdf", b"Benign notes.\n")}),
     "embedded-report": ("The notes.\n", {"guide.docx": fx.docx("<w:p><w:r><w:t>Notes.</w:t></w:r></w:p>",
                                                                {"word/embeddings/annex.pdf": APPENDIX})}),
 }
@@ -187,6 +188,11 @@ def test_a_gif_comment_split_across_sub_blocks_is_read(leaks):
 @_leak("APEv2 tags in an MP3 are neither read as tags nor as raw text")
 def test_an_apev2_tag_in_an_mp3_is_read(leaks):
     assert refused_naming(leaks, "learning/ape-tag/talk.mp3")
+
+
+@_leak("the original file name in a gzip header (FNAME) is not read")
+def test_a_hidden_attachment_name_in_a_gzip_header_is_found(leaks):
+    assert refused_naming(leaks, "learning/gzip-name/notes.txt.gz")
 
 
 @_leak("a hidden report's bytes embedded in a public .docx (word/embeddings/) are not found")
