@@ -276,6 +276,9 @@ BEFORE = {
     "comment": ("Remember Chi<!-- x -->ld R today.\n", {}),
     "bdo": ('Remember <bdo dir="rtl">R dlihC</bdo> today.\n', {}),
     "data-uri": ("[x](data:text/plain,Chi%6Cd%20R)\n", {}),
+    "attr-handler": ("[Open](https://example.org){: onclick=\"document.title=atob('Q2hpbGQgUg==')\" }\n", {}),
+    "attr-hidden": ("Read this.\n{: hidden }\n", {}),
+    "entity-javascript": ('<a href="jav&#x61;script:alert(atob(\'Q2hpbGQgUg==\'))">Open</a>\n', {}),
 }
 
 
@@ -290,6 +293,7 @@ def before(tmp_path_factory):
 @pytest.mark.parametrize("where", [
     "metadata/title.jpg", "metadata/desc.tiff", "metadata/xmp.webp", "metadata/comment.gif", "metadata/packed.mp3",
     "metadata/subject.pdf", "learning/comment/index.md", "learning/bdo/index.md", "learning/data-uri/index.md",
+    "learning/attr-handler/index.md", "learning/attr-hidden/index.md", "learning/entity-javascript/index.md",
     "entry-0/index.md: reviews", "entry-1/index.md: reviews", "entry-2/index.md: reviews", "entry-3/index.md: reviews"])
 def test_a_hidden_name_in_metadata_markup_or_a_reviews_entry_is_refused_before_publishing(before, where):
     assert refused_naming(before, where), before.output[-3000:]
