@@ -256,6 +256,21 @@ def id3_compressed_title(audio: bytes, title: str) -> bytes:
     return b"ID3\x03\x00\x00" + synchsafe + frame + audio
 
 
+def _atom(kind: bytes, body: bytes) -> bytes:
+    return struct.pack(">I", 8 + len(body)) + kind + body
+
+
+def m4a_lyrics(text: str) -> bytes:
+    """A minimal MPEG-4 audio file whose iTunes lyrics atom (©lyr) holds `text`."""
+    matrix = b"\x00\x01\x00\x00" + b"\0" * 12 + b"\x00\x01\x00\x00" + b"\0" * 12 + b"\x40\x00\x00\x00"
+    mvhd = _atom(b"mvhd", b"\0" * 12 + struct.pack(">II", 1000, 1000) + b"\x00\x01\x00\x00\x01\x00" + b"\0" * 10
+                 + matrix + b"\0" * 24 + struct.pack(">I", 2))
+    lyrics = _atom(b"\xa9lyr", _atom(b"data", struct.pack(">II", 1, 0) + text.encode()))
+    meta = _atom(b"meta", b"\0\0\0\0" + _atom(b"hdlr", b"\0" * 8 + b"mdirappl" + b"\0" * 9) + _atom(b"ilst", lyrics))
+    return (_atom(b"ftyp", b"M4A \0\0\0\0M4A mp42isom") + _atom(b"moov", mvhd + _atom(b"udta", meta))
+            + _atom(b"mdat", b"\0" * 64))
+
+
 def wav_titled(title: str) -> bytes:
     fmt = b"fmt " + struct.pack("<IHHIIHH", 16, 1, 1, 8000, 8000, 1, 8)
     data = b"data" + struct.pack("<I", 800) + b"\x80" * 800

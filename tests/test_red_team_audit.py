@@ -240,7 +240,7 @@ HELD = {
                                                          CHAP(element_id="c1", start_time=0, end_time=1000,
                                                               sub_frames=[TIT2(encoding=3, text="Child R")])),
                               "comment.mp3": fx.id3_mp3(MP3, COMM(encoding=3, lang="eng", desc="", text="Child R")),
-                              "talk.wav": fx.wav_titled("Child R")}),
+                              "talk.wav": fx.wav_titled("Child R"), "lyrics.m4a": fx.m4a_lyrics("We talk about Child R")}),
     "archives": ("The pack.\n", {"deflate64.zip": fx.zip_method("Child R", 9), "pack.7z": b"7z\xbc\xaf\x27\x1c\x00\x04" + bytes(64)}),
     "quote": ("As one review put it, the paraffin heater in the back bedroom had been moved beside the cot.\n", {}),
 }
@@ -258,7 +258,7 @@ def held(tmp_path_factory):
     "learning/docx-parts/footnote.docx", "learning/docx-parts/runs.docx", "learning/odt/guide.odt",
     "learning/office/runs.xlsx", "learning/office/sheet.xlsx", "learning/office/notes.pptx", "learning/office/link.docx",
     "learning/mail/subject.eml", "learning/mail/uu.eml", "learning/pdf/outline.pdf", "learning/pdf/form.pdf",
-    "learning/pdf/note.pdf", "learning/audio/chapters.mp3", "learning/audio/comment.mp3", "learning/audio/talk.wav",
+    "learning/pdf/note.pdf", "learning/audio/chapters.mp3", "learning/audio/comment.mp3", "learning/audio/talk.wav", "learning/audio/lyrics.m4a",
     "learning/archives/deflate64.zip", "learning/archives/pack.7z", "learning/quote/"])
 def test_a_hidden_trace_a_reader_sees_in_a_published_file_is_refused(held, where):
     assert refused_naming(held, where), held.output[-3000:]
