@@ -86,6 +86,12 @@ LEAKS = {
 def _leak_setup(project: Project) -> None:
     project.item("reviews/2025-orchard-case/index.md", body="Short.\n", files={"appendix-q.pdf": APPENDIX},
                  **review(title="Orchard case review", kind="learning-review", status="draft"))
+    project.item("reviews/2025-young-person-q/index.md", body="Short.\n",
+                 **review(title="Young Person Q: exploitation review", kind="learning-review", embargo={"reason": "trial"}))
+    project.item("reviews/2025-seven/index.md", body="Short.\n",
+                 **review(title="Child 7: a practice review", kind="learning-review", embargo={"reason": "trial"}))
+    page(project, "title-pseudonyms", "Remember Young Person Q.\n")
+    page(project, "numbered-pseudonym", "Remember Child 7.\n")
     project.write("assets/counter.svg", '<svg xmlns="http://www.w3.org/2000/svg"><script>document.title='
                                         'atob("Q2hpbGQgUg==")</script></svg>')
     project.write("assets/view.js", 'document.title = atob("Q2hpbGQgUg==");\n')
@@ -138,6 +144,16 @@ def test_a_pseudonym_written_with_an_underscore_is_found(leaks):
 @_leak("a hidden slug or attachment name written with underscores (2025_child_r) is not found")
 def test_a_hidden_slug_or_file_name_written_with_underscores_is_found(leaks):
     assert refused_naming(leaks, "learning/underscore-names/")
+
+
+@_leak("the pseudonym is taken from a title only as '<Child|Baby|...> <letter>': 'Young Person Q' is missed")
+def test_a_young_person_pseudonym_in_the_title_is_found_when_child_is_missing(leaks):
+    assert refused_naming(leaks, "learning/title-pseudonyms/")
+
+
+@_leak("a numbered pseudonym in the title ('Child 7') is not taken as the pseudonym when child is missing")
+def test_a_numbered_pseudonym_in_the_title_is_found_when_child_is_missing(leaks):
+    assert refused_naming(leaks, "learning/numbered-pseudonym/")
 
 
 @_leak("a hidden title is matched only with its own punctuation (': ' written ' - ')")
