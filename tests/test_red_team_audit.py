@@ -18,6 +18,9 @@ HIDDEN_BODY = ("Practitioners did not notice that the paraffin heater in the bac
 WORD_RTF = (rb"{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0 Calibri;}}\pard\plain {\rtlch\fcs1 \af0 \ltrch\fcs0 "
             rb"\insrsid1 We met Child }{\rtlch\fcs1 \af0 \ltrch\fcs0 \b\insrsid2 R}{\rtlch\fcs1 \af0 \ltrch\fcs0 "
             rb"\insrsid1  today.\par }}")
+SENTENCE = "the health visitor recorded that the baby slept in the car seat every night because the cot had been sold"
+TRANSCRIPT = ("WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nThe panel noted that "
+              + SENTENCE.replace("car seat", "car\n\n00:00:04.000 --> 00:00:08.000\nseat") + ".\n").encode()
 APPENDIX = fx.pdf_text("Quarterly figures for the panel meeting.", title="Appendix Q")
 
 
@@ -90,6 +93,9 @@ def _leak_setup(project: Project) -> None:
                  **review(title="Young Person Q: exploitation review", kind="learning-review", embargo={"reason": "trial"}))
     project.item("reviews/2025-seven/index.md", body="Short.\n",
                  **review(title="Child 7: a practice review", kind="learning-review", embargo={"reason": "trial"}))
+    project.item("learning/podcasts/draft-episode/index.md", body="Draft.\n", files={"transcript.vtt": TRANSCRIPT},
+                 **learning(title="Draft episode on sleep", status="draft"))
+    page(project, "transcript-quote", "We learned that " + SENTENCE + ".\n")
     page(project, "title-pseudonyms", "Remember Young Person Q.\n")
     page(project, "numbered-pseudonym", "Remember Child 7.\n")
     project.write("assets/counter.svg", '<svg xmlns="http://www.w3.org/2000/svg"><script>document.title='
@@ -154,6 +160,11 @@ def test_a_young_person_pseudonym_in_the_title_is_found_when_child_is_missing(le
 @_leak("a numbered pseudonym in the title ('Child 7') is not taken as the pseudonym when child is missing")
 def test_a_numbered_pseudonym_in_the_title_is_found_when_child_is_missing(leaks):
     assert refused_naming(leaks, "learning/numbered-pseudonym/")
+
+
+@_leak("a hidden item's WebVTT transcript is not read for passages")
+def test_a_passage_of_a_hidden_transcript_is_found(leaks):
+    assert refused_naming(leaks, "learning/transcript-quote/")
 
 
 @_leak("a hidden title is matched only with its own punctuation (': ' written ' - ')")
