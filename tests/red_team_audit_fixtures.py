@@ -192,6 +192,21 @@ def pdf_sticky_note(text: str) -> bytes:
     return _save(doc)
 
 
+def pdf_figure_alt(alt: str) -> bytes:
+    """A tagged PDF whose figure's alternative text (read aloud by screen readers) is `alt`."""
+    doc = _pdf()
+    figure = doc.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.Figure,
+                                                  Alt=pikepdf.String(alt), P=doc.Root.StructTreeRoot))
+    doc.Root.StructTreeRoot.K = pikepdf.Array([figure])
+    return _save(doc)
+
+
+def docx_image_alt(alt: str) -> bytes:
+    wp = 'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"'
+    return docx(f'<w:p><w:r><w:drawing><wp:inline {wp}><wp:docPr id="1" name="Picture 1" descr="{alt}"/></wp:inline>'
+                '</w:drawing></w:r></w:p>')
+
+
 def pdf_subject(subject: str) -> bytes:
     """`subject` in the document information, inside a compressed object stream."""
     doc = _pdf()

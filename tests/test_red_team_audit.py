@@ -261,7 +261,9 @@ HELD = {
     "mail": ("The notes.\n", {"subject.eml": fx.eml_subject_encoded("Child R: learning from a house fire"),
                               "uu.eml": fx.eml_uuencoded("Child R: learning from a house fire")}),
     "pdf": ("The report.\n", {"outline.pdf": fx.pdf_outline("Child R: learning from a house fire"),
-                              "form.pdf": fx.pdf_form("Child R"), "note.pdf": fx.pdf_sticky_note("Child R")}),
+                              "form.pdf": fx.pdf_form("Child R"), "note.pdf": fx.pdf_sticky_note("Child R"),
+                              "alt.pdf": fx.pdf_figure_alt("Photo of Child R at school"),
+                              "alt.docx": fx.docx_image_alt("Photo of Child R at school")}),
     "audio": ("The talk.\n", {"chapters.mp3": fx.id3_mp3(MP3, CTOC(element_id="toc", flags=3, child_element_ids=["c1"],
                                                                    sub_frames=[]),
                                                          CHAP(element_id="c1", start_time=0, end_time=1000,
@@ -285,7 +287,7 @@ def held(tmp_path_factory):
     "learning/docx-parts/footnote.docx", "learning/docx-parts/runs.docx", "learning/odt/guide.odt",
     "learning/office/runs.xlsx", "learning/office/sheet.xlsx", "learning/office/notes.pptx", "learning/office/link.docx",
     "learning/mail/subject.eml", "learning/mail/uu.eml", "learning/pdf/outline.pdf", "learning/pdf/form.pdf",
-    "learning/pdf/note.pdf", "learning/audio/chapters.mp3", "learning/audio/comment.mp3", "learning/audio/talk.wav", "learning/audio/lyrics.m4a",
+    "learning/pdf/note.pdf", "learning/pdf/alt.pdf", "learning/pdf/alt.docx", "learning/audio/chapters.mp3", "learning/audio/comment.mp3", "learning/audio/talk.wav", "learning/audio/lyrics.m4a",
     "learning/archives/deflate64.zip", "learning/archives/pack.7z", "learning/quote/"])
 def test_a_hidden_trace_a_reader_sees_in_a_published_file_is_refused(held, where):
     assert refused_naming(held, where), held.output[-3000:]
