@@ -98,6 +98,27 @@ def pptx_notes() -> bytes:
                        '<a:r><a:t>Chi</a:t></a:r><a:r><a:rPr b="1"/><a:t>ld R</a:t></a:r>') + "</p:notes>"})
 
 
+def ovba_literal(source: str) -> bytes:
+    """VBA source in MS-OVBA compressed form, literals only: a flag byte before every 8 bytes, so
+    no word longer than 7 letters survives in the raw bytes."""
+    data = source.encode("latin-1")
+    body = b"".join(b"\x00" + data[i:i + 8] for i in range(0, len(data), 8))
+    return b"\x01" + struct.pack("<H", 0xB000 | (len(body) - 1)) + body
+
+
+def docm_with_macro(message: str) -> bytes:
+    """A macro-enabled Word document whose macro shows `message` when the document opens."""
+    from ole_fixture import ole_file
+    module = ovba_literal(f'Sub AutoOpen()\r\n    MsgBox "{message}"\r\nEnd Sub\r\n')
+    project = ole_file({"VBA/Module1": module, "VBA/dir": ovba_literal("Module1"), "PROJECT": b"Module=Module1\r\n"})
+    return docx("<w:p><w:r><w:t>Notes.</w:t></w:r></w:p>", {"word/vbaProject.bin": project})
+
+
+def fodt(paragraph: str) -> bytes:
+    """A flat (single XML file) OpenDocument text."""
+    return (ODF.replace("office:document-content", "office:document").format(paragraph)).encode()
+
+
 def odt(paragraph: str) -> bytes:
     return zip_of({"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": ODF.format(paragraph)})
 

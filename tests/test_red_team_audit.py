@@ -68,7 +68,9 @@ LEAKS = {
     "query-plus": ("[Search](https://www.google.com/search?q=%22Child+R%22+house+fire)\n", {}),
     "rtf": ("The notes.\n", {"word.rtf": WORD_RTF, "escapes.rtf": rb"{\rtf1\ansi \u67?hild R}",
                              "hex.rtf": rb"{\rtf1\ansi Ch\'69ld R}"}),
-    "odt-spans": ("The notes.\n", {"guide.odt": fx.odt("Chi<text:span>ld</text:span><text:s/>R")}),
+    "odt-spans": ("The notes.\n", {"guide.odt": fx.odt("Chi<text:span>ld</text:span><text:s/>R"),
+                                   "guide.fodt": fx.fodt("Chi<text:span>ld</text:span><text:s/>R")}),
+    "macro": ("The notes.\n", {"guide.docm": fx.docm_with_macro("Child R: learning from a house fire")}),
     "subtitles": ("The talk.\n", {"talk.vtt": b"WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nWe discussed Chi<b>ld</b> R.\n",
                                   "talk.srt": b"1\n00:00:01,000 --> 00:00:04,000\nWe discussed Chi<i>ld</i> R.\n"}),
     "svg-glyphs": ("The map.\n", {"map.svg": b'<svg xmlns="http://www.w3.org/2000/svg" width="100" height="20"><text y="15">'
@@ -184,7 +186,12 @@ def test_rtf_is_read_as_word_shows_it(leaks):
 
 @_leak("an ODF paragraph split by a span and <text:s/> is not read as one line")
 def test_odt_text_split_by_spans_and_spaces_is_read(leaks):
-    assert refused_naming(leaks, "learning/odt-spans/guide.odt")
+    assert refused_naming(leaks, "learning/odt-spans/guide.odt") and refused_naming(leaks, "learning/odt-spans/guide.fodt")
+
+
+@_leak("a macro-enabled document is published: its compressed VBA (MS-OVBA) shows a message the audit never reads")
+def test_a_macro_enabled_office_file_is_refused(leaks):
+    assert refused_naming(leaks, "learning/macro/guide.docm")
 
 
 @_leak("WebVTT/SRT cue markup is not removed, so the words it splits are not seen")
