@@ -87,6 +87,15 @@ def xlsx(shared: str, sheet: str = "Sheet1") -> bytes:
                                                't="s"><v>0</v></c></row></sheetData></worksheet>'})
 
 
+def xlsx_formula(formula: str) -> bytes:
+    """A workbook whose one cell is a formula with no cached value: Excel shows what it computes."""
+    return zip_of({"[Content_Types].xml": _TYPES.format(""),
+                   "xl/workbook.xml": f'<?xml version="1.0"?><workbook {_X}><sheets><sheet name="Sheet1" sheetId="1"/>'
+                                      '</sheets></workbook>',
+                   "xl/worksheets/sheet1.xml": f'<?xml version="1.0"?><worksheet {_X}><sheetData><row r="1"><c r="A1" '
+                                               f't="str"><f>{formula}</f></c></row></sheetData></worksheet>'})
+
+
 def pptx_notes() -> bytes:
     """A slide saying Hello whose speaker notes say "Child R" in two runs."""
     shape = '<p:cSld><p:spTree><p:sp><p:txBody><a:p>{}</a:p></p:txBody></p:sp></p:spTree></p:cSld>'

@@ -70,6 +70,8 @@ LEAKS = {
                              "hex.rtf": rb"{\rtf1\ansi Ch\'69ld R}"}),
     "odt-spans": ("The notes.\n", {"guide.odt": fx.odt("Chi<text:span>ld</text:span><text:s/>R"),
                                    "guide.fodt": fx.fodt("Chi<text:span>ld</text:span><text:s/>R")}),
+    "formulas": ("The data.\n", {"data.xlsx": fx.xlsx_formula('"Chi"&amp;"ld R"'),
+                                 "data.csv": b'name,notes\n"=CHAR(67)&""hild R""",x\n'}),
     "macro": ("The notes.\n", {"guide.docm": fx.docm_with_macro("Child R: learning from a house fire")}),
     "subtitles": ("The talk.\n", {"talk.vtt": b"WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nWe discussed Chi<b>ld</b> R.\n",
                                   "talk.srt": b"1\n00:00:01,000 --> 00:00:04,000\nWe discussed Chi<i>ld</i> R.\n"}),
@@ -187,6 +189,11 @@ def test_rtf_is_read_as_word_shows_it(leaks):
 @_leak("an ODF paragraph split by a span and <text:s/> is not read as one line")
 def test_odt_text_split_by_spans_and_spaces_is_read(leaks):
     assert refused_naming(leaks, "learning/odt-spans/guide.odt") and refused_naming(leaks, "learning/odt-spans/guide.fodt")
+
+
+@_leak("spreadsheet formulas that build text (\"Chi\"&\"ld R\", CHAR(67)) are published; Excel shows the name")
+def test_spreadsheet_formulas_that_build_a_hidden_name_are_refused(leaks):
+    assert refused_naming(leaks, "learning/formulas/data.xlsx") and refused_naming(leaks, "learning/formulas/data.csv")
 
 
 @_leak("a macro-enabled document is published: its compressed VBA (MS-OVBA) shows a message the audit never reads")
