@@ -59,7 +59,7 @@ def refused_naming(result, what: str) -> bool:
 LEAKS = {
     "lookalike-letters": ("Remember \u0421hild R and the heater.\n", {}),  # Cyrillic С
     "combining-strokes": ("Remember C\u0336h\u0336i\u0336l\u0336d\u0336 R\u0336 today.\n", {}),
-    "tag-characters": ("Remember Chi\U000e0020ld R today.\n", {}),
+    "format-characters": ("Remember Chi\U000e0020ld R, Chi\ufff9ld R, Chi\U0001bca0ld R and Chi\U0001d173ld R.\n", {}),
     "blank-looking-space": ("Remember Child\u2800R and Child\u3164R today.\n", {}),
     "hashtag-pseudonym": ("Share the learning: #ChildR #LearningFromReviews\n", {}),
     "underscore-pseudonym": ("Remember Child_R today.\n", {}),
@@ -131,9 +131,10 @@ def test_a_pseudonym_struck_through_with_combining_marks_is_found(leaks):
     assert refused_naming(leaks, "learning/combining-strokes/")
 
 
-@_leak("Unicode tag characters (U+E0000 block) are invisible but not removed")
-def test_a_pseudonym_with_invisible_tag_characters_is_found(leaks):
-    assert refused_naming(leaks, "learning/tag-characters/")
+@_leak("invisible format characters (Cf) outside the audit's list are not removed: tags U+E0020, U+FFF9, "
+       "U+1BCA0, U+1D173")
+def test_a_pseudonym_with_invisible_format_characters_is_found(leaks):
+    assert refused_naming(leaks, "learning/format-characters/")
 
 
 @_leak("U+2800 and U+3164 look like a space but are not whitespace to the audit")
