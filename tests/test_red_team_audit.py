@@ -123,23 +123,18 @@ def _leak(reason: str):
     return pytest.mark.xfail(strict=True, reason=f"leak: {reason}")
 
 
-@_leak("Cyrillic/Greek lookalike letters are not folded (NFKC keeps them)")
 def test_a_pseudonym_written_with_lookalike_letters_is_found(leaks):
     assert refused_naming(leaks, "learning/lookalike-letters/")
 
 
-@_leak("combining marks (strike-through) are not removed before matching")
 def test_a_pseudonym_struck_through_with_combining_marks_is_found(leaks):
     assert refused_naming(leaks, "learning/combining-strokes/")
 
 
-@_leak("invisible format characters (Cf) outside the audit's list are not removed: tags U+E0020, U+FFF9, "
-       "U+1BCA0, U+1D173")
 def test_a_pseudonym_with_invisible_format_characters_is_found(leaks):
     assert refused_naming(leaks, "learning/format-characters/")
 
 
-@_leak("U+2800 and U+3164 look like a space but are not whitespace to the audit")
 def test_a_pseudonym_spaced_with_a_blank_looking_character_is_found(leaks):
     assert refused_naming(leaks, "learning/blank-looking-space/")
 
