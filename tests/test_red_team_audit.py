@@ -139,27 +139,22 @@ def test_a_pseudonym_spaced_with_a_blank_looking_character_is_found(leaks):
     assert refused_naming(leaks, "learning/blank-looking-space/")
 
 
-@_leak("a pseudonym glued into a hashtag (#ChildR) is not found")
 def test_a_pseudonym_written_as_a_hashtag_is_found(leaks):
     assert refused_naming(leaks, "learning/hashtag-pseudonym/")
 
 
-@_leak("an underscore between the pseudonym's words (Child_R) is not read as a hyphen or space")
 def test_a_pseudonym_written_with_an_underscore_is_found(leaks):
     assert refused_naming(leaks, "learning/underscore-pseudonym/")
 
 
-@_leak("a hidden slug or attachment name written with underscores (2025_child_r) is not found")
 def test_a_hidden_slug_or_file_name_written_with_underscores_is_found(leaks):
     assert refused_naming(leaks, "learning/underscore-names/")
 
 
-@_leak("the pseudonym is taken from a title only as '<Child|Baby|...> <letter>': 'Young Person Q' is missed")
 def test_a_young_person_pseudonym_in_the_title_is_found_when_child_is_missing(leaks):
     assert refused_naming(leaks, "learning/title-pseudonyms/")
 
 
-@_leak("a numbered pseudonym in the title ('Child 7') is not taken as the pseudonym when child is missing")
 def test_a_numbered_pseudonym_in_the_title_is_found_when_child_is_missing(leaks):
     assert refused_naming(leaks, "learning/numbered-pseudonym/")
 
@@ -169,7 +164,6 @@ def test_a_passage_of_a_hidden_transcript_is_found(leaks):
     assert refused_naming(leaks, "learning/transcript-quote/")
 
 
-@_leak("a hidden title is matched only with its own punctuation (': ' written ' - ')")
 def test_a_hidden_title_written_with_other_punctuation_is_found(leaks):
     assert refused_naming(leaks, "learning/title-punctuation/")
 
@@ -204,7 +198,6 @@ def test_subtitle_cue_markup_is_read_as_a_player_shows_it(leaks):
     assert refused_naming(leaks, "learning/subtitles/talk.vtt") and refused_naming(leaks, "learning/subtitles/talk.srt")
 
 
-@_leak("SVG glyphs positioned one tspan each are not joined into the words they draw")
 def test_svg_text_positioned_glyph_by_glyph_is_read(leaks):
     assert refused_naming(leaks, "learning/svg-glyphs/map.svg")
 
