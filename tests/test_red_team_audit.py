@@ -222,7 +222,6 @@ def test_an_apev2_tag_in_an_mp3_is_read(leaks):
     assert refused_naming(leaks, "learning/ape-tag/talk.mp3")
 
 
-@_leak("the original file name in a gzip header (FNAME) is not read")
 def test_a_hidden_attachment_name_in_a_gzip_header_is_found(leaks):
     assert refused_naming(leaks, "learning/gzip-name/notes.txt.gz")
 
