@@ -178,7 +178,6 @@ def test_rtf_is_read_as_word_shows_it(leaks):
     assert all(refused_naming(leaks, f"learning/rtf/{name}") for name in ("word.rtf", "escapes.rtf", "hex.rtf"))
 
 
-@_leak("an ODF paragraph split by a span and <text:s/> is not read as one line")
 def test_odt_text_split_by_spans_and_spaces_is_read(leaks):
     assert refused_naming(leaks, "learning/odt-spans/guide.odt") and refused_naming(leaks, "learning/odt-spans/guide.fodt")
 
@@ -193,7 +192,6 @@ def test_a_macro_enabled_office_file_is_refused(leaks):
     assert refused_naming(leaks, "learning/macro/guide.docm")
 
 
-@_leak("WebVTT/SRT cue markup is not removed, so the words it splits are not seen")
 def test_subtitle_cue_markup_is_read_as_a_player_shows_it(leaks):
     assert refused_naming(leaks, "learning/subtitles/talk.vtt") and refused_naming(leaks, "learning/subtitles/talk.srt")
 
