@@ -24,8 +24,10 @@ from lscp_kit.audit.normalise import normalise
 from lscp_kit.rules.items import Item
 
 # Who a review is about, in its title when `child:` is missing: "Child S", "Baby X", "Sibling group Y".
-_TITLE_PSEUDONYM = re.compile(r"(?<![\w-])((?:Child|Baby|Infant|Sibling group|Siblings|Young person|Family|"
-                              r"Adult|Children)\s+[A-Z]{1,3})(?![\w])")
+_TITLE_PSEUDONYM = re.compile(r"(?<![\w-])((?i:Child|Baby|Infant|Sibling group|Siblings|Young person|Family|"
+                              r"Adult|Children)\s+(?:[A-Z]{1,3}|\d{1,3}))(?![\w])")
+# A title as people retype it: the colon after its name written as a dash, a comma or nothing.
+_TITLE_COLON = re.compile(r"\s*:\s+")
 _YEAR = re.compile(r"(?:19|20)\d\d-(.+)")
 # What may follow a relative link's "slug/": the end of the link, index.html, a sub-folder or a file.
 _LINK_TAIL = re.compile(r"(?:$|[^\w]|index\.html|[\w~%.-]*\w(?:/|\.[a-z0-9]{1,5}(?!\w)))")
@@ -98,13 +100,21 @@ def needles(item: Item, shared: Shared = Shared()) -> list[Needle]:
     if item.id.count("/") >= 2:
         found.append(Needle("URL", item.id.split("/", 1)[1]))
     if normalise(item.title) not in shared.titles:
-        found.append(Needle("title", item.title))
+        found += [Needle("title", title) for title in title_forms(item.title)]
     found += slug_needles(slug_of(item), shared)
-    found += [Needle("attachment file name", name) for name in attachment_names(item, shared)]
+    found += [Needle("attachment file name", form) for name in attachment_names(item, shared)
+              for form in dict.fromkeys([name, name.replace("-", "_"), name.replace("_", "-")])]
     child = pseudonym(item)
     if child and normalise(child) not in shared.children:
         found += pseudonym_needles(child)
     return found
+
+
+def title_forms(title: str) -> list[str]:
+    """The title, and with the colon after its name retyped (``Name - subtitle``, ``Name, subtitle``)."""
+    if not _TITLE_COLON.search(title):
+        return [title]
+    return [title] + [_TITLE_COLON.sub(joint, title, count=1) for joint in (" - ", ", ", " ", " : ")]
 
 
 def slug_needles(slug: str, shared: Shared) -> list[Needle]:
@@ -116,12 +126,15 @@ def slug_needles(slug: str, shared: Shared) -> list[Needle]:
     year = _YEAR.fullmatch(slug)
     forms = [slug] + ([year.group(1)] if year and "-" in year.group(1) else [])
     found = []
-    for form in forms:
+    for n, form in enumerate(forms):
         if not any(c.isdigit() or c == "-" for c in form) or form.lower() in shared.slugs:
             continue
         words = [w for w in re.split(r"[-_.]", form) if any(c.isalpha() for c in w)]
         case = re.compile(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])") if len(words) < 2 else None
         found.append(Needle("slug", form, case=case))
+        if "-" in form and n == 0:  # the whole slug as people write a name with underscores: 2025_child_r
+            found.append(Needle("slug", form.replace("-", "_"), case=case and re.compile(
+                r"(?<![\w-])" + re.escape(form.replace("-", "_")) + r"(?![\w-])")))
     return found
 
 
@@ -132,17 +145,20 @@ def pseudonym_needles(child: str) -> list[Needle]:
     case = _pseudonym_case(tokens)
     head, last = " ".join(tokens[:-1]), tokens[-1]
     forms = [child] if not head else [f"{head} {last}", f"{head}-{last}", f"{head} '{last}'",
-                                      f'{head} "{last}"', f"{head}'{last}'", f"{head}-'{last}'"]
+                                      f'{head} "{last}"', f"{head}'{last}'", f"{head}-'{last}'", f"{head}_{last}"]
+    if head and " " not in head:
+        forms.append(f"{head}{last}")  # a hashtag: #ChildR
     return [Needle("child pseudonym", form, case=case, joined=True) for form in forms]
 
 
 def _pseudonym_case(tokens: list[str]) -> re.Pattern | None:
     """A case-sensitive pattern for the tokens that are short capitals (``R``, ``AB``); the
     others in any case; None when no token is (``Child Lucy``)."""
-    if not any(t.isupper() and len(t) <= 3 for t in tokens):
+    numbered = tokens[-1].isdigit()  # "Child 7": the words as written, so not "a child 7 years old"
+    if not numbered and not any(t.isupper() and len(t) <= 3 for t in tokens):
         return None
-    parts = [re.escape(t) if t.isupper() and len(t) <= 3 else f"(?i:{re.escape(t)})" for t in tokens]
-    return re.compile(r"(?<![^\W_])" + r"""[\s'"-]{1,3}""".join(parts) + r"(?![^\W_]|&)")  # not "child A&E"
+    parts = [re.escape(t) if numbered or (t.isupper() and len(t) <= 3) else f"(?i:{re.escape(t)})" for t in tokens]
+    return re.compile(r"(?<![^\W_])" + r"""[\s'"_-]{0,3}""".join(parts) + r"(?![^\W_]|&)")  # not "child A&E"
 
 
 def attachment_names(item: Item, shared: Shared = Shared()) -> list[str]:

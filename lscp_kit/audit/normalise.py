@@ -24,7 +24,22 @@ _INVISIBLE = "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d
 _ASCII = {**{c: "'" for c in "\u2018\u2019\u201a\u201b\u2032\u2035\u02bc\u02bb\u0060\u00b4\x91\x92"},
           **{c: '"' for c in "\u201c\u201d\u201e\u201f\u2033\u2036\u00ab\u00bb\x93\x94"},
           **{c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\x96\x97"}}
-_SPECIAL = re.compile("[" + _INVISIBLE + "".join(_ASCII) + "]")
+# Every other format character (Unicode Cf: tags, interlinear annotation, shorthand and musical
+# format controls) is invisible too; combining marks left after NFKC (a stroke drawn through a
+# letter) are read without them; blank-looking letters (Braille blank, Hangul fillers) as a space;
+# Cyrillic, Greek and small-capital letters that look like Latin ones as those (small capitals as capitals).
+_FORMAT = re.compile("[\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\ufff9-\ufffb\U000110bd\U000110cd"
+                     "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+                     "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_LOOKALIKE = str.maketrans(
+    "\u0430\u0435\u043e\u0440\u0441\u0443\u0445\u0456\u0458\u0455\u0501\u04bb\u051b\u051d\u04cf"
+    "\u0410\u0412\u0415\u041a\u041c\u041d\u041e\u0420\u0421\u0422\u0425\u0423\u0406\u0408\u0405"
+    "\u0391\u0392\u0395\u0396\u0397\u0399\u039a\u039c\u039d\u039f\u03a1\u03a4\u03a5\u03a7\u03bf\u03c1"
+    "\u1d00\u0299\u1d04\u1d05\u1d07\u0262\u029c\u026a\u1d0a\u1d0b\u029f\u1d0d\u0274\u1d0f\u1d18\u0280"
+    "\ua731\u1d1b\u1d1c\u1d20\u1d21\u028f\u1d22\u0131\u2800\u3164\u115f\u1160\uffa0",
+    "aeopcyxijsdhqwlABEKMHOPCTXYIJSABEZHIKMNOPTYXopABCDEGHIJKLMNOPRSTUVWYZi     ")
+_BLANKS = "\u2800\u3164\u115f\u1160\uffa0"
+_SPECIAL = re.compile("[" + _INVISIBLE.translate({ord(c): None for c in _BLANKS}) + "".join(_ASCII) + "]")
 WORD_JOINERS = frozenset("_-")  # a needle next to one of these is part of a longer word
 _WORDS = re.compile(r"[^\W_]+")
 
@@ -42,7 +57,7 @@ def normalise(text: str, fold: bool = True) -> str:
     if text.isascii():
         return " ".join((text.lower() if fold else text).split())
     text = unicodedata.normalize("NFKC", _SPECIAL.sub(_special, text))
-    text = _SPECIAL.sub(_special, text)  # NFKC makes a few more (U+2033 is two primes)
+    text = _FORMAT.sub("", _SPECIAL.sub(_special, text)).translate(_LOOKALIKE)  # NFKC makes a few more (U+2033)
     if fold:
         text = text.casefold()
     if not unicodedata.is_normalized("NFKC", text):

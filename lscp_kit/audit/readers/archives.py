@@ -40,8 +40,26 @@ def _inner_name(name: str, suffixes: dict[str, str]) -> str:
 
 
 def read_gzip(name: str, data: bytes, ctx: Context) -> Readings:
-    return _read_streams(name, data, ctx, lambda: zlib.decompressobj(16 + zlib.MAX_WBITS),
-                         {".gz": "", ".tgz": ".tar"})
+    readings = _read_streams(name, data, ctx, lambda: zlib.decompressobj(16 + zlib.MAX_WBITS),
+                             {".gz": "", ".tgz": ".tar"})
+    readings.text += gzip_header_names(data)
+    return readings
+
+
+def gzip_header_names(data: bytes) -> list[str]:
+    """The original file name and the comment in a gzip header (gzip -N and 7-Zip show them)."""
+    if len(data) < 10 or data[:2] != b"\x1f\x8b":
+        return []
+    flags, at, found = data[3], 10, []
+    if flags & 4:  # FEXTRA
+        at += 2 + int.from_bytes(data[at:at + 2], "little")
+    for flag in (8, 16):  # FNAME, FCOMMENT: Latin-1, ended by a zero byte
+        if flags & flag:
+            end = data.find(b"\x00", at)
+            end = len(data) if end < 0 else end
+            found.append(data[at:end].decode("latin-1"))
+            at = end + 1
+    return found
 
 
 def read_xz(name: str, data: bytes, ctx: Context) -> Readings:

@@ -14,7 +14,8 @@ from urllib.parse import unquote_to_bytes
 
 from lscp_kit.audit.readers.base import Context, Readings
 
-MARKUP_SUFFIXES = (".html", ".htm", ".xhtml", ".xml", ".svg", ".atom", ".rss", ".rels", ".opf", ".ncx", ".rdf")
+MARKUP_SUFFIXES = (".html", ".htm", ".xhtml", ".xml", ".svg", ".atom", ".rss", ".rels", ".opf", ".ncx", ".rdf",
+                   ".vtt", ".srt", ".ttml", ".dfxp", ".fodt", ".fods", ".fodp", ".fodg")  # subtitles: cue tags
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
          (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
