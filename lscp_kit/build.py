@@ -44,6 +44,7 @@ STAGING = ".staging"
 PREVIEW_MARKER = "PREVIEW-BUILD-DO-NOT-DEPLOY.txt"
 AS_OF_MARKER = "AS-OF-BUILD-DO-NOT-DEPLOY.txt"
 NOT_PUBLISHED = "Nothing was published: the previous site/ is unchanged."
+PREVIEW_DIR = "preview-site"  # where a preview is written: never the configured site_dir
 
 
 @dataclass(frozen=True)
@@ -238,8 +239,11 @@ class Build:
         A preview never writes into the configured output folder."""
         final = self.site.site_dir
         if self.preview:
-            final = self.project / "preview-site"
-            log.warning("Preview build: written to preview-site/, never to the site's own folder.")
+            final = self.project / PREVIEW_DIR
+            configured, _problems = site_config.read(self.project)
+            if configured is not None and configured.site_dir.resolve() == final.resolve():
+                final = self.project / (PREVIEW_DIR + "-only")  # the live site is called preview-site
+            log.warning(f"Preview build: written to {final.name}/, never to the site's own folder.")
         problem = output_problem(final, self.project, (CONTENT, STAGING))
         if problem:
             raise BuildStopped(format_problems([problem]))

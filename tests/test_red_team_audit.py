@@ -104,12 +104,7 @@ def _leak_setup(project: Project) -> None:
     page(project, "transcript-quote", "We learned that " + SENTENCE + ".\n")
     page(project, "title-pseudonyms", "Remember Young Person Q.\n")
     page(project, "numbered-pseudonym", "Remember Child 7.\n")
-    project.write("assets/counter.svg", '<svg xmlns="http://www.w3.org/2000/svg"><script>document.title='
-                                        'atob("Q2hpbGQgUg==")</script></svg>')
     project.write("assets/view.js", 'document.title = atob("Q2hpbGQgUg==");\n')
-    page(project, "script-svg", "![counter](../../assets/counter.svg)\n",
-         {"handout.html": b'<!doctype html><title>Handout</title><p id=x></p><script>x.textContent=atob("Q2hpbGQgUg==")'
-                          b'</script>'})
     config = project.root / "mkdocs.yml"
     config.write_text(config.read_text().replace("extra:\n", "extra_javascript:\n- assets/view.js\nextra:\n", 1))
 
@@ -173,7 +168,6 @@ def test_a_pseudonym_in_a_url_query_with_plus_for_space_is_found(leaks):
     assert refused_naming(leaks, "learning/query-plus/")
 
 
-@_leak("RTF is read as plain text: control words and groups split the words Word shows")
 def test_rtf_is_read_as_word_shows_it(leaks):
     assert all(refused_naming(leaks, f"learning/rtf/{name}") for name in ("word.rtf", "escapes.rtf", "hex.rtf"))
 
@@ -187,7 +181,6 @@ def test_spreadsheet_formulas_that_build_a_hidden_name_are_refused(leaks):
     assert refused_naming(leaks, "learning/formulas/data.xlsx") and refused_naming(leaks, "learning/formulas/data.csv")
 
 
-@_leak("a macro-enabled document is published: its compressed VBA (MS-OVBA) shows a message the audit never reads")
 def test_a_macro_enabled_office_file_is_refused(leaks):
     assert refused_naming(leaks, "learning/macro/guide.docm")
 
@@ -210,12 +203,10 @@ def test_pdf_javascript_and_xfa_text_is_read(leaks):
     assert refused_naming(leaks, "learning/pdf-scripts/alert.pdf") and refused_naming(leaks, "learning/pdf-scripts/xfa.pdf")
 
 
-@_leak("a GIF comment is read raw: a sub-block length byte inside the name hides it")
 def test_a_gif_comment_split_across_sub_blocks_is_read(leaks):
     assert refused_naming(leaks, "learning/gif-comment/pic.gif")
 
 
-@_leak("APEv2 tags in an MP3 are neither read as tags nor as raw text")
 def test_an_apev2_tag_in_an_mp3_is_read(leaks):
     assert refused_naming(leaks, "learning/ape-tag/talk.mp3")
 
@@ -229,10 +220,23 @@ def test_a_hidden_report_embedded_in_a_public_docx_is_found(leaks):
     assert refused_naming(leaks, "learning/embedded-report/guide.docx")
 
 
-@_leak("scripts that write text when viewed (SVG <script>, an HTML attachment's <script>, extra_javascript) "
-       "are published unread")
+def test_attachments_that_run_scripts_when_viewed_are_refused(tmp_path):
+    """Refused before the engine runs (the attachment checks): an SVG or HTML file that runs a
+    script can show any text when viewed, which no reading of the file shows."""
+    project = Project(tmp_path / "p")
+    project.write("assets/counter.svg", '<svg xmlns="http://www.w3.org/2000/svg"><script>document.title='
+                                        'atob("Q2hpbGQgUg==")</script></svg>')
+    page(project, "script-svg", "![counter](../../assets/counter.svg)\n",
+         {"handout.html": b'<!doctype html><title>Handout</title><p id=x></p><script>x.textContent=atob("Q2hpbGQgUg==")'
+                          b'</script>'})
+    result = project.build(AS_OF)
+    assert result.returncode == 1
+    assert all(refused_naming(result, name) for name in ("counter.svg", "script-svg/handout.html"))
+
+
+@_leak("a script named in mkdocs.yml extra_javascript is the site's own code: published unread, like overrides/")
 def test_scripts_that_write_text_when_viewed_are_refused(leaks):
-    assert all(refused_naming(leaks, name) for name in ("counter.svg", "script-svg/handout.html", "view.js"))
+    assert refused_naming(leaks, "view.js")
 
 
 # --- What holds: traces the audit reads (one shared build) ---------------------------------
@@ -270,7 +274,6 @@ HELD = {
                                                                    sub_frames=[]),
                                                          CHAP(element_id="c1", start_time=0, end_time=1000,
                                                               sub_frames=[TIT2(encoding=3, text="Child R")])),
-                              "comment.mp3": fx.id3_mp3(MP3, COMM(encoding=3, lang="eng", desc="", text="Child R")),
                               "talk.wav": fx.wav_titled("Child R"), "lyrics.m4a": fx.m4a_lyrics("We talk about Child R")}),
     "archives": ("The pack.\n", {"deflate64.zip": fx.zip_method("Child R", 9), "pack.7z": b"7z\xbc\xaf\x27\x1c\x00\x04" + bytes(64)}),
     "quote": ("As one review put it, the paraffin heater in the back bedroom had been moved beside the cot.\n", {}),
@@ -289,7 +292,7 @@ def held(tmp_path_factory):
     "learning/docx-parts/footnote.docx", "learning/docx-parts/runs.docx", "learning/odt/guide.odt",
     "learning/office/runs.xlsx", "learning/office/sheet.xlsx", "learning/office/notes.pptx", "learning/office/link.docx",
     "learning/mail/subject.eml", "learning/mail/uu.eml", "learning/pdf/outline.pdf", "learning/pdf/form.pdf",
-    "learning/pdf/note.pdf", "learning/pdf/alt.pdf", "learning/pdf/alt.docx", "learning/audio/chapters.mp3", "learning/audio/comment.mp3", "learning/audio/talk.wav", "learning/audio/lyrics.m4a",
+    "learning/pdf/note.pdf", "learning/pdf/alt.pdf", "learning/pdf/alt.docx", "learning/audio/chapters.mp3", "learning/audio/talk.wav", "learning/audio/lyrics.m4a",
     "learning/archives/deflate64.zip", "learning/archives/pack.7z", "learning/quote/"])
 def test_a_hidden_trace_a_reader_sees_in_a_published_file_is_refused(held, where):
     assert refused_naming(held, where), held.output[-3000:]
@@ -303,7 +306,8 @@ BEFORE = {
         "desc.tiff": fx.image("TIFF", tiffinfo={270: "Child R"}),
         "xmp.webp": fx.image("WEBP", xmp=b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><dc:title>Child R</dc:title></x:xmpmeta>'),
         "comment.gif": fx.gif_comment(b"Child R"), "packed.mp3": fx.id3_compressed_title(MP3, "Child R"),
-        "subject.pdf": fx.pdf_subject("Child R")}),
+        "subject.pdf": fx.pdf_subject("Child R"),
+        "comment.mp3": fx.id3_mp3(MP3, COMM(encoding=3, lang="eng", desc="", text="Child R"))}),
     "comment": ("Remember Chi<!-- x -->ld R today.\n", {}),
     "bdo": ('Remember <bdo dir="rtl">R dlihC</bdo> today.\n', {}),
     "data-uri": ("[x](data:text/plain,Chi%6Cd%20R)\n", {}),
@@ -323,7 +327,7 @@ def before(tmp_path_factory):
 
 @pytest.mark.parametrize("where", [
     "metadata/title.jpg", "metadata/desc.tiff", "metadata/xmp.webp", "metadata/comment.gif", "metadata/packed.mp3",
-    "metadata/subject.pdf", "learning/comment/index.md", "learning/bdo/index.md", "learning/data-uri/index.md",
+    "metadata/subject.pdf", "metadata/comment.mp3", "learning/comment/index.md", "learning/bdo/index.md", "learning/data-uri/index.md",
     "learning/attr-handler/index.md", "learning/attr-hidden/index.md", "learning/entity-javascript/index.md",
     "entry-0/index.md: reviews", "entry-1/index.md: reviews", "entry-2/index.md: reviews", "entry-3/index.md: reviews"])
 def test_a_hidden_name_in_metadata_markup_or_a_reviews_entry_is_refused_before_publishing(before, where):
@@ -384,8 +388,6 @@ def test_a_public_pdf_with_the_partnerships_standard_footer_is_published(tmp_pat
     assert result.returncode == 0, result.output[-2000:]
 
 
-@pytest.mark.xfail(strict=True, reason="leak: with site_dir: preview-site in mkdocs.yml, a preview build writes the "
-                                       "embargoed review into the configured site_dir")
 def test_a_preview_is_never_written_into_a_site_dir_named_like_the_preview_folder(tmp_path):
     project = Project(tmp_path / "p")
     hidden(project)

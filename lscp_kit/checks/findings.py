@@ -16,6 +16,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 from lscp_kit.audit.needles import Shared, needles
 from lscp_kit.audit.normalise import mentions, normalise
 from lscp_kit.checks.clean import cleans
+from lscp_kit.checks.active import active_content
 from lscp_kit.checks.inspect import VERSION, facts
 from lscp_kit.problems import Problem
 
@@ -179,6 +180,11 @@ def check_attachments(files: Iterable[Attachment], needle_list: Sequence[str] = 
     datas = [item.source if isinstance(item.source, bytes) else _read(item.source) for item in files]
     fresh = _read_fresh(cache_dir, [(item.path, data) for item, data in zip(files, datas) if data is not None])
     for item, data in zip(files, datas):
+        active = active_content(item.path, data) if data is not None else None
+        if active:
+            out.errors.append(Problem(f"{root}/{item.path}", KEY, f"{_on(item.page)}runs a script when it is viewed "
+                                      f"({active!r}): such a file can show any text, so it is never published; "
+                                      "save it without scripts (a picture as PNG, a page as PDF)"))
         found = _cached(cache_dir, item.path, data, fresh) if data is not None else None
         if found is None:
             continue  # not a kind these checks read, or one that does not open: the leak audit refuses those
