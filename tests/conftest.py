@@ -29,3 +29,11 @@ def browser():
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_ambient_build_settings(monkeypatch):
+    """CI (set by .ci/run), SITE_AS_OF and SITE_PREVIEW reach a test's builds and reports only
+    where the test sets them itself."""
+    for name in ("CI", "SITE_AS_OF", "SITE_PREVIEW"):
+        monkeypatch.delenv(name, raising=False)

@@ -175,7 +175,7 @@ def test_red_7_a_hidden_title_in_a_compressed_png_text_chunk_is_published(projec
     hidden_review(project)
     project.write("assets/chart.png", _png_with(chunk_type, payload))
     about(project, "![A chart](assets/chart.png)")
-    refused(project, "leak")
+    refused(project, "content/assets/chart.png")  # by the attachment checks (metadata), before the audit
 
 
 def test_red_8_a_copy_of_a_hidden_attachment_under_another_name_is_published(project: Project):

@@ -29,11 +29,12 @@ __all__ = ["VERSION", "Readings", "TextCache", "css_decoded", "decode_text", "fo
            "structured_kind", "utf16_runs"]
 
 # The kinds of file the kit reads completely, by name. A published file of any other kind (RTF,
-# macro-enabled Office, flat OpenDocument, GIF, TIFF, HEIC, EPUB ...) is refused: unreadable
+# macro-enabled Office, GIF, TIFF, HEIC, EPUB ...) is refused: unreadable
 # means refused, and a reader the kit does not have reads nothing.
 READ_SUFFIXES = frozenset({
     ".html", ".htm", ".xhtml", ".xml", ".xsl", ".xslt", ".svg", ".atom", ".rss", ".css", ".js", ".mjs", ".map",
     ".json", ".webmanifest", ".txt", ".csv", ".tsv", ".ics", ".md", ".yml", ".yaml", ".vtt", ".srt", ".rels",
+    ".ttml", ".dfxp", ".fodt", ".fods", ".fodp", ".fodg",
     ".pdf", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".doc", ".xls", ".ppt", ".msg", ".eml", ".mht",
     ".png", ".jpg", ".jpeg", ".ico",
     ".mp3", ".m4a", ".mp4", ".m4b", ".ogg", ".oga", ".opus", ".flac", ".wav",
