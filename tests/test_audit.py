@@ -792,3 +792,12 @@ def test_runs_of_numbers_and_version_strings_are_not_passages():
     item = Item(id="learning/briefings/2026-x", source="s", path="p", section="learning", title="A briefing",
                 status="draft", type="briefing", body=stamp)
     assert Auditor([item]).scan_file("a.html", f"<p>{stamp}</p>".encode()) == []
+
+
+def test_a_pseudonym_letter_that_begins_an_ordinary_hyphenated_word_is_not_the_pseudonym():
+    """'Baby X-rays' is an X-ray, not Baby X joined to a word; 'Baby X-related' is Baby X."""
+    baby = Item(id="reviews/2026-baby-x", source="s", path="p", section="reviews", title="An embargoed review",
+                status="draft", type="scr", child="Baby X")
+    assert "child pseudonym" not in whats("<p>Baby X-rays and a skeletal survey</p>", hidden=(baby,))
+    assert "child pseudonym" in whats("<p>Baby X-related actions</p>", hidden=(baby,))
+    assert "child pseudonym" in whats("<p>Baby X, x-rays</p>", hidden=(baby,))

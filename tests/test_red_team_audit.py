@@ -399,8 +399,6 @@ def test_a_preview_is_never_written_into_a_site_dir_named_like_the_preview_folde
     assert not any("paraffin" in f.read_text(errors="ignore") for f in site.rglob("*.html"))
 
 
-@pytest.mark.xfail(strict=True, reason="false refusal: 'Baby X-rays' (a skeletal survey for a bruised infant) "
-                                       "is read as the hidden pseudonym 'Baby X' written with a hyphen")
 def test_ordinary_words_after_a_hidden_pseudonym_letter_such_as_x_rays_are_not_a_leak(tmp_path):
     project = Project(tmp_path / "p")
     project.item("reviews/2025-orchard-case/index.md", body="Short.\n",

@@ -67,11 +67,28 @@ class Owner:
         return needle.case is None or kept is None or needle.case.search(kept()) is not None
 
 
+# A capital letter joined to an ordinary word: "Baby X-rays" is not "Baby X", written joined.
+_COMPOUNDS = frozenset({"x-ray", "x-rays", "x-rayed", "t-shirt", "t-shirts", "u-turn", "u-turns", "a-level",
+                        "a-levels", "c-section", "e-mail", "e-mails", "d-day", "t-cell", "t-cells", "v-neck",
+                        "a-road", "b-road", "a-z", "g-tube", "j-cloth", "k-pop", "s-bend"})
+
+
+def _compound(text: str, end: int) -> bool:
+    """Whether the letter ending a match at `end` begins an ordinary hyphenated word."""
+    tail = end + 1
+    while tail < len(text) and text[tail].isalpha():
+        tail += 1
+    return f"{text[end - 1]}-{text[end + 1:tail]}".lower() in _COMPOUNDS
+
+
 def _alone(text: str, start: int, end: int, loose: bool, joined: bool) -> bool:
-    """Standing alone; a `joined` needle may be followed by a hyphen and a letter (``R-related``)."""
+    """Standing alone; a `joined` needle may be followed by a hyphen and a letter (``R-related``),
+    unless letter and word are an ordinary compound (``X-rays``)."""
     if stands_alone(text, start, end, loose):
         return True
     if not (joined and end + 1 < len(text) and text[end] in WORD_JOINERS and text[end + 1].isalpha()):
+        return False
+    if _compound(text, end):
         return False
     before = text[start - 1] if start else " "
     return not (text[start].isalnum() and (before.isalnum() or (not loose and before in WORD_JOINERS)))
