@@ -17,14 +17,6 @@ class Problem:
         return f"{self.path}: {self.key}: {self.message}"
 
 
-class PublishingError(Exception):
-    """Raised with every problem of a build at once."""
-
-    def __init__(self, problems: Iterable[Problem]):
-        self.problems = sorted(set(problems))
-        super().__init__(format_problems(self.problems))
-
-
 def format_problems(problems: Iterable[Problem]) -> str:
     """The report shown to a comms officer: a count, then one problem a line."""
     problems = sorted(set(problems))

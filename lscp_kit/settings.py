@@ -43,10 +43,6 @@ def _names(value: Any) -> tuple[str, ...] | None:
     return None
 
 
-def _flag(value: Any) -> bool | None:
-    return value if isinstance(value, bool) else None
-
-
 _ASSET = re.compile(r"^assets/[\w./-]+\.(?:png|svg|jpe?g|webp|gif|ico)$", re.I)
 
 
@@ -107,8 +103,6 @@ DEFAULT_PRIMARY, DEFAULT_ACCENT = "#0b3d66", "#8a1c4a"
 DEFAULT_HOURS = "Monday to Friday, 9am to 5pm"
 # Where each colour is used, and so what it must stand out against (WCAG AA, normal text)
 CONTRAST = {"brand.primary": ("white text", "darker"), "brand.accent": ("a white background", "darker")}
-MATERIAL_KEYS = frozenset({"generator", "social", "analytics", "consent", "alternate", "version", "homepage",
-                           "annotate", "tags", "status", "lscp"})
 
 
 @dataclass(frozen=True)
@@ -123,7 +117,6 @@ class Settings:
     partners: tuple[str, ...] = ()
     statistics_from: int | None = None
     feed_limit: int = 50
-    podcast_author: str = ""
     podcast_category: str = "Education"
     podcast_image: str | None = None
     primary: str = DEFAULT_PRIMARY
@@ -229,7 +222,6 @@ def read(site_name: str, site_url: str | None, extra: Mapping | None) -> tuple[S
                         short_name=values.get("partnership.short_name", name),
                         email=values.get("partnership.email", ""), partners=values.get("partnership.partners", ()),
                         statistics_from=values.get("statistics_from"), feed_limit=values.get("feeds.limit", 50),
-                        podcast_author=values.get("feeds.podcast.author", name),
                         podcast_category=values.get("feeds.podcast.category", "Education"),
                         podcast_image=values.get("feeds.podcast.image"),
                         primary=values.get("brand.primary", DEFAULT_PRIMARY),

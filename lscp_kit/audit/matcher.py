@@ -217,10 +217,6 @@ class Auditor:
                  self._passages.digest)
         return hashlib.sha256(repr(state).encode() + CODE.encode()).hexdigest()[:40]
 
-    @property
-    def has_needles(self) -> bool:
-        return bool(self._owner or self._copies or self._passages)
-
     def scan_path(self, rel: str) -> list[Leak]:
         """Traces in an output path; there a slug ends at a hyphen too (``2026-child-k-report.pdf``),
         and - _ . + / also read as spaces; an attachment name must be a whole path component."""

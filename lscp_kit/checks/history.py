@@ -25,7 +25,6 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 SHEET = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-PRESENTATION = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 _WORD_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
 
 

@@ -6,7 +6,6 @@ import zipfile
 
 PDF, OFFICE, ODF, IMAGE, AUDIO = "pdf", "office", "odf", "image", "audio"
 OFFICE_SUFFIXES = (".docx", ".docm", ".dotx", ".xlsx", ".xlsm", ".pptx", ".pptm")
-ODF_SUFFIXES = (".odt", ".ods", ".odp", ".odg")
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".gif", ".heic")
 AUDIO_SUFFIXES = (".mp3", ".m4a", ".mp4", ".m4b", ".aac", ".ogg", ".oga", ".opus", ".flac", ".wav", ".aif",
                   ".aiff")

@@ -65,7 +65,6 @@ FIELDS: tuple[Field, ...] = (
 )
 
 SECTION_KEYS = {section: frozenset(f.key for f in FIELDS if section in f.sections) for section in BOTH}
-COMMON_KEYS = SECTION_KEYS["reviews"] & SECTION_KEYS["learning"]
 NESTED_KEYS = {f.key: frozenset(f.nested) for f in FIELDS if f.nested}
 
 # The body a new draft starts with; publishing with it still there is an error.
