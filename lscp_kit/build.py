@@ -123,8 +123,7 @@ class Build:
             problems += reg.verify_problems(register, self.cat.items, self.cat.decisions, day)
         self.shown = frozenset(self.cat.items if self.preview else (i.id for i in self.cat.public))
         self.views = Views(self.cat, self.shown, tree.sizes, self.as_of)
-        refs = overrides.asset_refs([*self.site.theme_values, dict(self.site.extra)], self.overrides())
-        self.staged_files, found = staging.plan(self.cat, tree, self.shown, self._generated(), refs)
+        self.staged_files, found = staging.plan(self.cat, tree, self.shown, self._generated(), self._asset_refs())
         problems += found + self._check_attachments()
         self.problems = problems
         return problems
@@ -173,13 +172,14 @@ class Build:
         self.routes = routes.generated_pages(filters["types"], filters["themes"], self.views.themes("learning"))
         return {src: staging.page_text(route.title, "") for src, route in self.routes.items()}
 
+    def _asset_refs(self) -> set[str]:
+        """Paths under assets/ that the site config or the theme overrides name."""
+        return overrides.asset_refs([*self.site.theme_values, dict(self.site.extra)], self.overrides())
+
     def overrides(self) -> dict[str, bytes]:
         if self._overrides is None:
             self._overrides = overrides.read_files(self.project / "overrides")
         return self._overrides
-
-    def stopped(self) -> BuildStopped:
-        return BuildStopped(format_problems(self.problems))
 
     def reminders(self) -> list[str]:
         """Warnings for the comms team: deadlines coming, the annual report, embargoes about to
@@ -262,8 +262,7 @@ class Build:
         text = (f"---\ntitle: Problems to fix\n---\n\n# Problems to fix\n\nThe site cannot be built until "
                 f"these are fixed. This page updates when you save a file.\n\n<ul>\n{lines}\n</ul>\n")
         files = {"index.md": staging.Staged(text=text)}
-        refs = overrides.asset_refs([*self.site.theme_values, dict(self.site.extra)], self.overrides())
-        for path in refs:  # the site's own stylesheet, so the page looks like the site
+        for path in self._asset_refs():  # the site's own stylesheet, so the page looks like the site
             if (self.content_dir / path).is_file() and not (self.content_dir / path).is_symlink():
                 files[path] = staging.Staged(source=self.content_dir / path)
         staging.sync(files, folder)
