@@ -94,7 +94,7 @@ def _ape_tags(data: bytes) -> list[str]:
     try:
         return [APEv2(io.BytesIO(data)).pprint()]
     except ape_error:
-        return [data[data.index(b"APETAGEX") - 4096:].decode("latin-1")]
+        return [data[max(0, data.index(b"APETAGEX") - 4096):].decode("latin-1")]
 
 
 def _tag_blobs(value) -> list[bytes]:
