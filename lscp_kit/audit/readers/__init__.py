@@ -103,7 +103,7 @@ def _read_file(name: str, data: bytes, ctx: Context) -> Readings:
     """A file inside a file: read fully, structured (and raw) or as plain text; one of a kind the
     kit does not read refuses the file that holds it."""
     kind = structured_kind(name, data)
-    refusal = kind_refusal(name, kind) if name != "tag" else None
+    refusal = kind_refusal(name, kind)
     if refusal:
         return Readings(unreadable=[ctx.where() + refusal])
     if kind is None:

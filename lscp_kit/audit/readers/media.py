@@ -50,7 +50,7 @@ def read_png(name: str, data: bytes, ctx: Context) -> Readings:
             found.text.append(body.replace(b"\x00", b" ").decode("latin-1"))  # a private or unknown chunk
     tail = data[pos:]
     if tail.strip(b"\x00"):  # bytes after the image's end: a viewer ignores them, a download keeps them
-        found.extend(ctx.nested("after-end.bin.txt", tail))
+        found.extend(ctx.nested("after-end.txt", tail))
     return found
 
 
