@@ -12,10 +12,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
 from mkdocs.utils import CountHandler
 
 from lscp_kit import engine_check, preview
-from lscp_kit.build import NOT_PUBLISHED, Build, BuildStopped, EngineFile, SiteConfig
+from lscp_kit.build import NOT_PUBLISHED, RENDER_LAST, Build, BuildStopped, EngineFile, SiteConfig
 from lscp_kit.problems import format_problems
 
 log = logging.getLogger("lscp")
@@ -121,7 +122,7 @@ def on_files(files, config):
     for file in files:
         if file.src_uri in linked:
             file.copy_file = functools.partial(_link_file, file)
-    return files
+    return Files([f for f in files if f.src_uri not in RENDER_LAST] + [f for f in files if f.src_uri in RENDER_LAST])
 
 
 def _link_file(file, dirty: bool = False) -> None:

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from lscp_kit import checks, routes, settings
+from lscp_kit.prefetch import Job, Prefetch
 from lscp_kit.audit.step import AuditStep
 from lscp_kit.clock import AsOfError, london_day, parse_as_of
 from lscp_kit.files import content, overrides, register_history, site_config, staging
@@ -44,7 +45,12 @@ STAGING = ".staging"
 PREVIEW_MARKER = "PREVIEW-BUILD-DO-NOT-DEPLOY.txt"
 AS_OF_MARKER = "AS-OF-BUILD-DO-NOT-DEPLOY.txt"
 NOT_PUBLISHED = "Nothing was published: the previous site/ is unchanged."
+NOT_PUBLISHED_PREFIX = "Nothing was published: "
 PREVIEW_DIR = "preview-site"  # where a preview is written: never the configured site_dir
+# Pages whose templates' data wait for the attachment checks (the accessibility statement lists
+# the documents that are not accessible): the engine renders them last, so that the checks read
+# the attachments while the other pages render.
+RENDER_LAST = ("accessibility.md",)
 
 
 @dataclass(frozen=True)
@@ -81,6 +87,9 @@ class Build:
         self.verify_only = bool(environ.get("CI"))
         self.settings: settings.Settings | None = None
         self.attachments = checks.Findings()  # .accessibility: what the accessibility statement lists
+        self.checked = False  # whether `attachments` holds this build's checks yet
+        self.checks_late = False  # whether they are reported at `finish` (run beside the engine)
+        self.prefetch: Prefetch | None = None
         self.cat: catalogue.Catalogue | None = None
         self.tree: content.Tree | None = None
         self.views: Views | None = None
@@ -124,9 +133,40 @@ class Build:
         self.shown = frozenset(self.cat.items if self.preview else (i.id for i in self.cat.public))
         self.views = Views(self.cat, self.shown, tree.sizes, self.as_of)
         self.staged_files, found = staging.plan(self.cat, tree, self.shown, self._generated(), self._asset_refs())
-        problems += found + self._check_attachments()
+        problems += found
+        self._read_ahead()
+        if problems or not self._audits():  # a production build checks its attachments beside the engine
+            problems += self._check_attachments()
+        else:
+            self.checks_late = True
         self.problems = problems
         return problems
+
+    def _audits(self) -> bool:
+        """Whether this build publishes a site, and so runs the leak audit."""
+        return self.command == "build" and not self.preview
+
+    def _read_ahead(self) -> None:
+        """Every attachment read once, two at a time, while the build goes on: the checks' facts
+        of each one it publishes; for the leak audit, the readings of those and of every file
+        of the items it does not publish."""
+        audit = self._audits()
+        jobs = {rel: Job(rel, s.source, audit, True) for rel, s in self.staged_files.items() if s.source is not None}
+        if audit:
+            for item in self.cat.items.values():
+                if item.id not in self.shown:
+                    jobs.update({rel: Job(rel, self.tree.path(rel), True, False) for rel in item.files
+                                 if not rel.endswith(".md") and rel not in jobs})
+        self.prefetch = Prefetch(list(jobs.values()), self.auditing.cache(), self._checks_cache())
+
+    def _checks_cache(self) -> Path:
+        return self.project / STAGING / "attachment-checks"
+
+    def checked_attachments(self) -> checks.Findings:
+        """The attachment checks of this build, once every attachment is read."""
+        if not self.checked:
+            self._check_attachments()
+        return self.attachments
 
     def _config_problems(self) -> list[Problem]:
         """Markdown extensions and plugins that read other files (content/ after all) are refused."""
@@ -142,9 +182,12 @@ class Build:
         their problems are warnings, so an officer sees them without the preview stopping."""
         staged = self.staged_files
         assets = {rel: s.source for rel, s in staged.items() if rel.startswith("assets/") and s.source is not None}
+        if self.prefetch is not None:
+            self.prefetch.wait()
         self.attachments = checks.check_catalogue(
             self.cat, self.shown, lambda rel: staged[rel].source if rel in staged else None,
-            self.project / STAGING / "attachment-checks", assets=assets)
+            self._checks_cache(), assets=assets)
+        self.checked = True
         if self.preview:
             self.attachments.warnings[:0] = [str(p) for p in self.attachments.errors]
             return []
@@ -186,7 +229,7 @@ class Build:
         lift, pseudonyms that are ordinary words, attachment metadata."""
         return (catalogue.reminders(self.cat) + [w for w in [annual.warning(self.cat)] if w]
                 + notices.embargo_reminders(self.cat) + notices.pseudonym_clashes(self.cat)
-                + self.attachments.warnings)
+                + ([] if self.checks_late else self.attachments.warnings))
 
     @property
     def day(self):
@@ -333,13 +376,14 @@ class Build:
             (output / PREVIEW_MARKER).write_text("This is a preview build: it shows items that are not "
                                                  "public. Never deploy it.\n", encoding="utf-8")
         else:
+            errors = self._late_checks()
             writer.write_all(output, self.settings, self.cat, self.views, self.rendered, pages.records(self),
                              pages.counted(self))
             if self.as_of_build:
                 (output / AS_OF_MARKER).write_text(f"This site was built as of {self.day.isoformat()}, not "
                                                    "today. Never deploy it.\n", encoding="utf-8")
             self.auditing.replace_changed_copies(output)
-            self.auditing.finish(output)
+            self._audit(output, errors)
         if engine_warnings:
             return []
         old_register = self.cat.register
@@ -360,6 +404,29 @@ class Build:
         lines = summary.lines(self.cat, old_register, preview=self.preview, as_of_build=self.as_of_build)
         return lines + ([self._digest(old_register)] if not self.preview and not self.as_of_build else [])
 
+    def _late_checks(self) -> list[Problem]:
+        """The attachment checks of a build that ran them beside the engine: their warnings
+        logged now, their errors returned (the build stops on them with the audit's verdict)."""
+        if not self.checks_late:
+            return []
+        found = self.checked_attachments()
+        for warning in found.warnings:
+            log.warning(warning)
+        return list(found.errors)
+
+    def _audit(self, output: Path, errors: list[Problem]) -> None:
+        """The leak audit's verdict, with the attachment problems found beside the engine: all
+        of them at once."""
+        try:
+            self.auditing.finish(output)
+        except BuildStopped as stop:
+            if errors:
+                raise BuildStopped(format_problems(errors) + "\nAnd " + str(stop).removeprefix(NOT_PUBLISHED_PREFIX)) \
+                    from None
+            raise
+        if errors:
+            raise BuildStopped(format_problems(errors))
+
     def _digest(self, old_register: reg.Register) -> str:
         """The email digest of what became public, outside the site; the summary's line."""
         came = summary.changes(self.cat, old_register)[1]
@@ -379,6 +446,8 @@ class Build:
     def discard(self) -> None:
         """A build that stopped: the audit process ended, the unfinished folders removed."""
         self.auditing.cancel()
+        if self.prefetch is not None:
+            self.prefetch.close()
         if self.sitedir and self.building:
             self.sitedir.discard(self.building)
             self.building = None

@@ -118,9 +118,12 @@ def test_adapter_links_staged_attachments_given_engine_file_objects(project: Pro
             docs, out = config.docs_dir, config.site_dir
             pdf = File("reviews/2026-open/open-report.pdf", docs, out, True)
             page = File("reviews/2026-open/index.md", docs, out, True)
-            files = publish.on_files(Files([pdf, page]), config)
+            statement = File("accessibility.md", docs, out, True)
+            files = publish.on_files(Files([statement, pdf, page]), config)
             assert files.get_file_from_path("reviews/2026-open/open-report.pdf").copy_file.func is publish._link_file
             assert not hasattr(page.copy_file, "func")
+            # the statement waits for the attachment checks: rendered last, while they read
+            assert [f.src_uri for f in files][-1] == "accessibility.md" and len(files) == 3
         finally:
             publish.on_shutdown()
 
@@ -169,3 +172,55 @@ def test_the_core_never_imports_the_engine():
                         for line in p.read_text().splitlines())]
     assert offenders == []
     assert yaml  # the reader of mkdocs.yml is PyYAML, not the engine
+
+
+# --- Attachments read beside the engine -------------------------------------------------------
+
+def test_a_production_build_reports_attachment_problems_with_the_leak_audit_all_at_once(project: Project):
+    """The attachment checks run beside the engine: their errors still stop the build, with the
+    leak audit's traces in the same message; the accessibility statement (rendered last) lists
+    the untagged report; a report (`make report`) lists the attachment problem at once."""
+    import attachment_fixtures as fx
+
+    untagged = fx.pdf([fx._text(["The panel met."])], tagged=False)
+    project.item("reviews/2026-open/index.md", body="Read [the report](open-report.pdf).\n",
+                 files={"open-report.pdf": untagged}, **review("scr", title="Open review", report="open-report.pdf"))
+    project.item("reviews/2026-held/index.md", body="Held.\n",
+                 **review("scr", title="Kestrel Lane review", embargo={"reason": "trial"}))
+    site = project.build()
+    assert site.returncode == 0, site.output
+    assert "open-report.pdf" in (project.site / "accessibility/index.html").read_text()
+    project.item("reviews/2026-boxed/index.md", body="See the Kestrel Lane review.\n\n[Report](boxed.pdf)\n",
+                 files={"boxed.pdf": fx.boxed_pdf()}, **review("scr", title="Boxed review", report="boxed.pdf"))
+    before = (project.site / "index.html").read_bytes()
+    result = project.build()
+    assert result.returncode != 0 and "Traceback" not in result.output
+    assert "content/reviews/2026-boxed/boxed.pdf: attachment: published on reviews/2026-boxed/: a redaction" \
+           in result.output
+    assert "the leak audit found" in result.output and "reviews/2026-held" in result.output
+    assert (project.site / "index.html").read_bytes() == before  # the previous site untouched
+    report = subprocess.run([sys.executable, str(REPO / "scripts/report.py"), "--format", "json",
+                             "--project", str(project.root), "--as-of", "2026-06-01"],
+                            capture_output=True, text=True, timeout=120)
+    assert any("content/reviews/2026-boxed/boxed.pdf: attachment:" in line
+               for line in json.loads(report.stdout)["problems"])
+
+
+def test_read_ahead_fills_both_caches_and_is_ready_whatever_fails(tmp_path: Path):
+    """One reading per file fills the audit's text cache and the checks' facts cache; a file
+    that cannot be read is left to the readers, and the read-ahead is ready all the same."""
+    import attachment_fixtures as fx
+    from lscp_kit.audit.readers import TextCache
+    from lscp_kit.checks.findings import cached_facts
+    from lscp_kit.prefetch import Job, Prefetch
+
+    data = fx.long_pdf(6)
+    (tmp_path / "a.pdf").write_bytes(data)
+    jobs = [Job("r/a.pdf", tmp_path / "a.pdf", True, True), Job("r/gone.pdf", tmp_path / "gone.pdf", True, True),
+            Job("r/b.pdf", tmp_path / "a.pdf", True, False)]
+    ahead = Prefetch(jobs, tmp_path / "texts", tmp_path / "facts")
+    ahead.wait()
+    assert ahead.ready.is_set()
+    assert TextCache(tmp_path / "texts").get(data) is not None
+    assert len(list((tmp_path / "facts").glob("*.pdf.json"))) == 1
+    assert cached_facts(tmp_path / "facts", "r/a.pdf", data)["kind"] == "pdf"

@@ -17,16 +17,19 @@ class BackgroundAudit:
     have the digest expected (`changed`); once the build is complete (`result`), it audits every
     file and path, reading again only what is new or changed since, and sends back what it
     found. `make_auditor` is called with the digests of the `expected` files that the output
-    holds as expected (site path -> SHA-256), so the auditor need not read them again. Any
-    failure of the process is an error, never a pass."""
+    holds as expected (site path -> SHA-256), so the auditor need not read them again. `ready`:
+    set once the build's read-ahead has filled the cache of texts (the auditor is made after
+    it, so that it does not read the same files at the same time). Any failure of the process
+    is an error, never a pass."""
 
     def __init__(self, make_auditor: Callable[[Mapping[str, bytes]], Auditor], site: Path, theme_dirs: Sequence[Path],
-                 cache_dir: Path | None, blocks: Sequence[bytes] = (), expected: Mapping[str, str] | None = None):
+                 cache_dir: Path | None, blocks: Sequence[bytes] = (), expected: Mapping[str, str] | None = None,
+                 ready=None):
         context = multiprocessing.get_context("fork")
         self._conn, child = context.Pipe()
         self._process = context.Process(target=_audit_in_background, daemon=True,
                                         args=(child, make_auditor, Path(site), list(theme_dirs), cache_dir,
-                                              list(blocks), dict(expected or {})))
+                                              list(blocks), dict(expected or {}), ready))
         self._process.start()
         child.close()
 
@@ -73,13 +76,15 @@ class BackgroundAudit:
 
 
 def _audit_in_background(conn, make_auditor: Callable[[Mapping[str, bytes]], Auditor], site: Path, theme_dirs: list[Path],
-                         cache_dir: Path | None, blocks: list[bytes], expected: dict[str, str]) -> None:
+                         cache_dir: Path | None, blocks: list[bytes], expected: dict[str, str], ready=None) -> None:
     try:
         os.nice(10)  # the engine, rendering pages, goes first; the audit takes the CPU left over
     except OSError:
         pass
     try:
         known = prehash(site, blocks)
+        if ready is not None:
+            ready.wait()
         # the files of `expected` that the output holds as expected: their digests need no
         # second reading (the auditor compares hidden items' files with what is published)
         auditor = make_auditor({rel: bytes.fromhex(digest) for rel, digest in expected.items()

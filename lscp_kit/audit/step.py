@@ -54,7 +54,8 @@ class AuditStep:
             digests = b.store.digests() if b.store else {}
             expected = {dest: digests[src] for dest, src in b.linked.items() if src in digests}
             self.audit = BackgroundAudit(self.make_auditor, output, package_template_dirs(), self.cache(),
-                                         overrides.inlined_styles(output, b.overrides()), expected)
+                                         overrides.inlined_styles(output, b.overrides()), expected,
+                                         ready=b.prefetch.ready if b.prefetch else None)
 
     def page_written(self, dest: str) -> None:
         """The engine writes a page after it is handed over: so the page before it is written."""

@@ -105,7 +105,7 @@ def _read_fresh(cache_dir: Path | None, jobs: list[tuple[str, bytes]]) -> dict[t
         return dict(zip(todo, pool.map(_facts, todo, chunksize=max(1, len(todo) // 16))))
 
 
-def _cached(cache_dir: Path | None, name: str, data: bytes,
+def cached_facts(cache_dir: Path | None, name: str, data: bytes,
             fresh: dict[tuple[str, bytes], dict | None] | None = None) -> dict | None:
     """The file's facts, from the cache when this version of the checks already read it (or
     from `fresh`, read just now)."""
@@ -185,7 +185,7 @@ def check_attachments(files: Iterable[Attachment], needle_list: Sequence[str] = 
             out.errors.append(Problem(f"{root}/{item.path}", KEY, f"{_on(item.page)}runs a script when it is viewed "
                                       f"({active!r}): such a file can show any text, so it is never published; "
                                       "save it without scripts (a picture as PNG, a page as PDF)"))
-        found = _cached(cache_dir, item.path, data, fresh) if data is not None else None
+        found = cached_facts(cache_dir, item.path, data, fresh) if data is not None else None
         if found is None:
             continue  # not a kind these checks read, or one that does not open: the leak audit refuses those
         mine = (own or {}).get(item.page or "")

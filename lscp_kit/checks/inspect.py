@@ -8,6 +8,7 @@ import zipfile
 import pikepdf
 import pypdfium2 as pdfium
 
+from lscp_kit.audit.readers.pdf import remembered_texts
 from lscp_kit.checks import accessibility, history, metadata, redaction
 from lscp_kit.checks.kinds import AUDIO, IMAGE, ODF, OFFICE, PDF, kind_of
 
@@ -47,7 +48,7 @@ def _pdf(data: bytes, found: dict) -> dict | None:
         pdf.close()
         return None
     try:
-        texts = history.page_texts(doc)
+        texts = remembered_texts(data) or history.page_texts(doc)  # read just now by the audit's readers
         found["redaction"] = redaction.unapplied(pdf) + redaction.hidden_text(doc)
         found["history"] = history.pdf_revisions(data, "\n".join(texts)) + history.pdf_extras(pdf)
         found["meta"] = metadata.pdf_fields(pdf)

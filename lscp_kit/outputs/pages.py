@@ -38,7 +38,7 @@ def view(build: Build, src: str) -> dict:
                 "as_of": format_day(cat.day), "preview": build.preview}
     if src == "accessibility.md":
         return {"documents": [{"path": n.path.removeprefix(CONTENT + "/"), "page": n.page, "notes": list(n.notes)}
-                              for n in build.attachments.accessibility]}
+                              for n in build.checked_attachments().accessibility]}
     if src == "subscribe.md":
         return {"feeds": [] if build.preview else writer.feed_links(build.settings, build.cat)}
     return {}

@@ -26,7 +26,7 @@ from lscp_kit.audit.readers.text import (css_decoded, decode_text, fold_latin1, 
 VERSION = "7"  # bump when what the readers extract changes: old cache entries are then ignored
 
 __all__ = ["VERSION", "Readings", "TextCache", "css_decoded", "decode_text", "fold_latin1", "read", "read_raw",
-           "structured_kind", "utf16_runs"]
+           "fill_cache", "structured_kind", "utf16_runs"]
 
 # The kinds of file the kit reads completely, by name. A published file of any other kind (RTF,
 # macro-enabled Office, GIF, TIFF, HEIC, EPUB ...) is refused: unreadable
@@ -87,6 +87,13 @@ def read(name: str, data: bytes, cache: TextCache | None = None, digest: str | N
     if kind in ("png", "audio"):
         found.text += printable_runs(data)
     return found
+
+
+def fill_cache(name: str, data: bytes, cache: TextCache, digest: str | None = None) -> None:
+    """Read the structured part of `data` into `cache` now, so that `read` finds it there."""
+    kind = structured_kind(name, data)
+    if kind is not None and kind_refusal(name, kind) is None and cache.get(data, digest) is None:
+        cache.put(data, _read_top(kind, name, data), digest)
 
 
 def _read_top(kind: str, name: str, data: bytes) -> Readings:

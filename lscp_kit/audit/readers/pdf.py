@@ -89,12 +89,23 @@ def _refuse_damage(warnings: list[str]) -> None:
         raise Refused(f"the PDF is damaged (pypdf: {damage[0]}): {REEXPORT}")
 
 
+_LAST: list = [None, []]  # the bytes of the PDF read last in this process, and its page texts
+
+
+def remembered_texts(data: bytes) -> list[str] | None:
+    """The page texts of `data` when it is the very PDF (the same bytes object) this process
+    read last: the attachment checks read a file right after the audit's readers do."""
+    return list(_LAST[1]) if _LAST[0] is data else None
+
+
 def page_texts(data: bytes, pages: int, annotations: bool = True) -> list[str]:
     """Every page's text as PDFium extracts it; then, for pages with annotations, the text of
     the page with its annotations flattened into it (as the viewer draws them)."""
     import pypdfium2.raw as pdfium_c
 
     texts, annotated = [], []
+    if annotations:
+        _LAST[:] = [None, []]
     doc = _open(data)
     try:
         if len(doc) != pages:
@@ -107,6 +118,8 @@ def page_texts(data: bytes, pages: int, annotations: bool = True) -> list[str]:
             page.close()
     finally:
         doc.close()
+    if annotations:
+        _LAST[:] = [data, list(texts)]
     if annotated:
         texts += _flattened_texts(data, annotated)
     return texts
