@@ -2,6 +2,7 @@
 published on and what must never show (hidden items' titles, pseudonyms, URLs)."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import multiprocessing
 import json
@@ -129,9 +130,19 @@ def _save(path: Path, found: dict) -> None:
     os.replace(tmp, path)
 
 
+@functools.cache
+def _normal(needle: str) -> str:
+    """A needle normalised once per process: every metadata value is held against every one."""
+    return normalise(needle)
+
+
 def _named(value: str, needle_list: Sequence[str]) -> str | None:
     text = normalise(value)
-    return next((n for n in needle_list if n and mentions(text, normalise(n))), None)
+    for needle in needle_list:
+        normal = _normal(needle)
+        if normal and normal in text and mentions(text, normal):
+            return needle
+    return None
 
 
 def _other_pseudonym(value: str, pseudonym: str | None) -> str | None:
