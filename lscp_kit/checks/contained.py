@@ -2,9 +2,12 @@
 compressed file, every attachment of an e-mail or an Outlook message, the files embedded in an
 Office or OpenDocument file (embeddings, pictures and media) and the pictures in audio tags.
 They are unpacked by the leak audit's readers (`lscp_kit.audit.readers`), within the same limit
-on what one published file may unpack to; a file past it is refused."""
+on what one published file may unpack to. What they cannot unpack (past the limit, encrypted,
+damaged) is not checked further here: the leak audit refuses that file, listing every such file
+of a build at once."""
 from __future__ import annotations
 
+import functools
 import re
 from typing import Callable
 
@@ -16,48 +19,41 @@ UNPACKED = (ARCHIVE, OFFICE, ODF, AUDIO)  # the kinds whose files inside are che
 _UNPACK = {"zip": archives.read_zip, "tar": archives.read_tar, "gzip": archives.read_gzip, "xz": archives.read_xz,
            "bzip2": archives.read_bzip2, "eml": mail.read_mail, "ole": office.read_ole}
 # the parts of an Office or OpenDocument file that are files of their own
-EMBEDDED = re.compile(r"^(?:(?:word|ppt|xl)/(?:embeddings|media)/|Object \d+/|Pictures/|media/)", re.IGNORECASE)
+EMBEDDED = re.compile(r"^(?:(?:word|ppt|xl)/(?:embeddings|media)/|Pictures/)", re.IGNORECASE)
 Facts = Callable[[str, bytes, Context], "dict | None"]
 
 
 def add_inside(name: str, data: bytes, kind: str, found: dict, ctx: Context | None, facts_of: Facts) -> None:
     """Put the facts of every file inside `data` (a file of `kind`) in `found["inside"]` as
-    [path inside, facts] (only files where something was found), and why a file inside could not
-    be read completely in `found["refused"]`."""
+    [path inside, facts] (only files where something was found)."""
     base = ctx or Context(_never)
-    top = len(base.path)
 
     def collect(inner: str, blob: bytes, child: Context) -> Readings:
-        if len(child.path) == top + 1 and kind in (OFFICE, ODF) and not EMBEDDED.match(inner):
-            return Readings()  # the Office file's own parts: its checks read them
         unpack = _container(inner, blob)
         if unpack is not None:
             try:
                 return unpack(inner, blob, child)
             except Refused:
                 raise
-            except Exception as error:  # a damaged file inside: refused, as the leak audit refuses it
-                found["refused"].append(f"{child.where()}could not be opened ({type(error).__name__}): "
-                                        "pack the archive again")
+            except Exception:  # a damaged file inside: the leak audit refuses it
                 return Readings()
         sub = facts_of(inner, blob, child)
         if sub is not None:
             found["inside"] += sub.pop("inside", [])
-            found["refused"] += sub.pop("refused", [])
-            if any(sub[key] for key in ("redaction", "history", "location", "meta")):
+            if any(sub[key] for key in ("redaction", "history", "location", "meta", "refused")):
                 found["inside"].append([where(child.path), sub])
         return Readings()
 
     reader = media.read_audio if kind == AUDIO else _reader(name, data)
+    if kind in (OFFICE, ODF):
+        reader = functools.partial(archives.read_zip, keep=EMBEDDED.match)  # its own parts: its checks read them
     if reader is None:
         return
     inner = Context(collect, base.path, base.budget)
     try:
-        readings = reader(name, data, inner)
-    except Refused as refused:
-        found["refused"].append(inner.where() + str(refused))
-        return
-    found["refused"] += readings.unreadable
+        reader(name, data, inner)
+    except Refused:
+        return  # past the limit, encrypted or damaged: the leak audit refuses it
 
 
 def _container(name: str, data: bytes):

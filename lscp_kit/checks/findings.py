@@ -156,7 +156,7 @@ def judge(item: Attachment, found: dict, needle_list: Sequence[str], root: str =
         how = fix or (_fix(where) if cleans(what) else RESOLVE_IN_PROGRAM)
         out.errors.append(Problem(where, KEY, f"{on}hidden content: {what}; {how}"))
     for why in found.get("refused", []):
-        out.errors.append(Problem(where, KEY, f"{_on(item.page)}cannot be checked: {why}"))
+        out.errors.append(Problem(where, KEY, f"{on}cannot be checked: {why}"))
     listed = []
     for label, value in found["meta"]:
         hidden, other = _named(value, needle_list), _other_pseudonym(value, item.pseudonym)

@@ -19,7 +19,7 @@ def facts(name: str, data: bytes, ctx: Context | None = None) -> dict | None:
     """{"kind", "redaction", "history", "location", "meta", "access", "inside", "refused"} for
     `data`; None when the file is not of a kind these checks read, or does not open (the leak
     audit refuses those). `inside`: [path, facts] of the files inside it where something was
-    found; `refused`: why it (or a file inside) cannot be checked. `ctx`: where it is, when it is
+    found; `refused`: why it cannot be checked. `ctx`: where it is, when it is
     itself inside a file (the limit on unpacking is shared)."""
     kind = kind_of(name, data)
     found = {"v": VERSION, "kind": kind, "redaction": [], "history": [], "location": [], "meta": [], "access": [],
@@ -47,7 +47,6 @@ def facts(name: str, data: bytes, ctx: Context | None = None) -> dict | None:
             contained.add_inside(name, data, kind, found, ctx, facts)
     except (zipfile.BadZipFile, OSError, ValueError, SyntaxError, EOFError):
         return None
-    found["refused"] = list(dict.fromkeys(found["refused"]))
     return found
 
 

@@ -1,6 +1,6 @@
 """Text in a web page (HTML) or a drawing (SVG) that a reader of it never sees: elements hidden
-by an attribute or a style, SVG text placed outside the drawing; comments, titles and
-descriptions are listed like metadata."""
+by an attribute or a style, SVG text placed outside the drawing; HTML comments are listed like
+metadata."""
 from __future__ import annotations
 
 import re
@@ -17,7 +17,7 @@ MAX_QUOTE = 80
 
 
 def hidden_text(data: bytes, svg: bool = False) -> tuple[list[str], list[tuple[str, str]]]:
-    """(hidden text found, as errors; comments, titles and descriptions, as metadata fields)."""
+    """(hidden text found, as errors; HTML comments, as metadata fields)."""
     try:
         root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, recover=True)) \
             if svg else html.document_fromstring(data)
@@ -36,10 +36,7 @@ def hidden_text(data: bytes, svg: bool = False) -> tuple[list[str], list[tuple[s
             continue
         local = etree.QName(element).localname.lower()
         if svg and local in _SVG_META:
-            text = _words("".join(element.itertext()))
-            if text:
-                fields.append((local.capitalize(), text))
-            continue
+            continue  # a title is shown (a tooltip, the tab's name); the leak audit reads them all
         why = _hidden_by(element) or (_outside(element, root) if svg and local in ("text", "tspan") else None)
         text = _words("".join(element.itertext()))
         if why and text:

@@ -151,7 +151,7 @@ def structured_kind(name: str, data: bytes) -> str | None:
         return "tar"
     if data[:8] == _OLE:  # before the suffixes: a password-protected .docx is an OLE file
         return "ole"
-    if b"%PDF-" in data[:1024] or lower.endswith(".pdf"):
+    if b"%PDF-" in data[:1024] and data[:4] != b"PK\x03\x04" or lower.endswith(".pdf"):  # a zip may store a PDF first
         return "pdf"
     if data[:4] in (b"PK\x03\x04", b"PK\x05\x06") or lower.endswith((".zip", ".docx", ".xlsx", ".pptx", ".odt",
                                                                        ".ods", ".odp", ".epub")):
