@@ -14,6 +14,7 @@ from PIL import Image
 
 import attachment_fixtures as fx
 import red_files_fixtures as rf
+import red_files_media
 from red_files_base import _with, _zip
 from lscp_kit.audit import Auditor
 from lscp_kit.audit.readers import base, read
@@ -73,11 +74,19 @@ ORDINARY = {
     "dpi.png": lambda: _png(dpi=(300, 300)),
     "episode.mp3": _mp3_with_cover,
     "plain.mp3": fx.mp3,
+    "tagged.mp3": lambda: fx.mp3("Episode 1", "The partnership") + b"TAG" + bytes(125),
+    "clip.m4a": lambda: red_files_media._m4a(red_files_media._item(b"\xa9nam", "Episode 1")),
+    "plain.wav": lambda: b"RIFF" + struct.pack("<I", 4 + 8 + 16 + 8 + 800) + b"WAVE" + red_files_media._riff(
+        b"fmt ", struct.pack("<HHIIHH", 1, 1, 8000, 16000, 2, 16)) + red_files_media._riff(b"data", bytes(800)),
+    "phone.jpg": lambda: fx.jpeg(artist="Camera") + fx.jpeg(),
     "minutes.eml": lambda: _mail(fx.text_pdf(["Minutes."])),
     "page.html": lambda: b"<html><head><!--[if gte mso 9]><xml></xml><![endif]--><style>p{}</style></head><body>"
                          b"<p>The panel met.</p><details><summary>More</summary>Details.</details></body></html>",
     "map.svg": lambda: b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50"><text x="10" y="20">North</text>'
-                       b'<g transform="translate(-500 0)"><text x="520" y="40">South</text></g></svg>',
+                       b'<g transform="translate(-500 0)"><text x="520" y="40">South</text></g>'
+                       b'<defs><symbol id="s"><text x="-900" y="5">East</text></symbol></defs></svg>',
+    "contents.html": lambda: b"<html><body><p>Contents<span style='display:none;mso-hide:screen'>PAGEREF _Toc1 \\h"
+                             b"</span></p></body></html>",
 }
 
 

@@ -12,6 +12,8 @@ FIX = ("remove the hidden text from the file in the program that made it (or pub
 _HIDING_STYLE = re.compile(r"(?:display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all|font-size\s*:\s*0"
                            r"(?![.\d])|opacity\s*:\s*0(?![.\d]*[1-9]))", re.IGNORECASE)
 _SVG_META = ("title", "desc", "metadata")
+_FIELD_CODE = re.compile(r"^(?:PAGEREF|HYPERLINK|TOC|REF|SEQ|NUMPAGES|PAGE)\b")
+_OTHER_SPACE = {"svg", "symbol", "defs", "pattern", "mask", "clippath", "marker"}  # coordinates of their own
 _NUMBER = re.compile(r"^\s*(-?\d+(?:\.\d+)?)")
 MAX_QUOTE = 80
 
@@ -39,7 +41,9 @@ def hidden_text(data: bytes, svg: bool = False) -> tuple[list[str], list[tuple[s
             continue  # a title is shown (a tooltip, the tab's name); the leak audit reads them all
         why = _hidden_by(element) or (_outside(element, root) if svg and local in ("text", "tspan") else None)
         text = _words("".join(element.itertext()))
-        if why and text:
+        if why and _FIELD_CODE.match(text):
+            fields.append(("Hidden field code", text))  # Word's web pages keep a contents list's codes so
+        elif why and text:
             hidden.append(f"text {why}: «{text[:MAX_QUOTE]}»")
     return list(dict.fromkeys(hidden)), fields
 
@@ -62,7 +66,8 @@ def _outside(element, root) -> str | None:
     """For SVG text placed by plain x/y (no transform anywhere above it): outside the drawing."""
     node = element
     while node is not None:
-        if node.get("transform"):
+        if node.get("transform") or (node is not root and isinstance(node.tag, str)
+                                     and etree.QName(node).localname.lower() in _OTHER_SPACE):
             return None
         node = node.getparent()
     box = _canvas(root)
