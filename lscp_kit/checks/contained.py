@@ -26,7 +26,6 @@ Facts = Callable[[str, bytes, Context], "dict | None"]
 def add_inside(name: str, data: bytes, kind: str, found: dict, ctx: Context | None, facts_of: Facts) -> None:
     """Put the facts of every file inside `data` (a file of `kind`) in `found["inside"]` as
     [path inside, facts] (only files where something was found)."""
-    base = ctx or Context(_never)
 
     def collect(inner: str, blob: bytes, child: Context) -> Readings:
         unpack = _container(inner, blob)
@@ -49,11 +48,11 @@ def add_inside(name: str, data: bytes, kind: str, found: dict, ctx: Context | No
         reader = functools.partial(archives.read_zip, keep=EMBEDDED.match)  # its own parts: its checks read them
     if reader is None:
         return
-    inner = Context(collect, base.path, base.budget)
+    inner = Context(collect, ctx.path, ctx.budget) if ctx else Context(collect)
     try:
         reader(name, data, inner)
-    except Refused:
-        return  # past the limit, encrypted or damaged: the leak audit refuses it
+    except Exception:  # past the limit (Refused), encrypted or damaged: the leak audit refuses it
+        return
 
 
 def _container(name: str, data: bytes):
@@ -71,7 +70,3 @@ def _reader(name: str, data: bytes):
 def where(path: tuple[str, ...]) -> str:
     """`a.zip/notes.docx`: a file inside, by the names of the files it is in."""
     return "/".join("a picture or object in its tags" if part == "tag" else part for part in path)
-
-
-def _never(name: str, data: bytes, ctx: Context) -> Readings:
-    raise AssertionError("replaced by add_inside")
