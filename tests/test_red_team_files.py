@@ -336,8 +336,8 @@ def test_a_build_refuses_each_attachment_whose_redaction_or_history_does_not_hol
     assert "Traceback" not in result.output
 
 
-@pytest.mark.xfail(strict=True, reason="slips through: a build publishes every case above that slips, and HTML, SVG "
-                                       "and HEIC attachments unchecked (hidden HTML text, an SVG title, a photo's EXIF)")
+@pytest.mark.xfail(strict=True, reason="slips through: a build publishes every case above that slips (the hidden "
+                                       "HTML text, the off-canvas SVG text and the HEIC photo are refused by now)")
 def test_a_build_refuses_every_attachment_that_hides_the_childs_name(tmp_path_factory):
     project, files, result = _build(tmp_path_factory, SLIPS)
     assert result.returncode != 0 and not project.site.exists()
