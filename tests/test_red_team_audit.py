@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import MP3, Project, learning, review
+from helpers import MP3, Project, Result, learning, review
 from mutagen.id3 import CHAP, COMM, CTOC, TIT2
 
 import red_team_audit_fixtures as fx
@@ -48,6 +48,22 @@ def build(tmp_path_factory, pages: dict[str, tuple[str, dict[str, bytes]]], setu
     if setup:
         setup(project)
     return project, project.build(AS_OF)
+
+
+def audited_build(tmp_path_factory, pages: dict[str, tuple[str, dict[str, bytes]]], setup=None) -> Result:
+    """A build of `pages`, and when its attachment checks refuse files of them (which stops a build
+    before its audit), a second build without those files, so that the audit reads all the rest:
+    the two builds' output together."""
+    first = build(tmp_path_factory, pages, setup)[1]
+    checked = {(slug, name) for slug, (_, files) in pages.items() for name in files
+               if f"content/learning/{slug}/{name}: attachment:" in first.output}
+    if not checked:
+        return first
+    rest = {slug: (body, {name: data for name, data in files.items() if (slug, name) not in checked})
+            for slug, (body, files) in pages.items()}
+    second = build(tmp_path_factory, rest, setup)[1]
+    return Result(max(first.returncode, second.returncode), first.stdout + second.stdout,
+                  first.stderr + second.stderr)
 
 
 def refused_naming(result, what: str) -> bool:
@@ -111,7 +127,7 @@ def _leak_setup(project: Project) -> None:
 
 @pytest.fixture(scope="module")
 def leaks(tmp_path_factory):
-    return build(tmp_path_factory, LEAKS, _leak_setup)[1]
+    return audited_build(tmp_path_factory, LEAKS, _leak_setup)
 
 
 def _leak(reason: str):
@@ -215,7 +231,6 @@ def test_a_hidden_attachment_name_in_a_gzip_header_is_found(leaks):
     assert refused_naming(leaks, "learning/gzip-name/notes.txt.gz")
 
 
-@_leak("a hidden report's bytes embedded in a public .docx (word/embeddings/) are not found")
 def test_a_hidden_report_embedded_in_a_public_docx_is_found(leaks):
     assert refused_naming(leaks, "learning/embedded-report/guide.docx")
 
@@ -282,7 +297,7 @@ HELD = {
 
 @pytest.fixture(scope="module")
 def held(tmp_path_factory):
-    return build(tmp_path_factory, HELD)[1]
+    return audited_build(tmp_path_factory, HELD)
 
 
 @pytest.mark.parametrize("where", [

@@ -140,9 +140,9 @@ OFFICE_HIDDEN = {
     "docx_style_vanish": "hidden text through a character style (w:vanish in styles.xml)",
     "docx_white_text": "white text (w:color FFFFFF)",
     "docx_tiny_text": None,
-    "docx_embedded_docx": "a Word file embedded in another (word/embeddings) with a tracked deletion",
-    "docx_image_gps": "a photo inside a Word file with its GPS position",
-    "pptx_chart_workbook": "a chart's embedded workbook with a cell comment (ppt/embeddings)",
+    "docx_embedded_docx": None,
+    "docx_image_gps": None,
+    "pptx_chart_workbook": None,
     "pptx_offslide": "a shape placed far off the slide",
     "pptx_hidden_shape": "a shape marked hidden (p:cNvPr hidden=1)",
     "xlsx_hidden_row": "a hidden row", "xlsx_hidden_column": "a hidden column",
@@ -180,19 +180,19 @@ LISTED = {
     "pptx_notes": "speaker notes",
     "xlsx_defined_name": "a defined name's value", "xlsx_external_link": "an external link's sheet name",
     "doc_author": "a Word 97 file's SummaryInformation Author",
-    "jpg_iptc": "IPTC By-line and Caption (APP13)",
+    "jpg_iptc": None,
     "mp3_txxx": None, "mp3_comm": None, "mp3_lyrics": None,
-    "mp3_picture_description": None, "mp3_ape": "an APEv2 tag",
-    "wav_info": "a WAV LIST/INFO chunk",
+    "mp3_picture_description": None, "mp3_ape": None,
+    "wav_info": None,
     "long_subject": "the warning cuts a long Subject short, before the name",
     "xlsx_persons": "the people of threaded comments (xl/persons/person.xml)",
     "pptx_comment_authors": "ppt/commentAuthors.xml",
     "launch_action": "a Launch action's file path", "named_destination": "a named destination",
     "structure_alt_text": "a figure's alternative text in the structure tree",
     "docx_fallback": "an mc:Fallback Word never shows", "docx_altchunk": "an altChunk part",
-    "jpg_app15": "a JPEG APP15 segment", "jpg_trailing": "bytes after the JPEG end marker",
-    "png_private_chunk": "a private PNG chunk", "png_trailing": "bytes after the PNG IEND chunk",
-    "mp3_trailing": "bytes after the last MP3 frame",
+    "jpg_app15": None, "jpg_trailing": None,
+    "png_private_chunk": None, "png_trailing": None,
+    "mp3_trailing": None,
 }
 
 
@@ -203,11 +203,11 @@ def test_metadata_and_words_off_the_page_that_name_the_child_are_listed(case):
 
 GPS = {"jpg_xmp_gps": None, "png_xmp_gps": None, "png_exif_gps": None, "webp_exif_gps": None, "webp_xmp": None,
        "jpg_gps_ifd_only_latitude": None,
-       "mp3_picture_description": "the cover picture inside an MP3 carries a GPS position",
-       "jpg_extended_xmp_gps": "GPS in Extended XMP (a second APP1 segment)",
+       "mp3_picture_description": None,
+       "jpg_extended_xmp_gps": None,
        "photo_with_gps": "a photo placed in a PDF keeps its EXIF GPS position",
-       "m4a_gps": "an M4A recording's ©xyz atom (where it was recorded)",
-       "mp4_gps": "a phone video's ©xyz atom (.mp4 is published unchecked)", "mov_gps": "the same in a .mov"}
+       "m4a_gps": None,
+       "mp4_gps": None, "mov_gps": None}
 
 
 @pytest.mark.parametrize("case", cases(GPS))
@@ -218,10 +218,10 @@ def test_a_gps_position_anywhere_is_refused(case):
 # --- Containers -------------------------------------------------------------------------------
 
 CONTAINED = {"zip_boxed_pdf": None,
-             "zip_tracked_docx": "a Word file with a tracked deletion inside a zip",
-             "zip_gps_photo": "a photo with GPS inside a zip",
-             "eml_boxed_attachment": "an e-mail carrying a PDF whose black box does not hold",
-             "msg_boxed_attachment": "an Outlook message carrying a PDF whose black box does not hold"}
+             "zip_tracked_docx": None,
+             "zip_gps_photo": None,
+             "eml_boxed_attachment": None,
+             "msg_boxed_attachment": None}
 
 
 @pytest.mark.parametrize("case", cases(CONTAINED))
@@ -229,8 +229,6 @@ def test_files_inside_archives_and_mail_are_checked(case):
     assert check(case).errors
 
 
-@pytest.mark.xfail(strict=True, reason="slips through: in a zip of two PDFs the white text of the first is not seen, "
-                                       "the error does not name the file inside, and it blames an 'earlier revision'")
 def test_an_error_inside_an_archive_names_the_file_inside_and_what_it_holds():
     messages = [p.message for p in check("zip_white_text_pdf").errors]
     assert any("a.pdf" in m and "white text" in m for m in messages)
@@ -270,16 +268,16 @@ CLEANED = {case: None for case in ("odd_info_keys", "xmp_history", "docx_custom_
                                    "piece_info", "docx_people", "docx_comments_extensible", "jpg_iptc", "mp3_txxx",
                                    "mp3_comm", "mp3_lyrics", "mp3_picture_description",
                                    "odt_tracked_deletion", "odt_annotation", "odt_hidden_text")}
-CLEANED.update({"gif_comment": "the cleaned GIF keeps its comment (and the check still lists it)",
-                "lang_name": "the cleaned PDF keeps its /Lang", "mp3_ape": "the cleaned MP3 keeps its APEv2 tag",
-                "wav_info": "the cleaned WAV keeps its LIST/INFO chunk",
+CLEANED.update({"gif_comment": None,
+                "lang_name": "the cleaned PDF keeps its /Lang", "mp3_ape": None,
+                "wav_info": None,
                 "docx_doc_vars": "the cleaned Word file keeps its document variables",
                 "docx_custom_xml": "the cleaned Word file keeps customXml/", "docx_glossary": "it keeps the glossary",
                 "docx_field_code": "it keeps field codes", "docx_link_target": "it keeps hyperlink targets",
                 "pptx_notes": "the cleaned presentation keeps its speaker notes",
                 "xlsx_defined_name": "the cleaned workbook keeps its defined names",
                 "xlsx_unused_shared_string": "the cleaned workbook keeps unused shared strings",
-                "docx_embedded_docx": "the cleaned Word file keeps the Word file embedded in it",
+                "docx_embedded_docx": None,
                 "form_tooltip": "the cleaned PDF keeps form tooltips", "outline": "it keeps bookmarks"})
 
 
@@ -338,8 +336,8 @@ def test_a_build_refuses_each_attachment_whose_redaction_or_history_does_not_hol
     assert "Traceback" not in result.output
 
 
-@pytest.mark.xfail(strict=True, reason="slips through: a build publishes every case above that slips, and HTML, SVG "
-                                       "and HEIC attachments unchecked (hidden HTML text, an SVG title, a photo's EXIF)")
+@pytest.mark.xfail(strict=True, reason="slips through: a build publishes every case above that slips (the hidden "
+                                       "HTML text, the off-canvas SVG text and the HEIC photo are refused by now)")
 def test_a_build_refuses_every_attachment_that_hides_the_childs_name(tmp_path_factory):
     project, files, result = _build(tmp_path_factory, SLIPS)
     assert result.returncode != 0 and not project.site.exists()
@@ -357,18 +355,41 @@ LEAKS = {case: None for case in ("wav_info", "jpg_app15", "jpg_iptc", "png_trail
 LEAKS.update({"png_private_chunk": None, "jpg_trailing": None, "mp3_ape": None})  # read since the red team
 
 
+def _checked(case: str) -> list[str]:
+    """The attachment checks' errors on `case` hiding 'Child Q', a draft review's pseudonym."""
+    return [p.message for p in findings(*rf.make(case, "Child Q"), needle_list=["Child Q"]).errors]
+
+
 @pytest.fixture(scope="module")
 def leak_build(tmp_path_factory):
-    """One build: a draft review about Child Q, and a public one whose attachments hide 'Child Q'."""
-    project, files, result = _build(tmp_path_factory, list(LEAKS), name="Child Q")
-    return dict(zip(LEAKS, files)), result
+    """One build: a draft review about Child Q, and a public one whose attachments hide 'Child Q'
+    where the attachment checks do not look (a file they refuse stops the build before its audit,
+    so those are judged by the checks, and read by the audit's own scan, below)."""
+    audited = [case for case in LEAKS if not _checked(case)]
+    if not audited:
+        return {}, None
+    project, files, result = _build(tmp_path_factory, audited, name="Child Q")
+    return dict(zip(audited, files)), result
 
 
 @pytest.mark.parametrize("case", cases(LEAKS))
 def test_a_hidden_items_pseudonym_hidden_in_a_public_attachment_is_a_leak(leak_build, case):
     names, result = leak_build
+    if case not in names:
+        assert any("child q" in message.lower() for message in _checked(case))
+        return
     assert result.returncode != 0
     assert f"site/{PAGE}/{names[case]}: leak: contains the child pseudonym of reviews/2026-child-q" in result.output
+
+
+@pytest.mark.parametrize("case", sorted(LEAKS))
+def test_the_audit_reads_a_hidden_pseudonym_in_each_attachment_whatever_the_checks_find(case):
+    from lscp_kit.audit import Auditor
+    from lscp_kit.rules.items import Item
+    hidden = Item(id="reviews/2026-child-q", source="s", path="p", section="reviews", title="Kestrel review",
+                  status="draft", type="lcspr", child="Child Q")
+    name, data = rf.make(case, "Child Q")
+    assert any(leak.item == "reviews/2026-child-q" for leak in Auditor([hidden]).scan_file(name, data))
 
 
 def test_a_hidden_pseudonym_only_in_bytes_the_audit_skips_publishes_nothing(tmp_path_factory):

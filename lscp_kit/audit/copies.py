@@ -47,3 +47,19 @@ def shared_bytes(copies: dict[bytes, tuple[str, str, bool]],
             ident, hidden_path, _named = copies[known]
             found.append((path, ident, hidden_path))
     return found
+
+
+def copies_inside(copies: Mapping[bytes, tuple[str, str, bool]], members: Iterable[str]) -> list[tuple[str, str, str]]:
+    """(hidden item id, hidden path, path inside) for each file inside a published file (the
+    readers' `members`: "<SHA-256 hex> <path inside>") whose bytes a hidden item's file has: a
+    hidden report embedded in a public Word file or packed in a zip is a copy all the same."""
+    found = []
+    for member in members:
+        hexdigest, _, inside = member.partition(" ")
+        try:
+            known = copies.get(bytes.fromhex(hexdigest))
+        except ValueError:
+            continue
+        if known is not None:
+            found.append((known[0], known[1], inside))
+    return found

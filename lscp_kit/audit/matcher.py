@@ -202,6 +202,7 @@ class Auditor:
         self.conflicts = [Leak(public_path, ident, SHARED, hidden_path.rsplit("/", 1)[-1], hidden_path)
                           for public_path, ident, hidden_path in copies.shared_bytes(found, digests)]
         self._copies = {d: (ident, COPY, path.rsplit("/", 1)[-1]) for d, (ident, path, _named) in found.items()}
+        self._hidden_digests = found
         self._passages = _passages(hidden, public, hidden_files, public_files, digests, cache_dir, site_files or {})
         self._strong = _compile(self._strong_owner)
         self._path = _compile(self._path_owner)
@@ -239,6 +240,8 @@ class Auditor:
             digest = hashlib.sha256(data)
         readings = read(rel, data, cache, digest.hexdigest() if digest is not None else None)
         self.problems += [f"site/{rel}: {p}" for p in readings.problems]
+        leaks |= {Leak(rel, ident, COPY, f"{path.rsplit('/', 1)[-1]}, as {inside} inside it")
+                  for ident, path, inside in copies.copies_inside(self._hidden_digests, readings.members)}
         leaks |= {Leak(rel, "", UNREADABLE, why) for why in readings.unreadable}
         public = digest is not None and self._passages.holds_none(digest.hexdigest())
         return sorted(leaks | set(self.scan_readings(rel, readings, passages=not public)))

@@ -13,6 +13,8 @@ from lxml import etree
 from PIL import Image, ImageOps
 
 from lscp_kit.checks.history import OFFICE as ODF_OFFICE, TEXT, W
+from lscp_kit.checks import media_bytes
+from lscp_kit.checks.contained import EMBEDDED
 from lscp_kit.checks.inspect import facts
 from lscp_kit.checks.kinds import AUDIO, IMAGE, ODF, OFFICE, PDF
 
@@ -50,11 +52,18 @@ def clean(name: str, data: bytes, title: str | None = None) -> bytes:
         raise Refused("a redaction in it does not hold (" + "; ".join(found["redaction"]) + "). Redact again "
                       "with a real redaction tool, one that removes the text underneath: the text under a "
                       "box can still be selected and copied, and cleaning metadata cannot change that")
-    cleaner = {PDF: _pdf, OFFICE: _office, ODF: _odf, IMAGE: _image, AUDIO: _audio}[found["kind"]]
+    cleaner = {PDF: _pdf, OFFICE: _office, ODF: _odf, IMAGE: _image, AUDIO: _audio}.get(found["kind"])
+    if cleaner is None:
+        raise Refused(found.get("fix") or "it holds other files (an archive or a message): clean each file in it "
+                      "one by one with this command, then pack or attach the cleaned copies again")
     out = cleaner(data, title) if found["kind"] in (PDF, OFFICE, ODF) else cleaner(data, name)
+    out = _embedded(out) if found["kind"] in (OFFICE, ODF) and found["inside"] else out
     left = facts(name, out)
-    if left is None or left["history"] or left["location"] or left["redaction"]:
-        rest = "; ".join((left or {}).get("history", []) + (left or {}).get("location", [])) or "it no longer opens"
+    held = [f"{path}: {what}" for path, sub in (left or {}).get("inside", [])
+            for what in sub["history"] + sub["location"] + sub["redaction"]]
+    if left is None or left["history"] or left["location"] or left["redaction"] or held:
+        rest = "; ".join((left or {}).get("history", []) + (left or {}).get("location", []) + held) \
+            or "it no longer opens"
         raise Refused(f"the cleaned copy still holds what must not be published ({rest}): resolve it in the "
                       "program that made the file (accept or reject every change, delete comments, unhide "
                       "or delete hidden sheets and slides) and save it again")
@@ -198,11 +207,28 @@ def _odf_meta(root, title: str | None) -> None:
         element.text = title
 
 
+def _embedded(data: bytes) -> bytes:
+    """An Office file whose embedded files and pictures are cleaned copies (refused when one of
+    them cannot be cleaned); parts of kinds these checks do not read are kept as they are."""
+    def edit(name: str, body: bytes) -> bytes:
+        if not EMBEDDED.match(name) or facts(name, body) is None:
+            return body
+        try:
+            return clean(name, body)
+        except Refused as refused:
+            raise Refused(f"{name} inside it: {refused}") from None
+    return _rewrite_zip(data, edit)
+
+
+_IMAGE_KEEP = ("transparency", "duration", "loop", "background", "dpi", "icc_profile", "disposal")
+
+
 def _image(data: bytes, name: str) -> bytes:
     """The pixels again (turned as EXIF said to show them), without EXIF, XMP, comments or text."""
     with Image.open(io.BytesIO(data)) as image:
         fmt = image.format or "PNG"
         upright = ImageOps.exif_transpose(image)
+        upright.info = {key: value for key, value in image.info.items() if key in _IMAGE_KEEP}
         out = io.BytesIO()
         options = {"quality": 95, "comment": b""} if fmt == "JPEG" else {}
         upright.save(out, fmt, **options)
@@ -210,10 +236,20 @@ def _image(data: bytes, name: str) -> bytes:
 
 
 def _audio(data: bytes, name: str) -> bytes:
+    """The recording without its tags (ID3, APEv2, MP4 atoms, Vorbis comments), a WAV's INFO and
+    other chunks, or bytes after an MP3's last frame."""
     import mutagen
+    from mutagen.apev2 import delete as delete_ape
+    if data[:4] == b"RIFF" and data[8:12] == b"WAVE":
+        data = media_bytes.riff_cleaned(data)
     buffer = io.BytesIO(data)
     audio = mutagen.File(buffer)
     if audio is not None and audio.tags is not None:
         buffer.seek(0)
         audio.delete(buffer)
-    return buffer.getvalue()
+    if b"APETAGEX" in buffer.getvalue():
+        buffer.seek(0)
+        delete_ape(buffer)
+    out = buffer.getvalue()
+    tail = media_bytes.mp3_tail(out) if type(audio).__name__ == "MP3" else b""
+    return out[:len(out) - len(tail)] if tail else out

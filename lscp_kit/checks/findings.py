@@ -155,30 +155,47 @@ def _other_pseudonym(value: str, pseudonym: str | None) -> str | None:
     return None
 
 
-def judge(item: Attachment, found: dict, needle_list: Sequence[str], root: str = "content") -> Findings:
-    """Errors, warnings and accessibility notes for one attachment's facts."""
+def judge(item: Attachment, found: dict, needle_list: Sequence[str], root: str = "content",
+          within: str = "", fix: str | None = None) -> Findings:
+    """Errors, warnings and accessibility notes for one attachment's facts (`within`: the file
+    inside it they are about; `fix`: how to fix what the cleaner cannot, for that file)."""
     out, where = Findings(), f"{root}/{item.path}"
+    on, fix = _on(item.page) + within, found.get("fix") or fix
     for what in found["redaction"]:
-        out.errors.append(Problem(where, KEY, f"{_on(item.page)}a redaction that does not hold: {what}. {REDACT_AGAIN}"))
+        out.errors.append(Problem(where, KEY, f"{on}a redaction that does not hold: {what}. {REDACT_AGAIN}"))
     for what in found["history"] + found["location"]:
-        fix = _fix(where) if cleans(what) else RESOLVE_IN_PROGRAM
-        out.errors.append(Problem(where, KEY, f"{_on(item.page)}hidden content: {what}; {fix}"))
+        how = fix or (_fix(where) if cleans(what) else RESOLVE_IN_PROGRAM)
+        out.errors.append(Problem(where, KEY, f"{on}hidden content: {what}; {how}"))
+    for why in found.get("refused", []):
+        out.errors.append(Problem(where, KEY, f"{on}cannot be checked: {why}"))
     listed = []
     for label, value in found["meta"]:
         hidden, other = _named(value, needle_list), _other_pseudonym(value, item.pseudonym)
         if hidden or other:
             why = f"names {hidden!r}, which is not public" if hidden else \
                 f"names {other!r}, but this page is about {item.pseudonym!r}"
-            out.errors.append(Problem(where, KEY, f"{_on(item.page)}its metadata ({label} {value!r}) {why}; "
-                                      + _fix(where)))
+            out.errors.append(Problem(where, KEY, f"{on}its metadata ({label} {value!r}) {why}; "
+                                      + (fix or _fix(where))))
         elif not (label.lower() == "title" and item.title and normalise(value) == normalise(item.title)):
             listed.append(f"{label} {value!r}")
     if listed:
-        out.warnings.append(f"{where}: {_on(item.page)}its metadata lists {', '.join(listed)}: run "
-                            f"`make clean-attachment FILE={where}` for a copy without it")
-    if found["access"]:
+        out.warnings.append(f"{where}: {on}its metadata lists {', '.join(listed)}: "
+                            + (fix or f"run `make clean-attachment FILE={where}` for a copy without it"))
+    if found["access"] and not within:
         out.accessibility.append(AccessNote(where, item.page, tuple(found["access"])))
+    for path, sub in found.get("inside", []):
+        inner = judge(item, sub, needle_list, root, f"inside it, {path}: ", _inner_fix(found["kind"], path))
+        out.errors += inner.errors
+        out.warnings += inner.warnings
     return out
+
+
+def _inner_fix(kind: str, path: str) -> str | None:
+    """How to fix a file inside another: `make clean-attachment` cleans the files embedded in an
+    Office file and the pictures in audio tags; those in an archive or a message are fixed one by one and packed again."""
+    if kind in ("office", "odf", "audio"):
+        return None
+    return f"fix {path} itself (`make clean-attachment` cleans one file), then pack or attach it again"
 
 
 def check_attachments(files: Iterable[Attachment], needle_list: Sequence[str] = (),

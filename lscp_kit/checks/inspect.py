@@ -8,31 +8,45 @@ import zipfile
 import pikepdf
 import pypdfium2 as pdfium
 
+from lscp_kit.audit.readers.base import Context
 from lscp_kit.audit.readers.pdf import remembered_texts
-from lscp_kit.checks import accessibility, history, metadata, redaction
-from lscp_kit.checks.kinds import AUDIO, IMAGE, ODF, OFFICE, PDF, kind_of
+from lscp_kit.checks import accessibility, contained, history, markup, metadata, redaction
+from lscp_kit.checks.kinds import ARCHIVE, AUDIO, HEIF, HTML, IMAGE, ODF, OFFICE, PDF, SVG, kind_of
 
-VERSION = 2  # bump when what is found changes: cached facts of another version are not used
+VERSION = 3  # bump when what is found changes: cached facts of another version are not used
 
 
-def facts(name: str, data: bytes) -> dict | None:
-    """{"kind", "redaction", "history", "location", "meta", "access"} for `data`; None when the
-    file is not of a kind these checks read, or does not open (the leak audit refuses those)."""
+def facts(name: str, data: bytes, ctx: Context | None = None) -> dict | None:
+    """{"kind", "redaction", "history", "location", "meta", "access", "inside", "refused"} for
+    `data`; None when the file is not of a kind these checks read, or does not open (the leak
+    audit refuses those). `inside`: [path, facts] of the files inside it where something was
+    found; `refused`: why it cannot be checked. `ctx`: where it is, when it is
+    itself inside a file (the limit on unpacking is shared)."""
     kind = kind_of(name, data)
-    found = {"v": VERSION, "kind": kind, "redaction": [], "history": [], "location": [], "meta": [], "access": []}
+    found = {"v": VERSION, "kind": kind, "redaction": [], "history": [], "location": [], "meta": [], "access": [],
+             "inside": [], "refused": []}
     try:
         if kind == PDF:
             return _pdf(data, found)
-        if kind in (OFFICE, ODF):
+        if kind == HEIF:
+            found["refused"].append(metadata.HEIF_REFUSED)
+        elif kind in (HTML, SVG):
+            found["history"], found["meta"] = markup.hidden_text(data, svg=kind == SVG)
+            found["fix"] = markup.FIX
+        elif kind == ARCHIVE:
+            pass
+        elif kind in (OFFICE, ODF):
             found["history"] = history.office_history(data, odf=kind == ODF)
             found["meta"] = metadata.office_fields(data)
         elif kind == IMAGE:
             found["meta"], found["location"] = metadata.image_fields(data)
         elif kind == AUDIO:
-            found["meta"] = metadata.audio_fields(data)
+            found["meta"], found["location"] = metadata.audio_fields(data)
         else:
             return None
-    except (zipfile.BadZipFile, OSError, ValueError, SyntaxError):
+        if kind in contained.UNPACKED:
+            contained.add_inside(name, data, kind, found, ctx, facts)
+    except (zipfile.BadZipFile, OSError, ValueError, SyntaxError, EOFError):
         return None
     return found
 

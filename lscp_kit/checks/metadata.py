@@ -13,6 +13,8 @@ import pikepdf
 from lxml import etree
 from PIL import ExifTags, Image
 
+from lscp_kit.checks import media_bytes
+
 Fields = list[tuple[str, str]]
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, recover=True)
 _SKIP = {"creationdate", "moddate", "trapped", "createdate", "modifydate", "metadatadate", "documentid",
@@ -21,7 +23,7 @@ _SKIP = {"creationdate", "moddate", "trapped", "createdate", "modifydate", "meta
          "docsecurity", "scalecrop", "linksuptodate", "shareddoc", "hyperlinkschanged", "appversion",
          "headingpairs", "titlesofparts", "slides", "notes", "hiddenslides", "mmclips", "presentationformat",
          "editing-cycles", "editing-duration", "document-statistic", "creation-date", "date", "print-date",
-         "pdfversion", "colorspace", "orientation", "resolution", "xmptk", "about", "nativedigest"}
+         "pdfversion", "colorspace", "orientation", "resolution", "xmptk", "about", "nativedigest", "hasextendedxmp"}
 IMAGE_TAGS = {0x010E: "Description", 0x013B: "Artist", 0x8298: "Copyright", 0x0131: "Software",
               0x010F: "Camera make", 0x0110: "Camera model", 0x9C9B: "Title", 0x9C9C: "Comment",
               0x9C9D: "Author", 0x9C9E: "Keywords", 0x9C9F: "Subject"}
@@ -125,7 +127,8 @@ def image_fields(data: bytes) -> tuple[Fields, list[str]]:
     for key in ("comment", "Author", "Comment", "Description", "Title", "Copyright", "Software", "Source"):
         if isinstance(info.get(key), (str, bytes)):
             _keep(fields, key.capitalize(), info[key])
-    places = []
+    more, places = _image_structure(data)
+    fields += [f for f in more if f not in fields]
     if any(k in gps for k in (1, 2, 3, 4)):
         places.append("a GPS position (where the photo was taken) in its EXIF data")
     if any(label.lower().startswith("gps") and label.lower() not in ("gpsversionid",) for label, _ in fields):
@@ -134,19 +137,58 @@ def image_fields(data: bytes) -> tuple[Fields, list[str]]:
     return fields, places
 
 
-def audio_fields(data: bytes) -> Fields:
-    """Tags (ID3, Vorbis comments, MP4 atoms ...), as mutagen reads them."""
+HEIF_REFUSED = ("a HEIC or HEIF photo (as iPhones save them), whose EXIF data (where it was taken, the camera's "
+                "owner) the kit cannot read: export it as JPEG or PNG and publish that")
+
+
+def _image_structure(data: bytes) -> tuple[Fields, list[str]]:
+    """What Pillow leaves unread: JPEG IPTC, Extended XMP and other segments, PNG private chunks,
+    and what follows the picture's end (a second picture, a video, text)."""
+    fields: Fields = []
+    if data[:3] == b"\xff\xd8\xff":
+        fields, packet, tail = media_bytes.jpeg_fields(data)
+        fields += xml_fields(packet) if packet else []
+    elif data[:8] == b"\x89PNG\r\n\x1a\n":
+        fields, tail = media_bytes.png_fields(data)
+    else:
+        return fields, []
+    places: list[str] = []
+    if tail[:3] == b"\xff\xd8\xff":  # a second picture (a camera's preview or depth map)
+        more, places = image_fields(tail)
+        fields += [(f"Second picture {label}", value) for label, value in more]
+        places = [f"{place}, in a second picture after the first" for place in places]
+    elif tail[4:8] == b"ftyp":  # a motion photo's video
+        more, places = audio_fields(tail)
+        fields += [(f"Video {label}", value) for label, value in more]
+    elif media_bytes.printable(tail):
+        fields.append(("Bytes after the end of the picture", media_bytes.printable(tail)))
+    return fields, places
+
+
+def audio_fields(data: bytes) -> tuple[Fields, list[str]]:
+    """Tags (ID3, APEv2, Vorbis comments, MP4 atoms, WAV INFO ...), as mutagen reads them, and
+    bytes after an MP3's last frame; and where it was recorded, if it says, as errors."""
     import mutagen
     fields: Fields = []
     try:
         audio = mutagen.File(io.BytesIO(data), easy=True)
+        places = media_bytes.mp4_location(getattr(mutagen.File(io.BytesIO(data)), "tags", None)) \
+            if data[4:8] == b"ftyp" else []
     except Exception:  # mutagen raises many kinds for a file it cannot parse
-        return fields
+        return fields, []
     for key, values in (audio.tags.items() if audio is not None and audio.tags else []):
         for value in values if isinstance(values, list) else [values]:
             if isinstance(value, (str, bytes)) and key.lower() not in _SKIP:
                 _keep(fields, key, value)
-    return fields + [f for f in _id3_frames(data) if f not in fields]
+    more = _id3_frames(data) + media_bytes.ape_fields(data)
+    if data[:4] == b"RIFF":
+        more += media_bytes.riff_fields(data)
+    if type(audio).__name__.startswith("EasyMP3") or data[:3] == b"ID3":
+        tail = media_bytes.printable(media_bytes.mp3_tail(data))
+        more += [("Bytes after the last frame", tail)] if tail else []
+    for label, value in more:
+        _keep(fields, label, value)
+    return fields, places
 
 
 def _id3_frames(data: bytes) -> Fields:

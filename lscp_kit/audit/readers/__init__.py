@@ -23,7 +23,7 @@ from lscp_kit.audit.readers.cache import TextCache
 from lscp_kit.audit.readers.text import (css_decoded, decode_text, fold_latin1, printable_runs, read_plain, read_raw,
                                          utf16_runs)
 
-VERSION = "7"  # bump when what the readers extract changes: old cache entries are then ignored
+VERSION = "8"  # bump when what the readers extract changes: old cache entries are then ignored
 
 __all__ = ["VERSION", "Readings", "TextCache", "css_decoded", "decode_text", "fold_latin1", "read", "read_raw",
            "fill_cache", "structured_kind", "utf16_runs"]
@@ -158,7 +158,7 @@ def structured_kind(name: str, data: bytes) -> str | None:
         return "tar"
     if data[:8] == _OLE:  # before the suffixes: a password-protected .docx is an OLE file
         return "ole"
-    if b"%PDF-" in data[:1024] or lower.endswith(".pdf"):
+    if b"%PDF-" in data[:1024] and data[:4] != b"PK\x03\x04" or lower.endswith(".pdf"):  # a zip may store a PDF first
         return "pdf"
     if data[:4] in (b"PK\x03\x04", b"PK\x05\x06") or lower.endswith((".zip", ".docx", ".xlsx", ".pptx", ".odt",
                                                                        ".ods", ".odp", ".epub")):

@@ -10,6 +10,7 @@ import lzma
 import tarfile
 import zipfile
 import zlib
+from typing import Callable
 
 from lscp_kit.audit.readers.base import Context, Readings, Refused, limit_reached
 from lscp_kit.audit.readers.text import read_raw
@@ -102,15 +103,16 @@ def read_tar(name: str, data: bytes, ctx: Context) -> Readings:
     return found
 
 
-def read_zip(name: str, data: bytes, ctx: Context) -> Readings:
-    """Every member of a zip archive (Office Open XML, OpenDocument and EPUB files are zips)."""
+def read_zip(name: str, data: bytes, ctx: Context, keep: Callable[[str], object] | None = None) -> Readings:
+    """Every member of a zip archive (Office Open XML, OpenDocument and EPUB files are zips);
+    `keep`: only the members whose name it accepts are unpacked (all are listed)."""
     found = Readings()
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         found.text.append("\n".join(i.filename for i in archive.infolist()))
         if archive.comment:
             found.extend(read_raw(archive.comment))
         for info in archive.infolist():
-            if info.is_dir():
+            if info.is_dir() or (keep is not None and not keep(info.filename)):
                 continue
             if info.flag_bits & 0x1:
                 raise Refused(f"member {info.filename} is encrypted: remove the password ({REPACK})")

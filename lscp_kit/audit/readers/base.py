@@ -3,6 +3,7 @@ known format that cannot be read completely) and `Context` (where a reader is, i
 files, and how much it may still unpack)."""
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -22,6 +23,7 @@ class Readings:
     folded: list[str] = field(default_factory=list)  # raw bytes as Latin-1, already `fold_latin1`ed
     problems: list[str] = field(default_factory=list)  # notes on the reading (nothing is left unread)
     unreadable: list[str] = field(default_factory=list)  # "<inner name>: <why>: <how to fix>": refused
+    members: list[str] = field(default_factory=list)  # "<SHA-256 hex> <path inside>" of every file inside
 
     def extend(self, other: Readings) -> None:
         self.text += other.text
@@ -30,6 +32,7 @@ class Readings:
         self.folded += other.folded
         self.problems += other.problems
         self.unreadable += other.unreadable
+        self.members += other.members
 
 
 class Refused(Exception):
@@ -75,7 +78,9 @@ class Context:
         if len(self.path) >= MAX_NESTING:
             raise LimitReached(f"holds files nested more than {MAX_NESTING} deep: {LIMIT_FIX}")
         self.budget.charge(len(data))
-        return self.nested_reader(name, data, Context(self.nested_reader, self.path + (name,), self.budget))
+        found = self.nested_reader(name, data, Context(self.nested_reader, self.path + (name,), self.budget))
+        found.members.append(f"{hashlib.sha256(data).hexdigest()} {'/'.join(self.path + (name,))}")
+        return found
 
     def where(self) -> str:
         """How a refused part is named: nothing for the file itself, its path inside it."""

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from lscp_kit.audit.readers.base import Readings
 
-_CACHED = ("text", "markup", "raw", "folded", "problems", "unreadable")
+_CACHED = ("text", "markup", "raw", "folded", "problems", "unreadable", "members")
 
 
 class TextCache:

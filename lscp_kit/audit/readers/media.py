@@ -20,14 +20,28 @@ def is_audio(lower: str, data: bytes) -> bool:
             or data[4:8] == b"ftyp" or (data[:4] == b"RIFF" and data[8:12] == b"WAVE"))
 
 
+def png_chunks(data: bytes) -> tuple[list[tuple[bytes, bytes]], bytes]:
+    """([(chunk type, body)] up to IEND, the bytes after it)."""
+    chunks, pos = [], 8
+    while pos + 8 <= len(data):
+        length, kind = struct.unpack(">I4s", data[pos: pos + 8])
+        chunks.append((kind, data[pos + 8: pos + 8 + length]))
+        pos += 12 + length
+        if kind == b"IEND":
+            break
+    return chunks, data[pos:]
+
+
+# ancillary chunks of the PNG standard that hold no text (every other one is read as text)
+PNG_KNOWN = frozenset({b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"pHYs", b"sBIT", b"bKGD", b"hIST", b"sPLT", b"tIME"})
+
+
 def read_png(name: str, data: bytes, ctx: Context) -> Readings:
     """PNG text chunks as an image viewer shows them: tEXt (Latin-1), zTXt (deflated) and iTXt
     (UTF-8, deflated or not); eXIf and iCCP profiles read as nested files (their raw bytes)."""
-    found, pos = Readings(), 8
-    while pos + 8 <= len(data):
-        length, kind = struct.unpack(">I4s", data[pos: pos + 8])
-        body = data[pos + 8: pos + 8 + length]
-        pos += 12 + length
+    found = Readings()
+    chunks, tail = png_chunks(data)
+    for kind, body in chunks:
         if kind == b"tEXt":
             found.text.append(body.replace(b"\x00", b" ").decode("latin-1"))
         elif kind == b"zTXt":
@@ -43,12 +57,8 @@ def read_png(name: str, data: bytes, ctx: Context) -> Readings:
         elif kind == b"iCCP":
             key, _, rest = body.partition(b"\x00")
             found.extend(ctx.nested("profile.icc", _png_inflate(rest[1:], ctx)))
-        elif kind == b"IEND":
-            break
-        elif kind[:1].islower() and kind not in (b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"pHYs", b"sBIT", b"bKGD",
-                                                  b"hIST", b"sPLT", b"tIME"):
+        elif kind[:1].islower() and kind not in PNG_KNOWN:
             found.text.append(body.replace(b"\x00", b" ").decode("latin-1"))  # a private or unknown chunk
-    tail = data[pos:]
     if tail.strip(b"\x00"):  # bytes after the image's end: a viewer ignores them, a download keeps them
         found.extend(ctx.nested("after-end.txt", tail))
     return found
