@@ -17,15 +17,20 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping
 
 from lscp_kit.audit.normalise import TAG, normalise, word_spans, words
-from lscp_kit.audit.readers import TextCache, read
+from lscp_kit.audit.readers import READ_SUFFIXES, TextCache, read
+from lscp_kit.audit.readers.media import AUDIO_SUFFIXES
 from lscp_kit.rules.items import Item
 
 SHINGLE = 10  # words per shingle: ten words in the same order are no coincidence
 WINDOW = 4  # winnowing window: a shared run of 13 words or more is always found
 QUOTE = 24  # words quoted at most in a report
-# Files whose text is read for passages (audio and images hold tags, not prose).
-PROSE_SUFFIXES = (".pdf", ".docx", ".odt", ".rtf", ".txt", ".md", ".html", ".htm", ".pptx", ".odp", ".xlsx",
-                  ".ods", ".epub", ".csv", ".json", ".xml", ".doc")
+# Files whose text is read for passages: every kind the readers read (transcripts and subtitles,
+# e-mail, archives of documents ...), but audio and pictures, whose texts are tags and metadata
+# fields (read for every needle), not prose: reading megabytes of audio would slow every build.
+_NOT_PROSE = frozenset(AUDIO_SUFFIXES) | {".png", ".jpg", ".jpeg", ".ico", ".gif", ".tif", ".tiff", ".webp"}
+PROSE_SUFFIXES = tuple(sorted(READ_SUFFIXES - _NOT_PROSE))
+# An XMP packet (Word, Acrobat, cameras write one into every file): fields, never running prose.
+_XMP = re.compile(r"<x:x[am]pmeta\b.*?</x:x[am]pmeta\s*>", re.DOTALL | re.IGNORECASE)
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _CODE = re.compile(r"<(style|script)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
 
@@ -89,7 +94,18 @@ def file_texts(name: str, data: bytes, cache: TextCache | None = None) -> list[s
     readings = cache.get(data) if cache is not None else None  # texts only: no raw bytes to read
     if readings is None:
         readings = read(name, data, cache)
-    return [normalise(t) for t in readings.text] + [normalise(TAG.sub(" ", t)) for t in readings.markup]
+    return [normalise(t) for t in readings.text] + [normalise(m) for t in readings.markup for m in _fields(t)]
+
+
+def _fields(markup: str) -> list[str]:
+    """Markup with its tags removed; each field of an XMP packet on its own (the producer, the
+    author and the PDF/A part the partnership's template writes into every file are no passage)."""
+    if "xmpmeta" not in markup and "xapmeta" not in markup:
+        return [TAG.sub(" ", markup)]
+    fields = [TAG.sub(" ", part) for part in _XMP.split(markup)]
+    for packet in _XMP.findall(markup):
+        fields += [f for f in TAG.split(packet) if f.strip()]
+    return fields
 
 
 def item_texts(item: Item, files: Mapping[str, bytes | Path], cache: TextCache | None = None) -> list[str]:
