@@ -354,8 +354,6 @@ def test_a_public_pdf_from_the_same_word_template_as_a_hidden_report_is_publishe
     assert result.returncode == 0, result.output[-2000:]
 
 
-@pytest.mark.xfail(strict=True, reason="false refusal: the partnership's own postal address, in a hidden review's "
-                                       "contact section, is a 'passage' found on the public About page")
 def test_a_hidden_review_quoting_the_partnerships_own_address_does_not_block_the_about_page(tmp_path):
     project = Project(tmp_path / "p")
     project.item("reviews/2025-orchard-case/index.md",
@@ -370,8 +368,6 @@ FOOTER = ("Published by the partnership business unit under template version 3,"
           "approved by the board. Please recycle printed copies of this document.")
 
 
-@pytest.mark.xfail(strict=True, reason="false refusal: the partnership's standard footer, on a hidden report and a "
-                                       "public guide alike, is read as a passage of the hidden report")
 def test_a_public_pdf_with_the_partnerships_standard_footer_is_published(tmp_path):
     project = Project(tmp_path / "p")
     project.item("reviews/2025-orchard-case/index.md", body="Short.\n",
