@@ -64,7 +64,18 @@ class Owner:
             return False
         if needle.tail is not None and not needle.tail.match(text, end):
             return False
+        if not needle.in_links and _in_address(text, start):
+            return False
         return needle.case is None or kept is None or needle.case.search(kept()) is not None
+
+
+_ADDRESS_START = re.compile(r"""[^\s"'<>()\[\]]*$""")
+
+
+def _in_address(text: str, start: int) -> bool:
+    """Whether text[start:] is inside an absolute address (``https://host/...``, ``www.host/...``)."""
+    token = _ADDRESS_START.search(text, max(0, start - 2048), start).group(0)
+    return "://" in token or token.startswith("www.")
 
 
 # A capital letter joined to an ordinary word: "Baby X-rays" is not "Baby X", written joined.
@@ -168,7 +179,8 @@ class Auditor:
                  hidden_files: Mapping[str, bytes | Path] | None = None,
                  public_files: Mapping[str, bytes | Path] | None = None,
                  public_digests: Mapping[str, bytes] | None = None, cache_dir: Path | None = None,
-                 site_files: Mapping[str, bytes | Path] | None = None, names: Iterable[str] = ()):
+                 site_files: Mapping[str, bytes | Path] | None = None, names: Iterable[str] = (),
+                 public_pages: Mapping[str, str] | None = None):
         """`hidden`: items that must not show; `public`: items the site shows. `public_paths`:
         every file the engine publishes (the staged tree: ``learning/theme/x.md``,
         ``assets/cover.png``): the names of all, and the path components of generated ones (those
@@ -179,10 +191,12 @@ class Auditor:
         digests of some of `public_files`, known already (not read). `cache_dir`: where texts
         read out of files are kept (`readers.TextCache`). `site_files`: the site's own files
         (theme overrides, mkdocs.yml: name -> bytes or path), whose wording is never a passage.
-        `names`: the partnership's own names (its site name, its partners), each one word in a passage."""
+        `names`: the partnership's own names (its site name, its partners), each one word in a passage.
+        `public_pages`: the text of each page the engine publishes (staged path -> Markdown)."""
         hidden, public = list(hidden), list(public)
         hidden_files, public_files = hidden_files or {}, public_files or {}
-        shared = Shared.of(public, public_paths, public_files)
+        shared = Shared.of(public, public_paths, public_files).with_ordinary(hidden, _public_words(
+            public, public_pages or {}, site_files or {}))
         self._owner: dict[str, Owner] = {}  # text readings: every needle
         for item in hidden:
             for needle in needles(item, shared) + reversed_titles(item, shared) + relative_urls(item, shared):
@@ -291,6 +305,16 @@ def _holding(owners: Mapping[str, Owner], text: str, start: int, matched: str, l
         if owner is not None and owner.holds(text, start, start + end, loose, kept):
             return matched[:end]
     return None
+
+
+def _public_words(public: list[Item], pages: Mapping[str, str],
+                  site_files: Mapping[str, bytes | Path]) -> Iterator[str | bytes | Path]:
+    """Public wording, when asked: public items' titles, bodies and summaries, the pages the
+    engine publishes and the site's own files."""
+    for item in public:
+        yield from (item.title, item.body, item.summary or "")
+    yield from (text for _path, text in sorted(pages.items()))
+    yield from site_files.values()
 
 
 def _passages(hidden: list[Item], public: list[Item], hidden_files: Mapping[str, bytes | Path],

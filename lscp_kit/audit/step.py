@@ -42,7 +42,7 @@ class AuditStep:
                        public_digests=public_digests, cache_dir=self.cache(),
                        site_files={**{f"overrides/{n}": d for n, d in b.overrides().items()},
                                    "mkdocs.yml": b.project / "mkdocs.yml"},
-                       names=_names(b))
+                       names=_names(b), public_pages={p: s.text for p, s in staged.items() if s.text is not None})
 
     def cache(self) -> Path:
         """Texts read out of files, and verdicts on contents, kept between builds."""
