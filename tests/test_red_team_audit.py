@@ -104,9 +104,6 @@ def _leak_setup(project: Project) -> None:
     page(project, "transcript-quote", "We learned that " + SENTENCE + ".\n")
     page(project, "title-pseudonyms", "Remember Young Person Q.\n")
     page(project, "numbered-pseudonym", "Remember Child 7.\n")
-    project.write("assets/view.js", 'document.title = atob("Q2hpbGQgUg==");\n')
-    config = project.root / "mkdocs.yml"
-    config.write_text(config.read_text().replace("extra:\n", "extra_javascript:\n- assets/view.js\nextra:\n", 1))
 
 
 @pytest.fixture(scope="module")
@@ -218,23 +215,38 @@ def test_a_hidden_report_embedded_in_a_public_docx_is_found(leaks):
     assert refused_naming(leaks, "learning/embedded-report/guide.docx")
 
 
-def test_attachments_that_run_scripts_when_viewed_are_refused(tmp_path):
-    """Refused before the engine runs (the attachment checks): an SVG or HTML file that runs a
-    script can show any text when viewed, which no reading of the file shows."""
-    project = Project(tmp_path / "p")
+@pytest.fixture(scope="module")
+def view_code(tmp_path_factory):
+    """Refused before the engine runs: files that run a script or draw text when viewed."""
+    project = Project(tmp_path_factory.mktemp("view") / "p")
     project.write("assets/counter.svg", '<svg xmlns="http://www.w3.org/2000/svg"><script>document.title='
                                         'atob("Q2hpbGQgUg==")</script></svg>')
     page(project, "script-svg", "![counter](../../assets/counter.svg)\n",
          {"handout.html": b'<!doctype html><title>Handout</title><p id=x></p><script>x.textContent=atob("Q2hpbGQgUg==")'
                           b'</script>'})
-    result = project.build(AS_OF)
-    assert result.returncode == 1
-    assert all(refused_naming(result, name) for name in ("counter.svg", "script-svg/handout.html"))
+    project.write("assets/view.js", 'document.title = atob("Q2hpbGQgUg==");\n')
+    project.write("assets/look.css", 'h1::after { content: "\\43 hild R"; }\n')
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "extra:\n", "extra_javascript:\n- assets/view.js\nextra_css:\n- assets/look.css\nextra:\n", 1))
+    return project.build(AS_OF)
 
 
-@_leak("a script named in mkdocs.yml extra_javascript is the site's own code: published unread, like overrides/")
-def test_scripts_that_write_text_when_viewed_are_refused(leaks):
-    assert refused_naming(leaks, "view.js")
+def test_attachments_that_run_scripts_when_viewed_are_refused(view_code):
+    """The attachment checks: an SVG or HTML file that runs a script can show any text when
+    viewed, which no reading of the file shows."""
+    assert view_code.returncode == 1
+    assert all(refused_naming(view_code, name) for name in ("counter.svg", "script-svg/handout.html"))
+
+
+def test_scripts_that_write_text_when_viewed_are_refused(view_code):
+    """A script or stylesheet that mkdocs.yml adds to every page can write or draw any text
+    when the page is viewed (document.title = atob(...), content: "..."): refused, with what to
+    do instead. Material's own scripts and styles, and the kit's, are not extra_*: every
+    other build of these tests uses the kit's mkdocs.yml and passes."""
+    assert refused_naming(view_code, "mkdocs.yml: extra_javascript: assets/view.js")
+    assert refused_naming(view_code, "mkdocs.yml: extra_css: assets/look.css")
+    assert "extra.analytics" in view_code.output and "extra.brand" in view_code.output
 
 
 # --- What holds: traces the audit reads (one shared build) ---------------------------------
