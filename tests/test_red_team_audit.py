@@ -429,3 +429,60 @@ def test_a_review_withdrawn_after_its_year_leaves_no_trace_and_does_not_block_th
     assert result.returncode == 0, result.output[-2000:]
     text = "\n".join(project.outputs().values())
     assert not re.search(r"(?i)\bchild[- ]w\b|2024-child-w", text)
+
+
+# --- The leaks those exemptions guarded still stop the build (one shared build) ---------------
+
+SITE_URL = "https://safeguarding.wealdmouth.example.org/"
+FILLER = tuple(f"Section {n} of the report sets out the chronology agreed by every agency at the panel."
+               for n in ("one", "two", "three", "four"))
+FINDING = "The panel found that the escalation policy was never used by any agency during the eleven months."
+NAMED = ("The Wealdmouth Safeguarding Children Partnership asked why the grandmother kept the curtains closed "
+         "all through the long and cold winter months.")
+WORD_LINE = "The panel found that the family moved house four times in one year and the school was never told."
+GUARDED = {
+    "neglect-link": (f"Soon at `{SITE_URL}learning/neglect/`.\n", {}),  # as text: a link is refused before
+    "sleep-own-link": (f"Soon at `{SITE_URL}learning/one-minute-guides/safer-sleep/`.\n", {}),
+    "sharepoint-link": ("[Notes](https://sharepoint.example.org/sites/lscp/2025-child-r/notes.docx)\n", {}),
+    "footer-pasted": (" ".join(FOOTER) + "\n", {}),
+    "quoting-pdf": ("The guide.\n", {"guide.pdf": fx.pdf_text("Fathers matter.", FINDING, title="Fathers")}),
+    "name-quote": (f"We heard that {NAMED[0].lower()}{NAMED[1:]}\n", {}),
+    "word-quote": (f"Remember: {WORD_LINE}\n", {}),
+    "word-template": ("The guide.\n", {"guide.pdf": fx.pdf_from_word("Fathers matter in every assessment.", "Guide")}),
+}
+
+
+def _guarded_setup(project: Project) -> None:
+    project.item("learning/neglect/index.md", body="Draft.\n", **learning(title="Neglect", status="draft"))
+    project.item("learning/one-minute-guides/safer-sleep/index.md", body="Draft.\n",
+                 **learning(title="Safer sleep for babies: a one-minute guide", status="draft"))
+    project.item("reviews/2025-orchard-case/index.md", body="Short.\n",
+                 files={"orchard-report.pdf": fx.pdf_text(*FILLER[:2], FINDING, *FILLER[2:], *FOOTER, title="Orchard")},
+                 **review(title="Orchard case review", kind="learning-review", embargo={"reason": "inquest"}))
+    project.item("reviews/2025-willow-case/index.md", body=f"{NAMED}\n\nContact: Wealdmouth Safeguarding Children "
+                 "Partnership, Civic Centre, Harbour Road, Wealdmouth WM1 1AA.\n",
+                 files={"willow-report.pdf": fx.pdf_from_word(WORD_LINE, "Willow report")},
+                 **review(title="Willow case review", kind="learning-review", embargo={"reason": "inquest"}))
+
+
+@pytest.fixture(scope="module")
+def guarded(tmp_path_factory):
+    return build(tmp_path_factory, GUARDED, _guarded_setup)[1]
+
+
+@pytest.mark.parametrize("where", [
+    "learning/neglect-link/",  # a one-word title is no name, but the draft's own address is
+    "learning/sleep-own-link/",  # an ordinary-word slug in this site's own address
+    "learning/sharepoint-link/",  # a review's slug names the child, in any site's address
+    "learning/footer-pasted/",  # a hidden document's footer that no public document holds, in a page
+    "learning/quoting-pdf/guide.pdf",  # a sentence from the body of a hidden report, in a public document
+    "learning/name-quote/",  # a hidden sentence that names the partnership
+    "learning/word-quote/"])  # the text of a hidden PDF made from the Word template
+def test_the_leaks_an_exemption_borders_on_still_stop_the_build(guarded, where):
+    assert refused_naming(guarded, where), guarded.output[-3000:]
+
+
+def test_what_those_exemptions_allow_is_not_refused_beside_them(guarded):
+    assert not refused_naming(guarded, "learning/word-template/")  # Word's XMP packet is no passage
+    assert not refused_naming(guarded, "site/about/")  # the partnership's address, in a hidden review
+    assert not refused_naming(guarded, "site/reviews/index.html")  # "abuse or neglect"
