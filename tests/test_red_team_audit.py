@@ -486,3 +486,34 @@ def test_what_those_exemptions_allow_is_not_refused_beside_them(guarded):
     assert not refused_naming(guarded, "learning/word-template/")  # Word's XMP packet is no passage
     assert not refused_naming(guarded, "site/about/")  # the partnership's address, in a hidden review
     assert not refused_naming(guarded, "site/reviews/index.html")  # "abuse or neglect"
+
+
+# --- The new readings and exemptions, on ordinary text (no build) -----------------------------
+
+def _auditor(**review_fields):
+    from lscp_kit.audit import Auditor
+    from lscp_kit.rules.items import Item
+    fields = {"title": "Orchard case review", "child": "Child P", "body": "Short.", **review_fields}
+    return Auditor([Item(id="reviews/2025-orchard", source="s", path="p", section="reviews", status="draft",
+                         type="lcspr", **fields)])
+
+
+def test_plus_reads_as_a_space_in_a_url_query_without_refusing_ordinary_searches():
+    auditor = _auditor()
+    assert auditor.scan("a.html", '<a href="https://www.google.com/search?q=Child+P">x</a>')
+    assert auditor.scan("a.html", '<a href="https://www.google.com/search?q=%22Child+P%22+review">x</a>')
+    assert not auditor.scan("a.html", '<a href="https://www.google.com/search?q=Child+Protection+Plan">x</a>')
+    assert not auditor.scan("a.html", "<p>Scores of C+ and B+ in the audit? Child protection+ training.</p>")
+
+
+def test_an_ordinary_slug_counts_in_this_sites_paths_and_links_but_not_inside_another_sites_address():
+    from lscp_kit.audit import Auditor
+    from lscp_kit.rules.items import Item
+    draft = Item(id="learning/one-minute-guides/safer-sleep", source="s", path="p", section="learning",
+                 title="Safer sleep for babies: a one-minute guide", status="draft", type="one-minute-guide")
+    auditor = Auditor([draft])
+    assert not auditor.scan("a.html", '<a href="https://www.lullabytrust.org.uk/safer-sleep/">Lullaby</a>')
+    assert not auditor.scan("a.html", "<p>See www.lullabytrust.org.uk/safer-sleep for the leaflet.</p>")
+    assert auditor.scan("a.html", "<p>Our new guide, safer-sleep, is coming.</p>")
+    assert auditor.scan("a.html", '<a href="../safer-sleep/">Soon</a>')
+    assert auditor.scan_path("learning/one-minute-guides/safer-sleep/index.html")

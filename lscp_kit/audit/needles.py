@@ -9,6 +9,10 @@ slugs, titles, pseudonyms and file names, and the path components of the pages t
 generates from them (theme listings). A public file of content/ never exempts a needle: named
 after a hidden slug, it is itself a leak.
 
+A title of one word that public text already uses as a word ("Neglect") is no name; a slug of
+ordinary words inside another site's address (``lullabytrust.org.uk/safer-sleep/``) is that
+site's page. The item's own URL, and a slug with a digit or a review's, count everywhere.
+
 Needles must match as a URL path, a slug or a name would be written: a pseudonym's letter in
 capitals (``Child A``, not "every child a voice"), a one-word slug in lower case (``2027-q1``,
 not "2027-Q1"), a relative URL followed by the end of a link or a file (``"fathers/"``,

@@ -3,8 +3,9 @@
 Each hidden item's body, summary and readable attachments are `normalise`d and split into
 words; every run of SHINGLE words is hashed, and the hashes are winnowed (the least of every
 WINDOW consecutive ones is kept), so that any run of SHINGLE + WINDOW - 1 words a hidden text
-shares with an output holds a kept hash. Runs that public sources also hold (public items'
-bodies, summaries and attachments, the site's own pages) are subtracted: they reveal nothing.
+shares with an output holds a kept hash. Shared wording is subtracted (`Passages`): it reveals
+nothing. An XMP packet's fields are read one by one, and the partnership's own names as one
+word each (`Names`): neither a template's metadata nor an address is prose.
 An output text is split into words once and all its shingle hashes looked up in one set.
 Hashes are stable across builds, so the verdict cache keys on the hashes kept.
 """
@@ -197,9 +198,13 @@ class Names:
     a name's words become "x", which keeps every other word where it was (a quote is cut out of
     the text as written)."""
 
-    def __init__(self, names: Iterable[str]):
+    def __init__(self, names: Iterable[str], hidden: Iterable[str] = ()):
+        """`hidden`: the hidden texts; only the names they hold are joined (elsewhere a name
+        changes no passage), so most texts are read as they are."""
         forms = {normalise(name) for name in names}
-        self.forms = sorted((f for f in forms if len(words(f)) > 1), key=lambda f: (-len(f), f))
+        hidden = list(hidden)
+        self.forms = sorted((f for f in forms if len(words(f)) > 1 and any(f in t for t in hidden)),
+                            key=lambda f: (-len(f), f))
         self._joined = [re.sub(r"[^\w]|_", "x", f) for f in self.forms]
 
     def join(self, text: str) -> str:
@@ -229,7 +234,7 @@ class Passages:
         once), the key names the text's contents (a digest): what it held is remembered in
         `memo_dir` between builds, so an unchanged text is not read again. `names`: the
         partnership's own names, each read as one word (`Names`)."""
-        self._names = Names(names)
+        self._names = Names(names, (t for _kind, texts, files in hidden.values() for t in texts + files))
         kinds = {ident: kind for ident, (kind, _texts, _files) in hidden.items()}
         owner, template = fingerprints({ident: (kind, self._names.joined(texts), self._names.joined(files))
                                         for ident, (kind, texts, files) in hidden.items()})
