@@ -169,12 +169,14 @@ class Build:
         return self.attachments
 
     def _config_problems(self) -> list[Problem]:
-        """Markdown extensions and plugins that read other files (content/ after all) are refused."""
+        """Markdown extensions and plugins that read other files (content/ after all), and scripts
+        and stylesheets added to every page, are refused."""
         try:
             text = (self.project / site_config.CONFIG).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             text = ""
-        return extension_problems(self.site.markdown_extensions, self.site.plugins, text)
+        return (extension_problems(self.site.markdown_extensions, self.site.plugins, text)
+                + site_config.view_code_problems(self.site, text))
 
     def _check_attachments(self) -> list[Problem]:
         """Public attachments checked before publication: redactions that do not hold, hidden

@@ -116,13 +116,10 @@ def _leak_setup(project: Project) -> None:
     project.item("reviews/2025-seven/index.md", body="Short.\n",
                  **review(title="Child 7: a practice review", kind="learning-review", embargo={"reason": "trial"}))
     project.item("learning/podcasts/draft-episode/index.md", body="Draft.\n", files={"transcript.vtt": TRANSCRIPT},
-                 **learning(title="Draft episode on sleep", status="draft"))
+                 **learning(kind="podcast", title="Draft episode on sleep", status="draft"))
     page(project, "transcript-quote", "We learned that " + SENTENCE + ".\n")
     page(project, "title-pseudonyms", "Remember Young Person Q.\n")
     page(project, "numbered-pseudonym", "Remember Child 7.\n")
-    project.write("assets/view.js", 'document.title = atob("Q2hpbGQgUg==");\n')
-    config = project.root / "mkdocs.yml"
-    config.write_text(config.read_text().replace("extra:\n", "extra_javascript:\n- assets/view.js\nextra:\n", 1))
 
 
 @pytest.fixture(scope="module")
@@ -170,7 +167,6 @@ def test_a_numbered_pseudonym_in_the_title_is_found_when_child_is_missing(leaks)
     assert refused_naming(leaks, "learning/numbered-pseudonym/")
 
 
-@_leak("a hidden item's WebVTT transcript is not read for passages")
 def test_a_passage_of_a_hidden_transcript_is_found(leaks):
     assert refused_naming(leaks, "learning/transcript-quote/")
 
@@ -179,7 +175,6 @@ def test_a_hidden_title_written_with_other_punctuation_is_found(leaks):
     assert refused_naming(leaks, "learning/title-punctuation/")
 
 
-@_leak("'+' in a URL query is a space, but only %20 is decoded")
 def test_a_pseudonym_in_a_url_query_with_plus_for_space_is_found(leaks):
     assert refused_naming(leaks, "learning/query-plus/")
 
@@ -235,23 +230,38 @@ def test_a_hidden_report_embedded_in_a_public_docx_is_found(leaks):
     assert refused_naming(leaks, "learning/embedded-report/guide.docx")
 
 
-def test_attachments_that_run_scripts_when_viewed_are_refused(tmp_path):
-    """Refused before the engine runs (the attachment checks): an SVG or HTML file that runs a
-    script can show any text when viewed, which no reading of the file shows."""
-    project = Project(tmp_path / "p")
+@pytest.fixture(scope="module")
+def view_code(tmp_path_factory):
+    """Refused before the engine runs: files that run a script or draw text when viewed."""
+    project = Project(tmp_path_factory.mktemp("view") / "p")
     project.write("assets/counter.svg", '<svg xmlns="http://www.w3.org/2000/svg"><script>document.title='
                                         'atob("Q2hpbGQgUg==")</script></svg>')
     page(project, "script-svg", "![counter](../../assets/counter.svg)\n",
          {"handout.html": b'<!doctype html><title>Handout</title><p id=x></p><script>x.textContent=atob("Q2hpbGQgUg==")'
                           b'</script>'})
-    result = project.build(AS_OF)
-    assert result.returncode == 1
-    assert all(refused_naming(result, name) for name in ("counter.svg", "script-svg/handout.html"))
+    project.write("assets/view.js", 'document.title = atob("Q2hpbGQgUg==");\n')
+    project.write("assets/look.css", 'h1::after { content: "\\43 hild R"; }\n')
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "extra:\n", "extra_javascript:\n- assets/view.js\nextra_css:\n- assets/look.css\nextra:\n", 1))
+    return project.build(AS_OF)
 
 
-@_leak("a script named in mkdocs.yml extra_javascript is the site's own code: published unread, like overrides/")
-def test_scripts_that_write_text_when_viewed_are_refused(leaks):
-    assert refused_naming(leaks, "view.js")
+def test_attachments_that_run_scripts_when_viewed_are_refused(view_code):
+    """The attachment checks: an SVG or HTML file that runs a script can show any text when
+    viewed, which no reading of the file shows."""
+    assert view_code.returncode == 1
+    assert all(refused_naming(view_code, name) for name in ("counter.svg", "script-svg/handout.html"))
+
+
+def test_scripts_that_write_text_when_viewed_are_refused(view_code):
+    """A script or stylesheet that mkdocs.yml adds to every page can write or draw any text
+    when the page is viewed (document.title = atob(...), content: "..."): refused, with what to
+    do instead. Material's own scripts and styles, and the kit's, are not extra_*: every
+    other build of these tests uses the kit's mkdocs.yml and passes."""
+    assert refused_naming(view_code, "mkdocs.yml: extra_javascript: assets/view.js")
+    assert refused_naming(view_code, "mkdocs.yml: extra_css: assets/look.css")
+    assert "extra.analytics" in view_code.output and "extra.brand" in view_code.output
 
 
 # --- What holds: traces the audit reads (one shared build) ---------------------------------
@@ -351,8 +361,6 @@ def test_a_hidden_name_in_metadata_markup_or_a_reviews_entry_is_refused_before_p
 
 # --- False refusals ---------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="false refusal: the draft's title 'Neglect' is found in the kit's own "
-                                       "Reviews section page ('abuse or neglect'), which the officer never wrote")
 def test_a_draft_guide_titled_with_an_ordinary_word_the_site_already_uses_does_not_block_the_site(tmp_path):
     project = Project(tmp_path / "p")
     project.item("learning/neglect/index.md", body="Draft.\n", **learning(title="Neglect", status="draft"))
@@ -360,8 +368,6 @@ def test_a_draft_guide_titled_with_an_ordinary_word_the_site_already_uses_does_n
     assert result.returncode == 0, result.output[-2000:]
 
 
-@pytest.mark.xfail(strict=True, reason="false refusal: the XMP packet Word writes into every PDF (producer, author) "
-                                       "is read as prose, so a public PDF shares a 12-word 'passage' with a hidden report")
 def test_a_public_pdf_from_the_same_word_template_as_a_hidden_report_is_published(tmp_path):
     project = Project(tmp_path / "p")
     project.item("reviews/2025-orchard-case/index.md", body="Short.\n",
@@ -373,8 +379,6 @@ def test_a_public_pdf_from_the_same_word_template_as_a_hidden_report_is_publishe
     assert result.returncode == 0, result.output[-2000:]
 
 
-@pytest.mark.xfail(strict=True, reason="false refusal: the partnership's own postal address, in a hidden review's "
-                                       "contact section, is a 'passage' found on the public About page")
 def test_a_hidden_review_quoting_the_partnerships_own_address_does_not_block_the_about_page(tmp_path):
     project = Project(tmp_path / "p")
     project.item("reviews/2025-orchard-case/index.md",
@@ -389,8 +393,6 @@ FOOTER = ("Published by the partnership business unit under template version 3,"
           "approved by the board. Please recycle printed copies of this document.")
 
 
-@pytest.mark.xfail(strict=True, reason="false refusal: the partnership's standard footer, on a hidden report and a "
-                                       "public guide alike, is read as a passage of the hidden report")
 def test_a_public_pdf_with_the_partnerships_standard_footer_is_published(tmp_path):
     project = Project(tmp_path / "p")
     project.item("reviews/2025-orchard-case/index.md", body="Short.\n",
@@ -423,8 +425,6 @@ def test_ordinary_words_after_a_hidden_pseudonym_letter_such_as_x_rays_are_not_a
     assert result.returncode == 0, result.output[-2000:]
 
 
-@pytest.mark.xfail(strict=True, reason="false refusal: a draft guide's slug 'safer-sleep' (the README's own "
-                                       "`make new` example) is found in a link to the Lullaby Trust's /safer-sleep/ page")
 def test_a_link_to_another_sites_page_named_like_a_draft_slug_is_not_a_leak(tmp_path):
     project = Project(tmp_path / "p")
     project.item("learning/one-minute-guides/safer-sleep/index.md", body="Draft.\n",
@@ -444,3 +444,91 @@ def test_a_review_withdrawn_after_its_year_leaves_no_trace_and_does_not_block_th
     assert result.returncode == 0, result.output[-2000:]
     text = "\n".join(project.outputs().values())
     assert not re.search(r"(?i)\bchild[- ]w\b|2024-child-w", text)
+
+
+# --- The leaks those exemptions guarded still stop the build (one shared build) ---------------
+
+SITE_URL = "https://safeguarding.wealdmouth.example.org/"
+FILLER = tuple(f"Section {n} of the report sets out the chronology agreed by every agency at the panel."
+               for n in ("one", "two", "three", "four"))
+FINDING = "The panel found that the escalation policy was never used by any agency during the eleven months."
+NAMED = ("The Wealdmouth Safeguarding Children Partnership asked why the grandmother kept the curtains closed "
+         "all through the long and cold winter months.")
+WORD_LINE = "The panel found that the family moved house four times in one year and the school was never told."
+GUARDED = {
+    "neglect-link": (f"Soon at `{SITE_URL}learning/neglect/`.\n", {}),  # as text: a link is refused before
+    "sleep-own-link": (f"Soon at `{SITE_URL}learning/one-minute-guides/safer-sleep/`.\n", {}),
+    "sharepoint-link": ("[Notes](https://sharepoint.example.org/sites/lscp/2025-child-r/notes.docx)\n", {}),
+    "footer-pasted": (" ".join(FOOTER) + "\n", {}),
+    "quoting-pdf": ("The guide.\n", {"guide.pdf": fx.pdf_text("Fathers matter.", FINDING, title="Fathers")}),
+    "name-quote": (f"We heard that {NAMED[0].lower()}{NAMED[1:]}\n", {}),
+    "word-quote": (f"Remember: {WORD_LINE}\n", {}),
+    "word-template": ("The guide.\n", {"guide.pdf": fx.pdf_from_word("Fathers matter in every assessment.", "Guide")}),
+}
+
+
+def _guarded_setup(project: Project) -> None:
+    project.item("learning/neglect/index.md", body="Draft.\n", **learning(title="Neglect", status="draft"))
+    project.item("learning/one-minute-guides/safer-sleep/index.md", body="Draft.\n",
+                 **learning(title="Safer sleep for babies: a one-minute guide", status="draft"))
+    project.item("reviews/2025-orchard-case/index.md", body="Short.\n",
+                 files={"orchard-report.pdf": fx.pdf_text(*FILLER[:2], FINDING, *FILLER[2:], *FOOTER, title="Orchard")},
+                 **review(title="Orchard case review", kind="learning-review", embargo={"reason": "inquest"}))
+    project.item("reviews/2025-willow-case/index.md", body=f"{NAMED}\n\nContact: Wealdmouth Safeguarding Children "
+                 "Partnership, Civic Centre, Harbour Road, Wealdmouth WM1 1AA.\n",
+                 files={"willow-report.pdf": fx.pdf_from_word(WORD_LINE, "Willow report")},
+                 **review(title="Willow case review", kind="learning-review", embargo={"reason": "inquest"}))
+
+
+@pytest.fixture(scope="module")
+def guarded(tmp_path_factory):
+    return build(tmp_path_factory, GUARDED, _guarded_setup)[1]
+
+
+@pytest.mark.parametrize("where", [
+    "learning/neglect-link/",  # a one-word title is no name, but the draft's own address is
+    "learning/sleep-own-link/",  # an ordinary-word slug in this site's own address
+    "learning/sharepoint-link/",  # a review's slug names the child, in any site's address
+    "learning/footer-pasted/",  # a hidden document's footer that no public document holds, in a page
+    "learning/quoting-pdf/guide.pdf",  # a sentence from the body of a hidden report, in a public document
+    "learning/name-quote/",  # a hidden sentence that names the partnership
+    "learning/word-quote/"])  # the text of a hidden PDF made from the Word template
+def test_the_leaks_an_exemption_borders_on_still_stop_the_build(guarded, where):
+    assert refused_naming(guarded, where), guarded.output[-3000:]
+
+
+def test_what_those_exemptions_allow_is_not_refused_beside_them(guarded):
+    assert not refused_naming(guarded, "learning/word-template/")  # Word's XMP packet is no passage
+    assert not refused_naming(guarded, "site/about/")  # the partnership's address, in a hidden review
+    assert not refused_naming(guarded, "site/reviews/index.html")  # "abuse or neglect"
+
+
+# --- The new readings and exemptions, on ordinary text (no build) -----------------------------
+
+def _auditor(**review_fields):
+    from lscp_kit.audit import Auditor
+    from lscp_kit.rules.items import Item
+    fields = {"title": "Orchard case review", "child": "Child P", "body": "Short.", **review_fields}
+    return Auditor([Item(id="reviews/2025-orchard", source="s", path="p", section="reviews", status="draft",
+                         type="lcspr", **fields)])
+
+
+def test_plus_reads_as_a_space_in_a_url_query_without_refusing_ordinary_searches():
+    auditor = _auditor()
+    assert auditor.scan("a.html", '<a href="https://www.google.com/search?q=Child+P">x</a>')
+    assert auditor.scan("a.html", '<a href="https://www.google.com/search?q=%22Child+P%22+review">x</a>')
+    assert not auditor.scan("a.html", '<a href="https://www.google.com/search?q=Child+Protection+Plan">x</a>')
+    assert not auditor.scan("a.html", "<p>Scores of C+ and B+ in the audit? Child protection+ training.</p>")
+
+
+def test_an_ordinary_slug_counts_in_this_sites_paths_and_links_but_not_inside_another_sites_address():
+    from lscp_kit.audit import Auditor
+    from lscp_kit.rules.items import Item
+    draft = Item(id="learning/one-minute-guides/safer-sleep", source="s", path="p", section="learning",
+                 title="Safer sleep for babies: a one-minute guide", status="draft", type="one-minute-guide")
+    auditor = Auditor([draft])
+    assert not auditor.scan("a.html", '<a href="https://www.lullabytrust.org.uk/safer-sleep/">Lullaby</a>')
+    assert not auditor.scan("a.html", "<p>See www.lullabytrust.org.uk/safer-sleep for the leaflet.</p>")
+    assert auditor.scan("a.html", "<p>Our new guide, safer-sleep, is coming.</p>")
+    assert auditor.scan("a.html", '<a href="../safer-sleep/">Soon</a>')
+    assert auditor.scan_path("learning/one-minute-guides/safer-sleep/index.html")

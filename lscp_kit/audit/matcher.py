@@ -64,7 +64,18 @@ class Owner:
             return False
         if needle.tail is not None and not needle.tail.match(text, end):
             return False
+        if not needle.in_links and _in_address(text, start):
+            return False
         return needle.case is None or kept is None or needle.case.search(kept()) is not None
+
+
+_ADDRESS_START = re.compile(r"""[^\s"'<>()\[\]]*$""")
+
+
+def _in_address(text: str, start: int) -> bool:
+    """Whether text[start:] is inside an absolute address (``https://host/...``, ``www.host/...``)."""
+    token = _ADDRESS_START.search(text, max(0, start - 2048), start).group(0)
+    return "://" in token or token.startswith("www.")
 
 
 # A capital letter joined to an ordinary word: "Baby X-rays" is not "Baby X", written joined.
@@ -168,7 +179,8 @@ class Auditor:
                  hidden_files: Mapping[str, bytes | Path] | None = None,
                  public_files: Mapping[str, bytes | Path] | None = None,
                  public_digests: Mapping[str, bytes] | None = None, cache_dir: Path | None = None,
-                 site_files: Mapping[str, bytes | Path] | None = None):
+                 site_files: Mapping[str, bytes | Path] | None = None, names: Iterable[str] = (),
+                 public_pages: Mapping[str, str] | None = None):
         """`hidden`: items that must not show; `public`: items the site shows. `public_paths`:
         every file the engine publishes (the staged tree: ``learning/theme/x.md``,
         ``assets/cover.png``): the names of all, and the path components of generated ones (those
@@ -178,10 +190,13 @@ class Auditor:
         of a file of content/) with them is an error (`conflicts`). `public_digests`: SHA-256
         digests of some of `public_files`, known already (not read). `cache_dir`: where texts
         read out of files are kept (`readers.TextCache`). `site_files`: the site's own files
-        (theme overrides, mkdocs.yml: name -> bytes or path), whose wording is never a passage."""
+        (theme overrides, mkdocs.yml: name -> bytes or path), whose wording is never a passage.
+        `names`: the partnership's own names (its site name, its partners), each one word in a passage.
+        `public_pages`: the text of each page the engine publishes (staged path -> Markdown)."""
         hidden, public = list(hidden), list(public)
         hidden_files, public_files = hidden_files or {}, public_files or {}
-        shared = Shared.of(public, public_paths, public_files)
+        shared = Shared.of(public, public_paths, public_files).with_ordinary(hidden, _public_words(
+            public, public_pages or {}, site_files or {}))
         self._owner: dict[str, Owner] = {}  # text readings: every needle
         for item in hidden:
             for needle in needles(item, shared) + reversed_titles(item, shared) + relative_urls(item, shared):
@@ -203,7 +218,8 @@ class Auditor:
                           for public_path, ident, hidden_path in copies.shared_bytes(found, digests)]
         self._copies = {d: (ident, COPY, path.rsplit("/", 1)[-1]) for d, (ident, path, _named) in found.items()}
         self._hidden_digests = found
-        self._passages = _passages(hidden, public, hidden_files, public_files, digests, cache_dir, site_files or {})
+        self._passages = _passages(hidden, public, hidden_files, public_files, digests, cache_dir, site_files or {},
+                                  names)
         self._strong = _compile(self._strong_owner)
         self._path = _compile(self._path_owner)
         self._folded = _compile(self._folded_owner)
@@ -294,28 +310,40 @@ def _holding(owners: Mapping[str, Owner], text: str, start: int, matched: str, l
     return None
 
 
+def _public_words(public: list[Item], pages: Mapping[str, str],
+                  site_files: Mapping[str, bytes | Path]) -> Iterator[str | bytes | Path]:
+    """Public wording, when asked: public items' titles, bodies and summaries, the pages the
+    engine publishes and the site's own files."""
+    for item in public:
+        yield from (item.title, item.body, item.summary or "")
+    yield from (text for _path, text in sorted(pages.items()))
+    yield from site_files.values()
+
+
 def _passages(hidden: list[Item], public: list[Item], hidden_files: Mapping[str, bytes | Path],
               public_files: Mapping[str, bytes | Path], digests: Mapping[str, bytes | None],
-              cache_dir: Path | None, site_files: Mapping[str, bytes | Path]) -> passages.Passages:
+              cache_dir: Path | None, site_files: Mapping[str, bytes | Path],
+              names: Iterable[str] = ()) -> passages.Passages:
     """The passages of hidden items' texts that are not shared wording (`passages.Passages`);
-    `digests`: the SHA-256 digest of each of `public_files`."""
+    `digests`: the SHA-256 digest of each of `public_files`; `names`: the partnership's own."""
     cache = TextCache(cache_dir) if cache_dir else None
-    texts = {item.id: (_kind(item), passages.item_texts(item, hidden_files, cache)) for item in hidden}
+    texts = {item.id: (_kind(item), *passages.item_texts(item, hidden_files, cache)) for item in hidden}
     owners = {path: item for item in public for path in (item.source, *item.files)}
 
-    def public_texts() -> Iterator[tuple[str, object, str, Callable[[], list[str]]]]:
+    def public_texts() -> Iterator[tuple[str, object, str, Callable[[], list[str]], bool]]:
         for name, key, reading in passages.site_texts(site_files):
-            yield name, passages.SITE, key, reading
+            yield name, passages.SITE, key, reading, False
         for item in public:
             for text in (item.body, item.summary or ""):
                 key = "text:" + hashlib.sha256(text.encode()).hexdigest()
-                yield item.id, _kind(item), key, lambda t=text: [passages.prose(t)]
+                yield item.id, _kind(item), key, lambda t=text: [passages.prose(t)], False
         for path, source in sorted(public_files.items()):
             item, digest = owners.get(path), digests.get(path)
             if digest is not None and path.lower().endswith(passages.PROSE_SUFFIXES):
                 owner, kind = (item.id, _kind(item)) if item else (path, None)
-                yield owner, kind, digest.hex(), lambda p=path, s=source: passages.source_texts(p, s, cache)
-    return passages.Passages(texts, public_texts(), cache_dir)
+                document = not path.endswith(".md")  # a file, not a page
+                yield owner, kind, digest.hex(), lambda p=path, s=source: passages.source_texts(p, s, cache), document
+    return passages.Passages(texts, public_texts(), cache_dir, names)
 
 
 def _kind(item: Item) -> tuple[str, ...]:

@@ -9,6 +9,10 @@ slugs, titles, pseudonyms and file names, and the path components of the pages t
 generates from them (theme listings). A public file of content/ never exempts a needle: named
 after a hidden slug, it is itself a leak.
 
+A title of one word that public text already uses as a word ("Neglect") is no name; a slug of
+ordinary words inside another site's address (``lullabytrust.org.uk/safer-sleep/``) is that
+site's page. The item's own URL, and a slug with a digit or a review's, count everywhere.
+
 Needles must match as a URL path, a slug or a name would be written: a pseudonym's letter in
 capitals (``Child A``, not "every child a voice"), a one-word slug in lower case (``2027-q1``,
 not "2027-Q1"), a relative URL followed by the end of a link or a file (``"fathers/"``,
@@ -17,10 +21,11 @@ not "2027-Q1"), a relative URL followed by the end of a link or a file (``"fathe
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Iterable, Mapping
 
-from lscp_kit.audit.normalise import normalise
+from lscp_kit.audit.normalise import mentions, normalise, words
 from lscp_kit.rules.items import Item
 
 # Who a review is about, in its title when `child:` is missing: "Child S", "Baby X", "Sibling group Y".
@@ -38,7 +43,8 @@ class Needle:
     """One thing to look for. `text` is normalised before matching. `case`: a case-sensitive
     pattern the case-kept reading must hold too (a pseudonym's capital letter); `tail`: what must
     follow the match; `joined`: a hyphen and a letter may follow (``Child R-related``);
-    `strong`: looked for in raw bytes and paths too, not only in text; `bounded`: must stand alone."""
+    `strong`: looked for in raw bytes and paths too, not only in text; `bounded`: must stand alone;
+    `in_links`: counts inside an absolute address (``https://other.example/safer-sleep/``) too."""
 
     what: str
     text: str
@@ -47,6 +53,7 @@ class Needle:
     joined: bool = False
     strong: bool = True
     bounded: bool = True
+    in_links: bool = True
 
 
 @dataclass(frozen=True)
@@ -58,6 +65,7 @@ class Shared:
     slugs: frozenset[str] = frozenset()  # public items' slugs, path components of generated pages
     titles: frozenset[str] = frozenset()
     children: frozenset[str] = frozenset()
+    ordinary: frozenset[str] = frozenset()  # one-word titles of hidden items that public text uses as a word
 
     @classmethod
     def of(cls, public: Iterable[Item], public_paths: Iterable[str] = (),
@@ -73,6 +81,26 @@ class Shared:
                    slugs=frozenset({slug_of(i).lower() for i in public} | components),
                    titles=frozenset(normalise(i.title) for i in public),
                    children=frozenset(normalise(c) for i in public for c in [pseudonym(i)] if c))
+
+
+    def with_ordinary(self, hidden: Iterable[Item], texts: Iterable[str | bytes | Path]) -> Shared:
+        """These, and the one-word titles of `hidden` items that `texts` (public items' texts,
+        pages of content/, the site's own files) or a generated page's path use as a word: a
+        title such as "Neglect" is then an ordinary word, not a name (the item's URL, slugs,
+        files and passages are still looked for). A rare word no public text uses still counts."""
+        single = {t for i in hidden for t in [normalise(i.title)] if t and len(words(t)) == 1} - self.titles
+        found = single & self.slugs
+        for text in texts if single - found else ():
+            if isinstance(text, (bytes, bytearray, Path)):
+                try:
+                    text = (text if isinstance(text, (bytes, bytearray)) else text.read_bytes()).decode("utf-8", "replace")
+                except OSError:
+                    continue
+            folded = normalise(text)
+            found |= {t for t in single - found if mentions(folded, t)}
+            if found == single:
+                break
+        return replace(self, ordinary=frozenset(found))
 
 
 def _stem(part: str) -> str:
@@ -99,9 +127,9 @@ def needles(item: Item, shared: Shared = Shared()) -> list[Needle]:
     found = [Needle("URL", item.id)]
     if item.id.count("/") >= 2:
         found.append(Needle("URL", item.id.split("/", 1)[1]))
-    if normalise(item.title) not in shared.titles:
+    if normalise(item.title) not in shared.titles | shared.ordinary:
         found += [Needle("title", title) for title in title_forms(item.title)]
-    found += slug_needles(slug_of(item), shared)
+    found += slug_needles(slug_of(item), shared, named=item.section == "reviews")
     found += [Needle("attachment file name", form) for name in attachment_names(item, shared)
               for form in dict.fromkeys([name, name.replace("-", "_"), name.replace("_", "-")])]
     child = pseudonym(item)
@@ -117,10 +145,13 @@ def title_forms(title: str) -> list[str]:
     return [title] + [_TITLE_COLON.sub(joint, title, count=1) for joint in (" - ", ", ", " ", " : ")]
 
 
-def slug_needles(slug: str, shared: Shared) -> list[Needle]:
+def slug_needles(slug: str, shared: Shared, named: bool = False) -> list[Needle]:
     """The slug when it has a hyphen or digit, and without its year prefix when that leaves a
     hyphenated name (``2026-child-r`` -> ``child-r``; ``2027-q1`` leaves no name). A slug of one
-    word besides digits must be written in lower case, as in a URL."""
+    word besides digits must be written in lower case, as in a URL. A slug of ordinary words
+    (``safer-sleep``) inside an absolute address is that site's page, not this item (whose own
+    address is a URL needle); a slug with a digit, or a review's (`named`: it names the child),
+    counts there too."""
     if slug.lower() in shared.slugs:
         return []
     year = _YEAR.fullmatch(slug)
@@ -131,10 +162,11 @@ def slug_needles(slug: str, shared: Shared) -> list[Needle]:
             continue
         words = [w for w in re.split(r"[-_.]", form) if any(c.isalpha() for c in w)]
         case = re.compile(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])") if len(words) < 2 else None
-        found.append(Needle("slug", form, case=case))
+        in_links = named or any(c.isdigit() for c in form)
+        found.append(Needle("slug", form, case=case, in_links=in_links))
         if "-" in form and n == 0:  # the whole slug as people write a name with underscores: 2025_child_r
             found.append(Needle("slug", form.replace("-", "_"), case=case and re.compile(
-                r"(?<![\w-])" + re.escape(form.replace("-", "_")) + r"(?![\w-])")))
+                r"(?<![\w-])" + re.escape(form.replace("-", "_")) + r"(?![\w-])"), in_links=in_links))
     return found
 
 
@@ -171,7 +203,7 @@ def reversed_titles(item: Item, shared: Shared = Shared()) -> list[Needle]:
     """The title written backwards, as a right-to-left override (<bdo dir=rtl>, U+202E, CSS
     bidi-override) shows it in storage order: text readings only."""
     title = normalise(item.title)
-    if title in shared.titles or len(title) < 4:
+    if title in shared.titles or title in shared.ordinary or len(title) < 4:
         return []
     return [Needle("title (written reversed)", title[::-1], strong=False)]
 

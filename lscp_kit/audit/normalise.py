@@ -4,8 +4,8 @@ Entities decoded, Unicode NFKC, invisible characters (zero-width, soft hyphen, b
 variation selectors) dropped, typographic quotes and dashes as ASCII, white space collapsed and
 case folded. `normalise(text, fold=False)` keeps the case, for the needles whose case matters
 (a pseudonym's letter, a one-word slug). Markup is also read with its tags removed, and with
-percent and \\u escapes decoded. `words` splits normalised text into the words passages are
-compared by.
+percent and \\u escapes decoded ("+" in a URL's query as a space). `words` splits normalised
+text into the words passages are compared by.
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from urllib.parse import unquote
 
 TAG = re.compile(r"<[^<>]*>")
 _PERCENT = re.compile(r"%[0-9a-fA-F]{2}")
+_QUERY_PLUS = re.compile(r"\?[^\s#\"'<>()]*\+[^\s#\"'<>()]*")  # a URL's query holding a "+" (a space there)
 _UNICODE_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})|\\x([0-9a-fA-F]{2})")
 _INVISIBLE = "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c" \
              "\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\u206a\u206b\u206c\u206d" \
@@ -72,8 +73,11 @@ def stripped(text: str) -> tuple[str, str]:
 
 
 def unescaped(text: str) -> str | None:
-    """`text` with %XX and \\uXXXX escapes decoded, or None when it holds none."""
+    """`text` with %XX and \\uXXXX escapes decoded, and "+" in a URL's query read as the space it
+    stands for (``?q=Child+R``), or None when it holds none."""
     changed = False
+    if "+" in text and "?" in text and _QUERY_PLUS.search(text):
+        text, changed = _QUERY_PLUS.sub(lambda m: m.group(0).replace("+", " "), text), True
     if _PERCENT.search(text):
         text, changed = unquote(text), True
     if "\\" in text and _UNICODE_ESCAPE.search(text):

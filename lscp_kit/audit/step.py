@@ -41,7 +41,8 @@ class AuditStep:
                        public_files={p: s.source for p, s in staged.items() if s.source is not None},
                        public_digests=public_digests, cache_dir=self.cache(),
                        site_files={**{f"overrides/{n}": d for n, d in b.overrides().items()},
-                                   "mkdocs.yml": b.project / "mkdocs.yml"})
+                                   "mkdocs.yml": b.project / "mkdocs.yml"},
+                       names=_names(b), public_pages={p: s.text for p, s in staged.items() if s.text is not None})
 
     def cache(self) -> Path:
         """Texts read out of files, and verdicts on contents, kept between builds."""
@@ -122,6 +123,12 @@ class AuditStep:
         if self.audit is not None:
             self.audit.cancel()
             self.audit = None
+
+
+def _names(build: Build) -> list[str]:
+    """The partnership's own names: its site's name, its name, short name and partners."""
+    s = build.settings
+    return [] if s is None else [s.site_name, s.name, s.short_name, *s.partners]
 
 
 def refusal(leaks: list, build: Build) -> str:

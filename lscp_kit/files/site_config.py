@@ -68,3 +68,30 @@ def read(project: Path) -> tuple[SiteConfig | None, list[Problem]]:
                                     theme.get("logo"), theme.get("favicon")),
                       markdown_extensions=_names(data.get("markdown_extensions")),
                       plugins=_names(data.get("plugins"))), []
+
+
+# Files mkdocs.yml adds to every page that can show text no reading of a file shows: a script
+# can write any words when the page is viewed (document.title = atob(...)), a stylesheet can
+# draw them (content: "...") or hide the page's own. The audit cannot check either: refused.
+_VIEW_CODE = {
+    "extra_javascript": "runs in every page and can write any text there when it is viewed, which no reading of "
+                        "the published files shows, so the leak audit cannot check it. Remove extra_javascript from "
+                        f"{CONFIG}: the kit's theme already provides search and the feeds; for analytics use the "
+                        "theme's extra.analytics setting",
+    "extra_css": "restyles every page: a stylesheet can draw text that is in no page (content: \"...\") or hide "
+                 "the page's own, so the leak audit cannot check it. Remove extra_css from "
+                 f"{CONFIG}: set the colours with extra.brand and the logo with extra.partnership.logo",
+}
+
+
+def view_code_problems(config: SiteConfig, text: str = "") -> list[Problem]:
+    """`extra_javascript` and `extra_css` in mkdocs.yml, refused (`text`: the file, for line numbers)."""
+    values = dict(zip(("extra_css", "extra_javascript"), config.theme_values))
+    problems = []
+    for key, why in _VIEW_CODE.items():
+        files = [str(f) for f in values.get(key) or []]
+        if files:
+            line = next((n for n, row in enumerate(text.splitlines(), 1) if row.startswith(f"{key}:")), None)
+            where = f" (line {line})" if line else ""
+            problems.append(Problem(CONFIG, key, f"{', '.join(files)}{where} {why}"))
+    return problems
