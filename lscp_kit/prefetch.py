@@ -7,6 +7,7 @@ caches and read for themselves whatever is not there, so a file this step could 
 had no time to read, is only read later, never skipped."""
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 import threading
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lscp_kit.audit.readers import TextCache, fill_cache, structured_kind
-from lscp_kit.checks.findings import cached_facts
+from lscp_kit.checks.findings import cached_facts, facts_kept
 
 WORKERS = 2
 
@@ -36,9 +37,10 @@ def _run(job: Job, text_cache: Path, facts_cache: Path) -> None:
         data = job.path.read_bytes()
     except OSError:
         return  # whoever needs the file reads it, and says what is wrong with it
+    digest = hashlib.sha256(data).hexdigest()
     if job.read:  # first: a PDF's page texts are then remembered for the checks
-        fill_cache(job.name, data, TextCache(text_cache))
-    if job.check:
+        fill_cache(job.name, data, TextCache(text_cache), digest)
+    if job.check and not facts_kept(facts_cache, job.name, digest):
         cached_facts(facts_cache, job.name, data)
 
 

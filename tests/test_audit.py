@@ -801,3 +801,25 @@ def test_a_pseudonym_letter_that_begins_an_ordinary_hyphenated_word_is_not_the_p
     assert "child pseudonym" not in whats("<p>Baby X-rays and a skeletal survey</p>", hidden=(baby,))
     assert "child pseudonym" in whats("<p>Baby X-related actions</p>", hidden=(baby,))
     assert "child pseudonym" in whats("<p>Baby X, x-rays</p>", hidden=(baby,))
+
+
+def test_hidden_texts_are_fingerprinted_once_and_the_memo_gives_the_same_prints(tmp_path, monkeypatch):
+    """The prints of a hidden report are kept between builds (by its text's digest): the second
+    build reads them from the memo, and they are exactly what fingerprinting gives."""
+    from lscp_kit.audit import passages
+    from lscp_kit.audit.normalise import normalise
+
+    body = normalise("Practitioners did not notice that the paraffin heater in the back bedroom had been moved "
+                     "beside the cot during the long winter, and nobody asked why the curtains stayed closed. " * 3)
+    hidden = {"reviews/2026-x": ("reviews", [body], [body + " appendix"])}
+    fresh = passages.fingerprints(hidden)
+    assert passages.fingerprints(hidden, passages.PrintMemo(tmp_path)) == fresh
+    assert len(list((tmp_path / "passages").glob("hidden-prints-*.json"))) == 1
+
+    def never(text):
+        raise AssertionError("fingerprinted again")
+
+    monkeypatch.setattr(passages, "text_prints", never)
+    assert passages.fingerprints(hidden, passages.PrintMemo(tmp_path)) == fresh
+    with pytest.raises(AssertionError, match="fingerprinted again"):  # a changed text is read afresh
+        passages.fingerprints({"reviews/2026-x": ("reviews", [body + " more"], [])}, passages.PrintMemo(tmp_path))

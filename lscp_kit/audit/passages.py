@@ -166,29 +166,83 @@ def holdings(texts: Iterable[str], looked_for: frozenset[int]) -> tuple[frozense
     return frozenset(hits), frozenset(hits - middle)
 
 
-def fingerprints(hidden: Mapping[str, tuple[object, list[str], list[str]]]) -> tuple[dict[int, str], set[int]]:
+def fingerprints(hidden: Mapping[str, tuple[object, list[str], list[str]]], memo: PrintMemo | None = None
+                 ) -> tuple[dict[int, str], set[int]]:
     """(kept hash -> the hidden item whose text it comes from, template wording): the passages
     that only a hidden item's attachments hold, and only in a header or footer (within EDGE
     words of the start or end of every text that holds them), where documents made from the
     partnership's template carry its standard wording. Such a passage that a public document
     also holds only in its header or footer is shared wording, not a leak; a passage of a hidden
-    item's page, or in the body of a document, never is."""
+    item's page, or in the body of a document, never is. `memo`: each text's prints, kept
+    between builds."""
+    memo = memo or PrintMemo(None)
     owner: dict[int, str] = {}
     template: set[int] = set()
     for ident, (_kind, texts, files) in sorted(hidden.items()):
         page: set[int] = set()
         for text in texts:
-            page |= winnow(prose_shingles(words(text)))
+            page |= memo.prints(text)[0]
         edges, middle = set(), set()
         for text in files:
-            hashes = prose_shingles(words(text))
-            kept = winnow(hashes)
+            kept, inner = memo.prints(text)
             edges |= kept
-            middle |= kept.intersection(hashes[EDGE - SHINGLE + 1:len(hashes) + SHINGLE - 1 - EDGE])
+            middle |= inner
         template |= edges - middle - page
         for value in sorted(page) + sorted(edges):
             owner.setdefault(value, ident)
+    memo.save()
     return owner, template
+
+
+def text_prints(text: str) -> tuple[set[int], set[int]]:
+    """(the winnowed prose hashes of normalised `text`, those of them beyond EDGE words of its
+    start and end: in its body)."""
+    hashes = prose_shingles(words(text))
+    kept = winnow(hashes)
+    return kept, kept.intersection(hashes[EDGE - SHINGLE + 1:len(hashes) + SHINGLE - 1 - EDGE])
+
+
+# what the prints depend on: this module and the words of normalised text
+_PRINTS_CODE = hashlib.sha256(b"".join(p.read_bytes() for p in (Path(__file__), Path(__file__).with_name("normalise.py")))
+                              ).hexdigest()[:16]
+
+
+class PrintMemo:
+    """`text_prints` of hidden texts, kept on disk between builds by each text's digest (and
+    the code's): an embargoed report is fingerprinted once, not in every build; a damaged file
+    is ignored."""
+
+    def __init__(self, folder: Path | None):
+        self.path = folder / "passages" / f"hidden-prints-{_PRINTS_CODE}.json" if folder else None
+        self.known: dict[str, list[list[int]]] = {}
+        if self.path is not None:
+            try:
+                loaded = json.loads(self.path.read_text(encoding="ascii"))
+                if isinstance(loaded, dict):
+                    self.known = {k: v for k, v in loaded.items()
+                                  if isinstance(v, list) and len(v) == 2 and all(isinstance(x, list) for x in v)}
+            except (OSError, ValueError):
+                pass
+        self.used: dict[str, list[list[int]]] = {}
+
+    def prints(self, text: str) -> tuple[set[int], set[int]]:
+        key = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+        found = self.known.get(key)
+        kept, inner = (set(found[0]), set(found[1])) if found is not None else text_prints(text)
+        self.used[key] = [sorted(kept), sorted(inner)]
+        return kept, inner
+
+    def save(self) -> None:
+        """Keep the prints of the texts this build used (those of texts now public or gone go)."""
+        if self.path is None or self.used == self.known:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        for old in self.path.parent.glob("hidden-prints-*.json"):
+            if old != self.path:
+                old.unlink(missing_ok=True)
+        temporary = self.path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(self.used), encoding="ascii")
+        temporary.replace(self.path)
 
 
 class Names:
@@ -237,7 +291,7 @@ class Passages:
         self._names = Names(names, (t for _kind, texts, files in hidden.values() for t in texts + files))
         kinds = {ident: kind for ident, (kind, _texts, _files) in hidden.items()}
         owner, template = fingerprints({ident: (kind, self._names.joined(texts), self._names.joined(files))
-                                        for ident, (kind, texts, files) in hidden.items()})
+                                        for ident, (kind, texts, files) in hidden.items()}, PrintMemo(memo_dir))
         self.digest = hashlib.sha256(repr((sorted(owner.items()), self._names.forms)).encode()).hexdigest()
         memo = PublicMemo(memo_dir, self.digest)
         everything, kept = frozenset(owner), set(owner)

@@ -74,10 +74,15 @@ def _on(page: str | None) -> str:
     return f"published on {page}/: " if page else ""
 
 
-def _cache_path(cache_dir: Path | None, name: str, data: bytes) -> Path | None:
-    digest = hashlib.sha256(data).hexdigest()
+def _cache_path(cache_dir: Path | None, name: str, data: bytes, digest: str | None = None) -> Path | None:
+    digest = digest or hashlib.sha256(data).hexdigest()
     suffix = Path(name).suffix.lower().lstrip(".")[:8] or "none"
     return cache_dir / f"{digest}.{suffix}.json" if cache_dir else None
+
+
+def facts_kept(cache_dir: Path, name: str, digest: str) -> bool:
+    """Whether facts are kept for the file `name` whose SHA-256 hex digest is `digest`."""
+    return _cache_path(cache_dir, name, b"", digest).is_file()
 
 
 def _from_cache(path: Path | None) -> tuple[bool, dict | None]:

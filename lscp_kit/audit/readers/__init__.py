@@ -92,7 +92,7 @@ def read(name: str, data: bytes, cache: TextCache | None = None, digest: str | N
 def fill_cache(name: str, data: bytes, cache: TextCache, digest: str | None = None) -> None:
     """Read the structured part of `data` into `cache` now, so that `read` finds it there."""
     kind = structured_kind(name, data)
-    if kind is not None and kind_refusal(name, kind) is None and cache.get(data, digest) is None:
+    if kind is not None and kind_refusal(name, kind) is None and not cache.has(data, digest):
         cache.put(data, _read_top(kind, name, data), digest)
 
 

@@ -26,6 +26,10 @@ class TextCache:
         digest = digest or hashlib.sha256(data).hexdigest()
         return self.folder / digest[:2] / f"{digest}.json"
 
+    def has(self, data: bytes, digest: str | None = None) -> bool:
+        """Whether an entry is kept for `data` (not whether it still reads: `get` says that)."""
+        return self._path(data, digest).is_file()
+
     def get(self, data: bytes, digest: str | None = None) -> Readings | None:
         try:
             stored = json.loads(self._path(data, digest).read_text(encoding="utf-8"))
