@@ -200,10 +200,10 @@ def audit_site(site: Path, auditor: Auditor, theme_dirs: Sequence[Path], cache_d
     `only`: read just these files (paths are then left to the full audit)."""
     global _WORKER
     site = Path(site)
-    paths, files = site_entries(site)
-    if only is not None:
-        wanted = set(only)
-        paths, files = [], [f for f in files if f in wanted]
+    if only is not None:  # files just written (or already there): no walk of the whole site
+        paths, files = [], sorted(f for f in set(only) if (site / f).is_file())
+    else:
+        paths, files = site_entries(site)
     leaks: set[Leak] = set()
     for rel in paths:
         leaks.update(auditor.scan_path(rel))
