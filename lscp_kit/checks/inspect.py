@@ -8,10 +8,12 @@ import zipfile
 import pikepdf
 import pypdfium2 as pdfium
 
-from lscp_kit.checks import accessibility, history, metadata, redaction
-from lscp_kit.checks.kinds import AUDIO, IMAGE, ODF, OFFICE, PDF, kind_of
+from lscp_kit.checks import accessibility, history, metadata, office_fields, redaction
+from lscp_kit.checks.kinds import AUDIO, IMAGE, ODF, OFFICE, OLE, PDF, RTF, kind_of
+from lscp_kit.checks.office_history import office_history, rtf_history
+from lscp_kit.checks.office_package import Package
 
-VERSION = 2  # bump when what is found changes: cached facts of another version are not used
+VERSION = 3  # bump when what is found changes: cached facts of another version are not used
 
 
 def facts(name: str, data: bytes) -> dict | None:
@@ -23,8 +25,13 @@ def facts(name: str, data: bytes) -> dict | None:
         if kind == PDF:
             return _pdf(data, found)
         if kind in (OFFICE, ODF):
-            found["history"] = history.office_history(data, odf=kind == ODF)
-            found["meta"] = metadata.office_fields(data)
+            with Package(data) as pkg:  # opened and each part parsed once for every check
+                found["history"] = office_history(pkg, odf=kind == ODF)
+                found["meta"] = metadata.office_fields(pkg) + office_fields.office_words(pkg)
+        elif kind == RTF:
+            found["history"] = rtf_history(data)
+        elif kind == OLE:
+            found["meta"] = office_fields.ole_fields(data)
         elif kind == IMAGE:
             found["meta"], found["location"] = metadata.image_fields(data)
         elif kind == AUDIO:

@@ -4,7 +4,9 @@ from __future__ import annotations
 import io
 import zipfile
 
-PDF, OFFICE, ODF, IMAGE, AUDIO = "pdf", "office", "odf", "image", "audio"
+PDF, OFFICE, ODF, IMAGE, AUDIO, RTF, OLE = "pdf", "office", "odf", "image", "audio", "rtf", "ole"
+OLE_SUFFIXES = (".doc", ".dot", ".xls", ".xlt", ".ppt", ".pps", ".pot")  # Office 97-2003 (not Outlook's .msg)
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 OFFICE_SUFFIXES = (".docx", ".docm", ".dotx", ".xlsx", ".xlsm", ".pptx", ".pptm")
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".gif", ".heic")
 AUDIO_SUFFIXES = (".mp3", ".m4a", ".mp4", ".m4b", ".aac", ".ogg", ".oga", ".opus", ".flac", ".wav", ".aif",
@@ -13,12 +15,16 @@ _IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG", b"II*\x00", b"MM\x00*", b"GIF8")
 
 
 def kind_of(name: str, data: bytes) -> str | None:
-    """'pdf', 'office', 'odf', 'image' or 'audio'; None for a file these checks do not cover."""
+    """'pdf', 'office', 'odf', 'image', 'audio', 'rtf' or 'ole'; None for a file these checks do not cover."""
     lower = name.lower()
     if data[:1024].lstrip().startswith(b"%PDF") or b"%PDF-" in data[:1024] or lower.endswith(".pdf"):
         return PDF
     if data[:4] == b"PK\x03\x04":
         return _zip_kind(data) or (OFFICE if lower.endswith(OFFICE_SUFFIXES) else None)
+    if data.lstrip()[:5] == b"{\\rtf":
+        return RTF
+    if data[:8] == _OLE_MAGIC and lower.endswith(OLE_SUFFIXES):
+        return OLE
     if lower.endswith(IMAGE_SUFFIXES) or data.startswith(_IMAGE_MAGIC) or data[8:12] == b"WEBP":
         return IMAGE
     if lower.endswith(AUDIO_SUFFIXES) or data[:3] == b"ID3" or data[:4] in (b"OggS", b"fLaC", b"FORM") \

@@ -1,0 +1,141 @@
+"""Words an Office file keeps off its pages, listed like metadata (a warning naming each value; an
+error when one names a hidden item): document variables, the people of comments and changes,
+bookmark names, custom XML, building blocks, field codes and link targets that are not web links,
+speaker notes, defined names, external workbooks, text Word never shows (mc:Fallback that differs
+from what it shows, parts nothing uses); and a Word, Excel or PowerPoint 97-2003 file's summary
+information. Word's own names (_Toc…, _GoBack, _xlnm.…) and web links are left out."""
+from __future__ import annotations
+
+import html
+import io
+import re
+
+from lscp_kit.audit.readers.rtf import is_rtf, parse
+from lscp_kit.checks.metadata import Fields, _keep, xml_fields
+from lscp_kit.checks.office_package import W, Package, local
+from lscp_kit.checks.word_hidden import story_parts
+
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+X = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_PEOPLE = {"people": ("author", "userId"), "commentsExtensible": ("author",), "personList": ("displayName", "userId"),
+           "cmAuthorLst": ("name",)}
+_QUOTED = re.compile(r'(\\[a-zA-Z*@#!]\s*)?"([^"]*)"')
+_WEB = re.compile(r"^(https?://|#|_)", re.IGNORECASE)
+_REFERENCE = re.compile(r"^=?(('[^']+'|[\w.]+)!)?\$?[A-Z]{1,3}\$?\d+(:\$?[A-Z]{1,3}\$?\d+)?(,.*)?$|^#REF!")
+_CHUNKS = (".mht", ".mhtml", ".htm", ".html", ".xhtml", ".rtf", ".txt")
+_TAGS = re.compile(r"<[^<>]*>")
+
+
+def _people(pkg: Package, fields: Fields) -> None:
+    for name in pkg.names:
+        keys = _PEOPLE.get(pkg.root_name(name) or "")
+        if keys is None:
+            continue
+        for element in pkg.xml(name).iter():
+            for key, value in element.attrib.items():
+                if key.rsplit("}", 1)[-1] in keys:
+                    _keep(fields, "Comment or change author", value)
+
+
+def _word(pkg: Package, fields: Fields) -> None:
+    """Document variables, bookmarks, field codes and what Word never shows of its stories."""
+    for name in pkg.names:
+        if pkg.root_name(name) == "settings":
+            for var in pkg.xml(name).iter(f"{W}docVar"):
+                _keep(fields, f"Document variable {var.get(f'{W}name')}", var.get(f"{W}val") or "")
+    for name in story_parts(pkg):
+        root = pkg.xml(name)
+        if root is None:
+            continue
+        for mark in root.iter(f"{W}bookmarkStart"):
+            if not (mark.get(f"{W}name") or "_").startswith("_"):
+                _keep(fields, "Bookmark", mark.get(f"{W}name"))
+        for paragraph in root.iter(f"{W}p"):
+            code = "".join(t.text or "" for t in paragraph.iter(f"{W}instrText"))
+            code += " ".join(f.get(f"{W}instr") or "" for f in paragraph.iter(f"{W}fldSimple"))
+            for switch, value in _QUOTED.findall(code):
+                if not switch and value.strip() and not _WEB.match(value.strip()):
+                    _keep(fields, "Field code", value)
+        for alternative in root.iter(f"{MC}AlternateContent"):
+            shown = " ".join(_words(c) for c in alternative.iterfind(f"{MC}Choice"))
+            for fallback in alternative.iterfind(f"{MC}Fallback"):
+                if _words(fallback) and _words(fallback) != shown:
+                    _keep(fields, "Text Word does not show (mc:Fallback)", _words(fallback))
+
+
+def _words(element) -> str:
+    return " ".join("".join(t.text or "" for t in element.iter(f"{W}t", f"{A}t")).split())
+
+
+def _parts(pkg: Package, fields: Fields) -> None:
+    """Custom XML, building blocks, speaker notes, external workbooks, chunks nothing shows."""
+    chunks = {rel.target for part in story_parts(pkg) for rel in pkg.rels(part) if rel.kind == "aFChunk"}
+    for name in pkg.names:
+        lower = name.lower()
+        if lower.startswith("customxml/item") and lower.endswith(".xml") and "props" not in lower:
+            fields += [("Custom XML", v) for _, v in xml_fields(pkg.read(name)) if ("Custom XML", v) not in fields]
+        elif pkg.root_name(name) == "glossaryDocument":
+            root = pkg.xml(name)
+            for part in list(root.iter(f"{W}docPart")) or [root]:
+                _keep(fields, "Building block (glossary)", _words(part))
+        elif pkg.root_name(name) == "notes":
+            text = " ".join(t.text or "" for t in pkg.xml(name).iter(f"{A}t") if local(t.getparent()) != "fld")
+            _keep(fields, f"Speaker notes ({name.rsplit('/', 1)[-1][:-4]})", text)
+        elif pkg.root_name(name) == "externalLink":
+            for sheet in pkg.xml(name).iter(f"{X}sheetName"):
+                _keep(fields, "External workbook's sheet", sheet.get("val") or "")
+        elif lower.startswith("word/") and lower.endswith(_CHUNKS) and name not in chunks:
+            _keep(fields, "A part Word never shows", _chunk_text(pkg.read(name)))
+
+
+def _chunk_text(data: bytes) -> str:
+    if is_rtf(data):
+        return "".join(parse(data).body)
+    return html.unescape(_TAGS.sub(" ", data.decode("utf-8", "replace")))
+
+
+def _links(pkg: Package, fields: Fields) -> None:
+    """External targets of every part's relationships that are not web links (files, mail)."""
+    for name in pkg.names:
+        if not name.endswith(".rels"):
+            continue
+        folder, base = name.rsplit("_rels/", 1) if "_rels/" in name else ("", name)
+        for rel in pkg.rels(folder + base[:-5]):
+            if rel.external and not _WEB.match(rel.target):
+                _keep(fields, "Link target", rel.target)
+
+
+def _defined_names(pkg: Package, fields: Fields) -> None:
+    book = pkg.xml("xl/workbook.xml")
+    for defined in book.iter(f"{X}definedName") if book is not None else []:
+        label, value = defined.get("name") or "", (defined.text or "").strip()
+        if not label.startswith("_xlnm.") and value and not _REFERENCE.match(value):
+            _keep(fields, f"Defined name {label}", value)
+
+
+def office_words(pkg: Package) -> Fields:
+    """Every value listed above, labelled by where it is kept."""
+    fields: Fields = []
+    for reader in (_people, _word, _parts, _links, _defined_names):
+        reader(pkg, fields)
+    return fields
+
+
+_OLE_LABELS = {"author": "Author", "last_saved_by": "Last saved by", "title": "Title", "subject": "Subject",
+               "keywords": "Keywords", "comments": "Comments", "company": "Company", "manager": "Manager",
+               "template": "Template", "category": "Category"}
+
+
+def ole_fields(data: bytes) -> Fields:
+    """A Word, Excel or PowerPoint 97-2003 file's summary information, as olefile reads it."""
+    import olefile
+
+    fields: Fields = []
+    with olefile.OleFileIO(io.BytesIO(data)) as ole:
+        meta = ole.get_metadata()
+    for key, label in _OLE_LABELS.items():
+        value = getattr(meta, key, None)
+        if value:
+            _keep(fields, label, value)
+    return fields

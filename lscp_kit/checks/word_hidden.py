@@ -1,0 +1,142 @@
+"""Word: what a document keeps that its reader does not see. Tracked deletions and insertions,
+and runs of text hidden as Word hides them: w:vanish set on the run or through its character or
+paragraph style (styles.xml, docDefaults), under 1 pt, or in the colour of what is behind it
+(white on the page, black on a black highlight or shading). Automatic colour is always seen:
+Word turns it white on a dark background."""
+from __future__ import annotations
+
+from lscp_kit.checks.office_package import W, Package, local, text_of, unseen_on
+
+STORIES = {"document", "hdr", "ftr", "footnotes", "endnotes"}
+HIGHLIGHT = {"black": "000000", "blue": "0000FF", "cyan": "00FFFF", "green": "00FF00", "magenta": "FF00FF",
+             "red": "FF0000", "yellow": "FFFF00", "white": "FFFFFF", "darkBlue": "000080", "darkCyan": "008080",
+             "darkGreen": "008000", "darkMagenta": "800080", "darkRed": "800000", "darkYellow": "808000",
+             "darkGray": "808080", "lightGray": "C0C0C0"}
+_PROPS = ("vanish", "color", "sz", "highlight", "shd")
+
+
+def story_parts(pkg: Package) -> list[str]:
+    """The parts whose text Word shows (the main document, headers, footers, notes), by what they are."""
+    return [n for n in pkg.names if pkg.root_name(n) in STORIES]
+
+
+def on(toggle) -> bool:
+    """A WordprocessingML on/off property that is present and not switched off (w:val 0/false/off)."""
+    return toggle is not None and toggle.get(f"{W}val", "true").lower() not in ("0", "false", "off")
+
+
+class Styles:
+    """styles.xml: each style's run properties and what it is based on; the defaults."""
+
+    def __init__(self, pkg: Package) -> None:
+        main = pkg.main_part() or "word/document.xml"
+        name = next((r.target for r in pkg.rels(main) if r.kind == "styles"), "word/styles.xml")
+        root = pkg.xml(name)
+        self.props: dict[str, tuple[str | None, object]] = {}
+        self.default_paragraph: str | None = None
+        self.defaults = None
+        if root is None:
+            return
+        for style in root.iter(f"{W}style"):
+            ident = style.get(f"{W}styleId")
+            based = style.find(f"{W}basedOn")
+            self.props[ident] = (based.get(f"{W}val") if based is not None else None, style.find(f"{W}rPr"))
+            if style.get(f"{W}type") == "paragraph" and style.get(f"{W}default") in ("1", "true", "on"):
+                self.default_paragraph = ident
+        self.defaults = root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
+
+    def chain(self, ident: str | None) -> list:
+        """The run properties of a style and of the styles it is based on, nearest first."""
+        out, seen = [], set()
+        while ident and ident in self.props and ident not in seen:
+            seen.add(ident)
+            based, props = self.props[ident]
+            if props is not None:
+                out.append(props)
+            ident = based
+        return out
+
+
+def _effective(run, paragraph, styles: Styles) -> dict[str, object]:
+    """Each of _PROPS as it applies to `run`: direct formatting, then its character style, then its
+    paragraph's style, then the document's defaults."""
+    style = run.find(f"{W}rPr/{W}rStyle")
+    para_style = paragraph.find(f"{W}pPr/{W}pStyle") if paragraph is not None else None
+    chain = [run.find(f"{W}rPr")] + styles.chain(style.get(f"{W}val") if style is not None else None)
+    chain += styles.chain(para_style.get(f"{W}val") if para_style is not None else styles.default_paragraph)
+    chain.append(styles.defaults)
+    found: dict[str, object] = {}
+    for props in chain:
+        if props is None:
+            continue
+        for prop in _PROPS:
+            if prop not in found and (element := props.find(f"{W}{prop}")) is not None:
+                found[prop] = element
+    return found
+
+
+def _background(props: dict, paragraph, page: str) -> str:
+    mark, shade = props.get("highlight"), props.get("shd")
+    if mark is not None and mark.get(f"{W}val") in HIGHLIGHT:
+        return HIGHLIGHT[mark.get(f"{W}val")]
+    for shading in (shade, paragraph.find(f"{W}pPr/{W}shd") if paragraph is not None else None):
+        fill = shading.get(f"{W}fill") if shading is not None else None
+        if fill and fill.lower() != "auto":
+            return fill
+    return page
+
+
+def _unseen(props: dict, paragraph, page: str) -> bool:
+    size, colour = props.get("sz"), props.get("color")
+    value = size.get(f"{W}val") if size is not None else ""
+    if (value or "").isdigit() and int(value) < 2:  # w:sz counts half-points
+        return True
+    value = colour.get(f"{W}val") if colour is not None else None
+    if not value or value.lower() == "auto":
+        return False
+    return unseen_on(value, _background(props, paragraph, page))
+
+
+def _page_colour(pkg: Package) -> str:
+    root = pkg.xml(pkg.main_part() or "word/document.xml")
+    background = root.find(f"{W}background") if root is not None else None
+    colour = background.get(f"{W}color") if background is not None else None
+    return colour if colour and colour.lower() != "auto" else "FFFFFF"
+
+
+def _paragraph_of(run):
+    parent = run.getparent()
+    while parent is not None and local(parent) != "p":
+        parent = parent.getparent()
+    return parent
+
+
+def word_hidden(pkg: Package) -> list[str]:
+    """Tracked changes and hidden runs of every part Word shows."""
+    out: list[str] = []
+    styles, page = Styles(pkg), _page_colour(pkg)
+    for name in story_parts(pkg):
+        root = pkg.xml(name)
+        if root is None:
+            continue
+        deleted = list(root.iter(f"{W}del", f"{W}moveFrom"))
+        inserted = list(root.iter(f"{W}ins", f"{W}moveTo"))
+        hidden, unseen = [], []
+        for run in root.iter(f"{W}r"):
+            if run.find(f"{W}t") is None and run.find(f"{W}sym") is None:
+                continue
+            paragraph = _paragraph_of(run)
+            props = _effective(run, paragraph, styles)
+            if on(props.get("vanish")):
+                hidden.append(run)
+            elif _unseen(props, paragraph, page):
+                unseen.append(run)
+        out += listed(name, [("tracked deletions still in the file", deleted),
+                             ("tracked insertions not yet accepted", inserted), ("hidden text", hidden),
+                             ("text a reader cannot see (its colour that of the page or of what is behind it, "
+                              "or under 1 pt)", unseen)])
+    return out
+
+
+def listed(name: str, kinds: list[tuple[str, list]]) -> list[str]:
+    return [f"{name}: {what}: «{text_of(elements)}»" for what, elements in kinds if elements]
