@@ -10,6 +10,8 @@ import html
 import io
 import re
 
+from lxml import etree
+
 from lscp_kit.audit.readers.rtf import is_rtf, parse
 from lscp_kit.checks.metadata import Fields, _keep, xml_fields
 from lscp_kit.checks.office_package import W, Package, local
@@ -25,6 +27,7 @@ _WEB = re.compile(r"^(https?://|#|_)", re.IGNORECASE)
 _REFERENCE = re.compile(r"^=?(('[^']+'|[\w.]+)!)?\$?[A-Z]{1,3}\$?\d+(:\$?[A-Z]{1,3}\$?\d+)?(,.*)?$|^#REF!")
 _CHUNKS = (".mht", ".mhtml", ".htm", ".html", ".xhtml", ".rtf", ".txt")
 _TAGS = re.compile(r"<[^<>]*>")
+_FIELDS = etree.XPath(".//w:p[.//w:instrText or .//w:fldSimple]", namespaces={"w": W[1:-1]})
 
 
 def _people(pkg: Package, fields: Fields) -> None:
@@ -51,7 +54,7 @@ def _word(pkg: Package, fields: Fields) -> None:
         for mark in root.iter(f"{W}bookmarkStart"):
             if not (mark.get(f"{W}name") or "_").startswith("_"):
                 _keep(fields, "Bookmark", mark.get(f"{W}name"))
-        for paragraph in root.iter(f"{W}p"):
+        for paragraph in _FIELDS(root):
             code = "".join(t.text or "" for t in paragraph.iter(f"{W}instrText"))
             code += " ".join(f.get(f"{W}instr") or "" for f in paragraph.iter(f"{W}fldSimple"))
             for switch, value in _QUOTED.findall(code):

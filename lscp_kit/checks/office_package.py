@@ -34,6 +34,7 @@ class Package:
         self.names = [n for n in self.zip.namelist() if not n.endswith("/")]
         self._bytes: dict[str, bytes] = {}
         self._xml: dict[str, object] = {}
+        self._roots: dict[str, str | None] = {}
 
     def close(self) -> None:
         self.zip.close()
@@ -64,6 +65,11 @@ class Package:
 
     def root_name(self, name: str) -> str | None:
         """The local name of a part's root element, read from its first bytes only."""
+        if name not in self._roots:
+            self._roots[name] = self._root_name(name)
+        return self._roots[name]
+
+    def _root_name(self, name: str) -> str | None:
         if not name.endswith(".xml") or name not in self.names:
             return None
         if name in self._xml:

@@ -5,6 +5,8 @@ paragraph style (styles.xml, docDefaults), under 1 pt, or in the colour of what 
 Word turns it white on a dark background."""
 from __future__ import annotations
 
+from lxml import etree
+
 from lscp_kit.checks.office_package import W, Package, local, text_of, unseen_on
 
 STORIES = {"document", "hdr", "ftr", "footnotes", "endnotes"}
@@ -13,6 +15,12 @@ HIGHLIGHT = {"black": "000000", "blue": "0000FF", "cyan": "00FFFF", "green": "00
              "darkGreen": "008000", "darkMagenta": "800080", "darkRed": "800000", "darkYellow": "808000",
              "darkGray": "808080", "lightGray": "C0C0C0"}
 _PROPS = ("vanish", "color", "sz", "highlight", "shd")
+_NS = {"w": W[1:-1]}
+_RUNS = etree.XPath(".//w:r[w:t or w:sym]", namespaces=_NS)
+# Runs whose look may differ from the document's defaults: formatted, styled, or in a styled or
+# shaded paragraph (the others are judged once, by the defaults)
+_FORMATTED = etree.XPath(".//w:r[w:t or w:sym][w:rPr[w:vanish or w:color or w:sz or w:highlight or w:shd or "
+                         "w:rStyle] or ancestor::w:p[1]/w:pPr[w:pStyle or w:shd]]", namespaces=_NS)
 
 
 def story_parts(pkg: Package) -> list[str]:
@@ -35,6 +43,7 @@ class Styles:
         self.props: dict[str, tuple[str | None, object]] = {}
         self.default_paragraph: str | None = None
         self.defaults = None
+        self._resolved: dict[tuple, dict[str, object]] = {}
         if root is None:
             return
         for style in root.iter(f"{W}style"):
@@ -44,6 +53,17 @@ class Styles:
             if style.get(f"{W}type") == "paragraph" and style.get(f"{W}default") in ("1", "true", "on"):
                 self.default_paragraph = ident
         self.defaults = root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
+
+    def resolved(self, character: str | None, paragraph: str | None) -> dict[str, object]:
+        """_PROPS from a character style, then a paragraph style, then the defaults (cached)."""
+        key = (character, paragraph)
+        if key not in self._resolved:
+            found: dict[str, object] = {}
+            for props in self.chain(character) + self.chain(paragraph) + [self.defaults]:
+                if props is not None:
+                    _take(props, found)
+            self._resolved[key] = found
+        return self._resolved[key]
 
     def chain(self, ident: str | None) -> list:
         """The run properties of a style and of the styles it is based on, nearest first."""
@@ -60,19 +80,23 @@ class Styles:
 def _effective(run, paragraph, styles: Styles) -> dict[str, object]:
     """Each of _PROPS as it applies to `run`: direct formatting, then its character style, then its
     paragraph's style, then the document's defaults."""
-    style = run.find(f"{W}rPr/{W}rStyle")
+    direct = run.find(f"{W}rPr")
+    style = direct.find(f"{W}rStyle") if direct is not None else None
     para_style = paragraph.find(f"{W}pPr/{W}pStyle") if paragraph is not None else None
-    chain = [run.find(f"{W}rPr")] + styles.chain(style.get(f"{W}val") if style is not None else None)
-    chain += styles.chain(para_style.get(f"{W}val") if para_style is not None else styles.default_paragraph)
-    chain.append(styles.defaults)
-    found: dict[str, object] = {}
-    for props in chain:
-        if props is None:
-            continue
-        for prop in _PROPS:
-            if prop not in found and (element := props.find(f"{W}{prop}")) is not None:
-                found[prop] = element
+    found = styles.resolved(style.get(f"{W}val") if style is not None else None,
+                            para_style.get(f"{W}val") if para_style is not None else styles.default_paragraph)
+    if direct is not None and len(direct):
+        found = dict(found)
+        _take(direct, found, override=True)
     return found
+
+
+def _take(props, found: dict, override: bool = False) -> None:
+    for child in props:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        name = tag[len(W):] if tag.startswith(W) else ""
+        if name in _PROPS and (override or name not in found):
+            found[name] = child
 
 
 def _background(props: dict, paragraph, page: str) -> str:
@@ -86,11 +110,16 @@ def _background(props: dict, paragraph, page: str) -> str:
     return page
 
 
-def _unseen(props: dict, paragraph, page: str) -> bool:
-    size, colour = props.get("sz"), props.get("color")
+def _tiny(props: dict) -> bool:
+    size = props.get("sz")
     value = size.get(f"{W}val") if size is not None else ""
-    if (value or "").isdigit() and int(value) < 2:  # w:sz counts half-points
+    return (value or "").isdigit() and int(value) < 2  # w:sz counts half-points
+
+
+def _unseen(props: dict, paragraph, page: str) -> bool:
+    if _tiny(props):
         return True
+    colour = props.get("color")
     value = colour.get(f"{W}val") if colour is not None else None
     if not value or value.lower() == "auto":
         return False
@@ -122,9 +151,9 @@ def word_hidden(pkg: Package) -> list[str]:
         deleted = list(root.iter(f"{W}del", f"{W}moveFrom"))
         inserted = list(root.iter(f"{W}ins", f"{W}moveTo"))
         hidden, unseen = [], []
-        for run in root.iter(f"{W}r"):
-            if run.find(f"{W}t") is None and run.find(f"{W}sym") is None:
-                continue
+        plain = styles.resolved(None, styles.default_paragraph)
+        runs = _RUNS(root) if set(plain) - {"sz"} or _tiny(plain) else _FORMATTED(root)
+        for run in runs:
             paragraph = _paragraph_of(run)
             props = _effective(run, paragraph, styles)
             if on(props.get("vanish")):

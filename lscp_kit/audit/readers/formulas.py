@@ -20,7 +20,7 @@ _BUILDS = re.compile(r"&|\b(?:_xlfn\.|of:)?(?:CHAR|UNICHAR|CONCAT|CONCATENATE|TE
                      r"TEXT|BASE|DECIMAL|ARRAYTOTEXT|VALUETOTEXT|LAMBDA|LET)\s*\(", re.IGNORECASE)
 _EXCEL_FORMULA = re.compile(r"<(?:\w+:)?f\b[^>]*>([^<]*)</(?:\w+:)?f>")
 _ODF_FORMULA = re.compile(r"\btable:formula\s*=\s*\"([^\"]*)\"")
-_CSV_FORMULA = re.compile(r"^\s*(?:=|[+\-@]\s*[A-Za-z_][\w.]*\s*\()")
+_CSV_FORMULA = re.compile(r"^\s*(?:=(?![=\s]|$)|[+\-@]\s*[A-Za-z_][\w.]*\s*\()")
 
 
 def shown_symbols(markup: str) -> str | None:
