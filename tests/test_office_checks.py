@@ -101,3 +101,38 @@ def test_word_symbols_are_read_as_the_characters_word_draws():
     assert shown_symbols('<w:r><w:sym w:font="Symbol" w:char="F065"/></w:r><w:sym w:char="0068"/>') == "<w:r>e</w:r>h"
     data = fx.docx('<w:p><w:r><w:t>Caf</w:t></w:r><w:r><w:sym w:font="Symbol" w:char="F065"/></w:r></w:p>')
     assert any("Caf</w:t></w:r><w:r>e</w:r>" in text for text in read("r.docx", data).markup)
+
+
+CELL = '<w:tc><w:tcPr>{}</w:tcPr><w:p><w:r><w:rPr><w:color w:val="FFFFFF"/></w:rPr><w:t>Agency</w:t></w:r></w:p></w:tc>'
+
+
+@pytest.mark.parametrize("body, hidden", [
+    (f'<w:tbl><w:tblPr><w:tblStyle w:val="GridTable4-Accent1"/></w:tblPr><w:tr>{CELL.format("")}</w:tr></w:tbl>', False),
+    (f'<w:tbl><w:tr>{CELL.format(chr(60) + "w:shd w:val=%sclear%s w:fill=%s1F3864%s/>" % ((chr(34),) * 4))}</w:tr></w:tbl>',
+     False),
+    (f'<w:tbl><w:tr>{CELL.format("")}</w:tr></w:tbl>', True),
+    ('<w:p><w:r><w:drawing><wp:anchor xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+     'behindDoc="1"/></w:drawing></w:r></w:p><w:p><w:r><w:rPr><w:color w:val="FFFFFF"/></w:rPr><w:t>Annual report</w:t>'
+     '</w:r></w:p>', False),
+    ('<w:p><w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox><w:txbxContent><w:p><w:r><w:rPr>'
+     '<w:color w:val="FFFFFF"/></w:rPr><w:t>2026</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>'
+     '</w:p>', False),
+], ids=["table-style", "shaded-cell", "plain-table", "picture-behind-text", "text-box"])
+def test_white_text_is_hidden_only_where_the_kit_knows_what_is_behind_it(body, hidden):
+    assert bool(_check("r.docx", fx.docx(body)).errors) is hidden
+
+
+def test_white_cells_that_conditional_formatting_colours_are_not_hidden():
+    name, data = rf.make("xlsx_white_font")
+    sheet = ('<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+             '<sheetData><row r="1"><c r="A1" s="1" t="inlineStr"><is><t>High</t></is></c></row></sheetData>'
+             '<conditionalFormatting sqref="A1:A9"><cfRule type="cellIs" dxfId="0" priority="1" operator="equal">'
+             '<formula>"High"</formula></cfRule></conditionalFormatting></worksheet>')
+    assert _check(name, _with(data, {"xl/worksheets/sheet1.xml": sheet})).errors == []
+    assert _check(name, data).errors
+
+
+def test_custom_xml_word_keeps_as_hex_in_an_rtf_file_is_read():
+    inner = fx.docx("<w:p><w:r><w:t>Kept aside</w:t></w:r></w:p>")
+    data = b"{\\rtf1\\ansi Text.{\\*\\themedata " + inner.hex().encode() + b"}}"
+    assert any("Kept aside" in text for text in read("notes.rtf", data).markup)

@@ -13,7 +13,7 @@ import re
 from lxml import etree
 
 from lscp_kit.audit.readers.rtf import is_rtf, parse
-from lscp_kit.checks.metadata import Fields, _keep, xml_fields
+from lscp_kit.checks.metadata import Fields, _keep
 from lscp_kit.checks.office_package import W, Package, local
 from lscp_kit.checks.word_hidden import story_parts
 
@@ -77,7 +77,11 @@ def _parts(pkg: Package, fields: Fields) -> None:
     for name in pkg.names:
         lower = name.lower()
         if lower.startswith("customxml/item") and lower.endswith(".xml") and "props" not in lower:
-            fields += [("Custom XML", v) for _, v in xml_fields(pkg.read(name)) if ("Custom XML", v) not in fields]
+            root = pkg.xml(name)
+            if root is not None and local(root) != "contentTypeSchema":  # SharePoint's schema names nobody
+                for element in root.iter():
+                    if isinstance(element.tag, str) and len(element) == 0 and (element.text or "").strip():
+                        _keep(fields, "Custom XML", element.text)
         elif pkg.root_name(name) == "glossaryDocument":
             root = pkg.xml(name)
             for part in list(root.iter(f"{W}docPart")) or [root]:

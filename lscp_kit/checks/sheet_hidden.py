@@ -14,6 +14,7 @@ THEME = {0: "FFFFFF", 1: "000000", 2: "E7E6E6", 3: "44546A"}
 INDEXED = {8: "000000", 9: "FFFFFF", 64: "000000", 65: "FFFFFF"}
 _SECTIONS = re.compile(r'"[^"]*"|\\.|[^;"\\]+|;')
 SHARED = "xl/sharedStrings.xml"
+COLOURED = "cells whose text is the colour of their fill"
 
 
 def _colour(element, default: str | None) -> str | None:
@@ -55,7 +56,7 @@ class _Styles:
         for index, xf in enumerate(root.iterfind(f"{X}cellXfs/{X}xf")):
             font, fill = _at(fonts, xf.get("fontId")), _at(fills, xf.get("fillId"))
             if unseen_on(font, fill or "FFFFFF"):
-                self.why[index] = "cells whose text is the colour of their fill"
+                self.why[index] = COLOURED
             if xf.get("numFmtId") in formats:
                 self.formats[index] = formats[xf.get("numFmtId")]
 
@@ -94,6 +95,22 @@ def _hidden_columns(root) -> list[tuple[int, int]]:
     return out
 
 
+def _formatted(root) -> list[tuple[int, int, int, int]]:
+    """The ranges conditional formatting may colour (their look then depends on their values)."""
+    out = []
+    for rule in root.iterfind(f"{X}conditionalFormatting"):
+        for ref in (rule.get("sqref") or "").split():
+            first, _, last = ref.partition(":")
+            last = last or first
+            out.append((_column(first), _row(first), _column(last), _row(last)))
+    return out
+
+
+def _row(ref: str) -> int:
+    digits = re.search(r"\d+", ref or "")
+    return int(digits.group(0)) if digits else 0
+
+
 def _column(ref: str) -> int:
     number = 0
     for letter in re.match(r"[A-Z]*", ref or "").group(0):
@@ -128,7 +145,7 @@ class Workbook:
     def _read(self, name: str, root, styles: _Styles) -> None:
         if root is None:
             return
-        columns = _hidden_columns(root)
+        columns, coloured = _hidden_columns(root), _formatted(root)
         for row in root.iter(f"{X}row"):
             row_hidden = row.get("hidden") in ("1", "true") or (row.get("ht") in ("0", "0.0")
                                                                and row.get("customHeight") in ("1", "true"))
@@ -140,6 +157,9 @@ class Workbook:
                 column = _column(cell.get("r") or "")
                 why = "cells in hidden rows" if row_hidden else "cells in hidden columns" if any(
                     a <= column <= b for a, b in columns) else styles.hides(cell, value, text)
+                if why == COLOURED and any(c1 <= column <= c2 and r1 <= _row(cell.get("r")) <= r2
+                                           for c1, r1, c2, r2 in coloured):
+                    why = None  # conditional formatting may give it another colour
                 if why:
                     self.found.setdefault((name, why), []).append(value)
 

@@ -99,15 +99,36 @@ def _take(props, found: dict, override: bool = False) -> None:
             found[name] = child
 
 
-def _background(props: dict, paragraph, page: str) -> str:
+def _background(props: dict, paragraph, page: str | None) -> str | None:
+    """The colour behind a run: its highlight or shading, its paragraph's, its table cell's; the
+    page's outside tables, text boxes and shapes; None when the kit cannot know it (a table
+    style's banding, a shape's fill, a picture behind the text)."""
     mark, shade = props.get("highlight"), props.get("shd")
     if mark is not None and mark.get(f"{W}val") in HIGHLIGHT:
         return HIGHLIGHT[mark.get(f"{W}val")]
     for shading in (shade, paragraph.find(f"{W}pPr/{W}shd") if paragraph is not None else None):
-        fill = shading.get(f"{W}fill") if shading is not None else None
-        if fill and fill.lower() != "auto":
+        fill = _fill(shading)
+        if fill:
             return fill
+    element = paragraph.getparent() if paragraph is not None else None
+    while element is not None:
+        name = local(element)
+        if name == "tc" and _fill(element.find(f"{W}tcPr/{W}shd")):
+            return _fill(element.find(f"{W}tcPr/{W}shd"))
+        if name == "tbl" and (element.find(f"{W}tblPr/{W}tblStyle") is not None or _fill(element.find(f"{W}tblPr/{W}shd"))):
+            return None  # a table style may shade its cells (banded rows, a dark header row)
+        if name in _SHAPES:
+            return None
+        element = element.getparent()
     return page
+
+
+_SHAPES = {"txbxContent", "drawing", "pict", "AlternateContent"}
+
+
+def _fill(shading) -> str | None:
+    fill = shading.get(f"{W}fill") if shading is not None else None
+    return fill if fill and fill.lower() != "auto" else None
 
 
 def _tiny(props: dict) -> bool:
@@ -116,7 +137,7 @@ def _tiny(props: dict) -> bool:
     return (value or "").isdigit() and int(value) < 2  # w:sz counts half-points
 
 
-def _unseen(props: dict, paragraph, page: str) -> bool:
+def _unseen(props: dict, paragraph, page: str | None) -> bool:
     if _tiny(props):
         return True
     colour = props.get("color")
@@ -126,9 +147,15 @@ def _unseen(props: dict, paragraph, page: str) -> bool:
     return unseen_on(value, _background(props, paragraph, page))
 
 
-def _page_colour(pkg: Package) -> str:
+def _page_colour(pkg: Package, parts: list[str]) -> str | None:
+    """The page's colour; None when a picture or shape lies behind the text (a cover, a watermark)
+    or the page has a picture for its background: what is behind the text is then unknown."""
+    if any(b'behindDoc="1"' in pkg.read(n) or b"z-index:-" in pkg.read(n) for n in parts):
+        return None
     root = pkg.xml(pkg.main_part() or "word/document.xml")
     background = root.find(f"{W}background") if root is not None else None
+    if background is not None and len(background):
+        return None
     colour = background.get(f"{W}color") if background is not None else None
     return colour if colour and colour.lower() != "auto" else "FFFFFF"
 
@@ -143,8 +170,9 @@ def _paragraph_of(run):
 def word_hidden(pkg: Package) -> list[str]:
     """Tracked changes and hidden runs of every part Word shows."""
     out: list[str] = []
-    styles, page = Styles(pkg), _page_colour(pkg)
-    for name in story_parts(pkg):
+    parts = story_parts(pkg)
+    styles, page = Styles(pkg), _page_colour(pkg, parts)
+    for name in parts:
         root = pkg.xml(name)
         if root is None:
             continue

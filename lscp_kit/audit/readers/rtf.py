@@ -1,7 +1,7 @@
 """Rich Text Format read as Word shows it: groups and control words parsed, formatting dropped
 (so "Chi{\\b ld} R" reads "Child R"), \\'hh and \\uN characters decoded in the file's code page,
 each destination (comments, headers, footnotes, document information, field codes) read as text
-of its own, pictures decoded from hex and read as nested files. `parse` also tells, for the
+of its own, pictures, the theme and custom XML decoded from hex and read as nested files. `parse` also tells, for the
 attachment checks, which text Word hides: \\v hidden text, \\deleted tracked deletions and
 \\annotation comments. An embedded object (\\object) or binary data (\\bin) is refused."""
 from __future__ import annotations
@@ -30,6 +30,7 @@ _DESTINATIONS = _TABLES | {"info", "title", "subject", "author", "operator", "ke
                            "fldrslt", "shpinst", "shptxt", "sp", "sn", "sv", "listtext", "pntext", "pntxtb",
                            "pntxta", "ud", "upr"}
 _COMMENT = {"annotation", "atnauthor", "atnid"}
+_HEX_FILES = ("themedata", "datastore")
 _BLIPS = {"pngblip": "picture.png", "jpegblip": "picture.jpg"}
 
 
@@ -173,4 +174,7 @@ def read_rtf(name: str, data: bytes, ctx: Context) -> Readings:
     found.text += ["".join(parts) for dest, parts in parsed.destinations.items() if dest not in _TABLES]
     for picture, blob in parsed.pictures:
         found.extend(ctx.nested(picture, blob))
+    for dest in _HEX_FILES:  # the theme (a zip) and custom XML (a compound file) Word keeps as hex
+        if parsed.destinations.get(dest):
+            found.extend(ctx.nested(dest, _unhex("".join(parsed.destinations[dest]).encode("latin-1", "replace"))))
     return found
