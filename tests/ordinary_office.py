@@ -71,7 +71,7 @@ _S = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 
 def workbook() -> bytes:
     """Figures with a total (=SUM), a date format, a bold white header on a dark fill, a hidden empty
-    column, shared strings all in use, a defined print area and a pivot cache of the sheet's rows."""
+    column, shared strings all in use, a print area and a dynamic range, and a pivot cache of the sheet's rows."""
     styles = (f'<styleSheet {_S}><numFmts><numFmt numFmtId="164" formatCode="d mmmm yyyy"/><numFmt numFmtId="165" '
               'formatCode="#,##0;[Red]-#,##0;&quot;-&quot;"/></numFmts><fonts><font/><font><b/><color rgb="FFFFFFFF"/>'
               '</font></fonts><fills><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/>'
@@ -87,7 +87,8 @@ def workbook() -> bytes:
     strings = "".join(f"<si><t>{s}</t></si>" for s in ("Agency", "Referrals", "Children's services", "Total"))
     cache = (f'<pivotCacheRecords {_S} count="1"><r><s v="Children\'s services"/><n v="6"/></r></pivotCacheRecords>')
     book = ('<sheets><sheet name="Figures" sheetId="1"/></sheets><definedNames><definedName name="_xlnm.Print_Area" '
-            'localSheetId="0">Figures!$A$1:$B$10</definedName></definedNames>')
+            'localSheetId="0">Figures!$A$1:$B$10</definedName><definedName name="Agencies">OFFSET(Figures!$A$2,0,0,'
+            'COUNTA(Figures!$A:$A)-1,1)</definedName></definedNames>')
     return _zip({"[Content_Types].xml": _TYPES, "xl/workbook.xml": f'<?xml version="1.0"?><workbook {_S}>{book}</workbook>',
                  "xl/styles.xml": f'<?xml version="1.0"?>{styles}', "xl/worksheets/sheet1.xml":
                  f'<?xml version="1.0"?><worksheet {_S}>{sheet}</worksheet>', "xl/sharedStrings.xml":

@@ -61,7 +61,8 @@ class Findings:
 
 
 RESOLVE_IN_PROGRAM = ("resolve it in the program that made the file (delete the comments, unhide or delete hidden "
-                      "sheets and slides) and save it again: `make clean-attachment` cannot remove it")
+                      "sheets, rows, columns, slides and shapes, give unseen text a colour readers see or delete it) "
+                      "and save it again: `make clean-attachment` cannot remove it")
 
 
 def _fix(where: str) -> str:

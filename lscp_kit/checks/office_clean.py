@@ -14,11 +14,11 @@ import zipfile
 
 from lxml import etree
 
-from lscp_kit.checks.office_fields import _QUOTED, _REFERENCE, _WEB
+from lscp_kit.checks.office_fields import constant_name, field_values, private_target
 from lscp_kit.checks.office_history import OFFICE as ODF_OFFICE, TEXT
 from lscp_kit.checks.office_package import R, W, Package
 from lscp_kit.checks.sheet_hidden import SHARED, UNUSED, X, Workbook
-from lscp_kit.checks.word_hidden import Styles, _effective, _paragraph_of, on
+from lscp_kit.checks.word_hidden import Styles, effective, on, paragraph_of
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 _CORE = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties xmlns:cp="http://schemas.'
@@ -84,8 +84,7 @@ def _unwrap(root, tags, elements: tuple = ()) -> None:
 
 def _private_code(paragraph) -> bool:
     """Whether a paragraph's field codes hold a quoted value that is not a web link or a switch's."""
-    code = "".join(t.text or "" for t in paragraph.iter(f"{W}instrText"))
-    return any(not switch and value.strip() and not _WEB.match(value.strip()) for switch, value in _QUOTED.findall(code))
+    return bool(field_values("".join(t.text or "" for t in paragraph.iter(f"{W}instrText"))))
 
 
 def _accept_word(root, styles: Styles, links: set[str]) -> None:
@@ -94,7 +93,7 @@ def _accept_word(root, styles: Styles, links: set[str]) -> None:
     to `links` (relationship ids removed) unlinked."""
     _drop(root, [W + t for t in _WORD_REMOVE])
     for run in [r for r in root.iter(W + "r") if r.find(f"{W}commentReference") is not None
-                or on(_effective(r, _paragraph_of(r), styles).get("vanish"))]:
+                or on(effective(r, paragraph_of(r), styles).get("vanish"))]:
         run.getparent().remove(run)
     for paragraph in [p for p in root.iter(W + "p") if _private_code(p)]:
         for run in [r for r in paragraph.iter(W + "r") if r.find(f"{W}instrText") is not None
@@ -125,7 +124,7 @@ def _private_links(pkg: Package) -> dict[str, set[str]]:
         if name.endswith(".rels"):
             folder, base = name.rsplit("_rels/", 1) if "_rels/" in name else ("", name)
             part = folder + base[:-5]
-            out[part] = {r.rid for r in pkg.rels(part) if r.external and not _WEB.match(r.target)
+            out[part] = {r.rid for r in pkg.rels(part) if r.external and private_target(r.target)
                          and r.kind in ("hyperlink", "attachedTemplate")}
     return out
 
@@ -143,10 +142,8 @@ def _workbook(root, unused: set[int], strings: bool) -> None:
 
 
 def _drop_names(root) -> None:
-    for defined in list(root.iter(f"{X}definedName")):
-        label, value = defined.get("name") or "", (defined.text or "").strip()
-        if not label.startswith("_xlnm.") and value and not _REFERENCE.match(value):
-            defined.getparent().remove(defined)
+    for defined in [d for d in root.iter(f"{X}definedName") if constant_name(d)]:
+        defined.getparent().remove(defined)
 
 
 def office(data: bytes, title: str | None) -> bytes:

@@ -24,10 +24,25 @@ _PEOPLE = {"people": ("author", "userId"), "commentsExtensible": ("author",), "p
            "cmAuthorLst": ("name",)}
 _QUOTED = re.compile(r'(\\[a-zA-Z*@#!]\s*)?"([^"]*)"')
 _WEB = re.compile(r"^(https?://|#|_)", re.IGNORECASE)
-_REFERENCE = re.compile(r"^=?(('[^']+'|[\w.]+)!)?\$?[A-Z]{1,3}\$?\d+(:\$?[A-Z]{1,3}\$?\d+)?(,.*)?$|^#REF!")
 _CHUNKS = (".mht", ".mhtml", ".htm", ".html", ".xhtml", ".rtf", ".txt")
 _TAGS = re.compile(r"<[^<>]*>")
 _FIELDS = etree.XPath(".//w:p[.//w:instrText or .//w:fldSimple]", namespaces={"w": W[1:-1]})
+
+
+def field_values(code: str) -> list[str]:
+    """The quoted values of a field code that are not a switch's argument or a web link."""
+    return [value for switch, value in _QUOTED.findall(code) if not switch and value.strip() and private_target(value)]
+
+
+def private_target(target: str) -> bool:
+    """A link target that is not a web link or a place in the document: a file, a mail address."""
+    return not _WEB.match(target.strip())
+
+
+def constant_name(defined) -> bool:
+    """A workbook's defined name whose value spells out text (not one of Excel's own, not a range or
+    a formula of ranges and numbers: those name nobody, and charts and formulas use them)."""
+    return not (defined.get("name") or "").startswith("_xlnm.") and '"' in (defined.text or "")
 
 
 def _people(pkg: Package, fields: Fields) -> None:
@@ -57,9 +72,8 @@ def _word(pkg: Package, fields: Fields) -> None:
         for paragraph in _FIELDS(root):
             code = "".join(t.text or "" for t in paragraph.iter(f"{W}instrText"))
             code += " ".join(f.get(f"{W}instr") or "" for f in paragraph.iter(f"{W}fldSimple"))
-            for switch, value in _QUOTED.findall(code):
-                if not switch and value.strip() and not _WEB.match(value.strip()):
-                    _keep(fields, "Field code", value)
+            for value in field_values(code):
+                _keep(fields, "Field code", value)
         for alternative in root.iter(f"{MC}AlternateContent"):
             shown = " ".join(_words(c) for c in alternative.iterfind(f"{MC}Choice"))
             for fallback in alternative.iterfind(f"{MC}Fallback"):
@@ -109,16 +123,15 @@ def _links(pkg: Package, fields: Fields) -> None:
             continue
         folder, base = name.rsplit("_rels/", 1) if "_rels/" in name else ("", name)
         for rel in pkg.rels(folder + base[:-5]):
-            if rel.external and not _WEB.match(rel.target):
+            if rel.external and private_target(rel.target):
                 _keep(fields, "Link target", rel.target)
 
 
 def _defined_names(pkg: Package, fields: Fields) -> None:
     book = pkg.xml("xl/workbook.xml")
     for defined in book.iter(f"{X}definedName") if book is not None else []:
-        label, value = defined.get("name") or "", (defined.text or "").strip()
-        if not label.startswith("_xlnm.") and value and not _REFERENCE.match(value):
-            _keep(fields, f"Defined name {label}", value)
+        if constant_name(defined):
+            _keep(fields, f"Defined name {defined.get('name')}", (defined.text or "").strip())
 
 
 def office_words(pkg: Package) -> Fields:

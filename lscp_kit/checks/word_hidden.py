@@ -77,7 +77,7 @@ class Styles:
         return out
 
 
-def _effective(run, paragraph, styles: Styles) -> dict[str, object]:
+def effective(run, paragraph, styles: Styles) -> dict[str, object]:
     """Each of _PROPS as it applies to `run`: direct formatting, then its character style, then its
     paragraph's style, then the document's defaults."""
     direct = run.find(f"{W}rPr")
@@ -160,7 +160,7 @@ def _page_colour(pkg: Package, parts: list[str]) -> str | None:
     return colour if colour and colour.lower() != "auto" else "FFFFFF"
 
 
-def _paragraph_of(run):
+def paragraph_of(run):
     parent = run.getparent()
     while parent is not None and local(parent) != "p":
         parent = parent.getparent()
@@ -182,8 +182,8 @@ def word_hidden(pkg: Package) -> list[str]:
         plain = styles.resolved(None, styles.default_paragraph)
         runs = _RUNS(root) if set(plain) - {"sz"} or _tiny(plain) else _FORMATTED(root)
         for run in runs:
-            paragraph = _paragraph_of(run)
-            props = _effective(run, paragraph, styles)
+            paragraph = paragraph_of(run)
+            props = effective(run, paragraph, styles)
             if on(props.get("vanish")):
                 hidden.append(run)
             elif _unseen(props, paragraph, page):
