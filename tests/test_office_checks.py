@@ -136,3 +136,12 @@ def test_custom_xml_word_keeps_as_hex_in_an_rtf_file_is_read():
     inner = fx.docx("<w:p><w:r><w:t>Kept aside</w:t></w:r></w:p>")
     data = b"{\\rtf1\\ansi Text.{\\*\\themedata " + inner.hex().encode() + b"}}"
     assert any("Kept aside" in text for text in read("notes.rtf", data).markup)
+
+
+def test_white_header_cells_of_an_excel_table_are_not_hidden():
+    name, data = rf.make("xlsx_white_font")
+    sheet = ('<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+             'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheetData><row r="1">'
+             '<c r="A1" s="1" t="inlineStr"><is><t>Agency</t></is></c></row></sheetData><tableParts count="1">'
+             '<tablePart r:id="rId1"/></tableParts></worksheet>')
+    assert _check(name, _with(data, {"xl/worksheets/sheet1.xml": sheet})).errors == []

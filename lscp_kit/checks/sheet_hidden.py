@@ -95,8 +95,12 @@ def _hidden_columns(root) -> list[tuple[int, int]]:
     return out
 
 
-def _formatted(root) -> list[tuple[int, int, int, int]]:
-    """The ranges conditional formatting may colour (their look then depends on their values)."""
+def _formatted(pkg: Package, name: str, root) -> list[tuple[int, int, int, int]]:
+    """The ranges whose colours come from elsewhere than their cells' styles: conditional formatting
+    (their look depends on their values); a whole sheet holding Excel tables or pivot tables (whose
+    styles fill their header rows and bands)."""
+    if root.find(f"{X}tableParts") is not None or any(r.kind == "pivotTable" for r in pkg.rels(name)):
+        return [(0, 0, 1 << 30, 1 << 30)]
     out = []
     for rule in root.iterfind(f"{X}conditionalFormatting"):
         for ref in (rule.get("sqref") or "").split():
@@ -145,7 +149,7 @@ class Workbook:
     def _read(self, name: str, root, styles: _Styles) -> None:
         if root is None:
             return
-        columns, coloured = _hidden_columns(root), _formatted(root)
+        columns, coloured = _hidden_columns(root), _formatted(self.pkg, name, root)
         for row in root.iter(f"{X}row"):
             row_hidden = row.get("hidden") in ("1", "true") or (row.get("ht") in ("0", "0.0")
                                                                and row.get("customHeight") in ("1", "true"))
