@@ -98,8 +98,9 @@ def test_rtf_is_read_as_word_shows_it_pictures_nested_and_objects_refused():
 
 
 def test_word_symbols_are_read_as_the_characters_word_draws():
-    assert shown_symbols('<w:r><w:sym w:font="Symbol" w:char="F065"/></w:r><w:sym w:char="0068"/>') == "<w:r>e</w:r>h"
-    data = fx.docx('<w:p><w:r><w:t>Caf</w:t></w:r><w:r><w:sym w:font="Symbol" w:char="F065"/></w:r></w:p>')
+    assert shown_symbols('<w:r><w:sym w:font="Arial" w:char="F065"/></w:r><w:sym w:char="0068"/>') == "<w:r>e</w:r>h"
+    assert shown_symbols('<w:sym w:font="Wingdings" w:char="F04A"/>') == ""  # a smiling face, not a J
+    data = fx.docx('<w:p><w:r><w:t>Caf</w:t></w:r><w:r><w:sym w:font="Calibri" w:char="F065"/></w:r></w:p>')
     assert any("Caf</w:t></w:r><w:r>e</w:r>" in text for text in read("r.docx", data).markup)
 
 

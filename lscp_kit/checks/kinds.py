@@ -21,7 +21,7 @@ def kind_of(name: str, data: bytes) -> str | None:
         return PDF
     if data[:4] == b"PK\x03\x04":
         return _zip_kind(data) or (OFFICE if lower.endswith(OFFICE_SUFFIXES) else None)
-    if data.lstrip()[:5] == b"{\\rtf":
+    if data[:64].lstrip()[:5] == b"{\\rtf":
         return RTF
     if data[:8] == _OLE_MAGIC and lower.endswith(OLE_SUFFIXES):
         return OLE

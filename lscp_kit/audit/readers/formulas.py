@@ -24,14 +24,22 @@ _CSV_FORMULA = re.compile(r"^\s*(?:=(?![=\s]|$)|[+\-@]\s*[A-Za-z_][\w.]*\s*\()")
 
 
 def shown_symbols(markup: str) -> str | None:
-    """Word XML with each w:sym element replaced by its character (a symbol font's F0xx code as
-    the character it stands for); None when there is none."""
+    """Word XML with each w:sym element replaced by the character Word draws (a code in U+F0xx as
+    the character it stands for; a symbol font's as nothing); None when there is none."""
     if "sym" not in markup or not _SYM.search(markup):
         return None
     return _SYM.sub(_symbol, markup)
 
 
+_SYM_FONT = re.compile(r"\b(?:\w+:)?font\s*=\s*[\"']([^\"']*)[\"']")
+# Fonts whose characters are pictures or Greek letters, not the letters their codes name in Unicode
+SYMBOL_FONTS = ("symbol", "wingdings", "webdings", "marlett", "zapf", "mt extra", "dingbats")
+
+
 def _symbol(match: re.Match) -> str:
+    font = _SYM_FONT.search(match.group(0))
+    if font and font.group(1).strip().lower().startswith(SYMBOL_FONTS):
+        return ""
     code = int(match.group(1), 16)
     code = code - 0xF000 if 0xF020 <= code <= 0xF0FF else code
     return chr(code) if 0 < code < 0x110000 and not 0xD800 <= code < 0xE000 else ""

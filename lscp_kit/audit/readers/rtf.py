@@ -161,7 +161,7 @@ def _unhex(data: bytes) -> bytes:
 
 
 def is_rtf(data: bytes) -> bool:
-    return data.lstrip()[:5] == b"{\\rtf"
+    return data[:64].lstrip()[:5] == b"{\\rtf"
 
 
 def read_rtf(name: str, data: bytes, ctx: Context) -> Readings:
