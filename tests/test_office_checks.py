@@ -9,6 +9,7 @@ import pytest
 import attachment_fixtures as fx
 import ordinary_office as oo
 import red_files_fixtures as rf
+import red_team_audit_fixtures as audit_fx
 from lscp_kit.audit.readers import read
 from lscp_kit.audit.readers.formulas import builds_text, shown_symbols
 from lscp_kit.audit.readers.rtf import parse
@@ -86,15 +87,16 @@ def test_a_formula_that_builds_text_is_told_from_one_that_does_not(formula, buil
     assert builds_text(formula) is builds
 
 
-def test_rtf_is_read_as_word_shows_it_pictures_nested_and_objects_refused():
+def test_a_word_rtf_chunk_is_read_as_word_shows_it_pictures_nested_and_objects_refused():
     png = fx.jpeg()  # any picture: it is read as a nested file
     data = (b"{\\rtf1\\ansi{\\fonttbl{\\f0 Arial;}}{\\info{\\author A}}\\f0 Bo\\'f1o {\\b and} \\u8364?5.\\par"
             b"{\\*\\shppict{\\pict\\jpegblip " + png.hex().encode() + b"}}{\\v hidden}}")
     parsed = parse(data)
     assert "".join(parsed.body) == "Bo\u00f1o and \u20ac5.\nhidden" and "".join(parsed.hidden) == "hidden"
     assert parsed.pictures == [("picture.jpg", png)] and "".join(parsed.destinations["author"]) == "A"
-    assert read("notes.rtf", data).unreadable == []
-    assert read("notes.rtf", b"{\\rtf1 Text{\\object{\\*\\objdata 0105}}}").unreadable
+    assert read("r.docx", audit_fx.docx_rtf_chunk(data)).unreadable == []
+    assert read("r.docx", audit_fx.docx_rtf_chunk(b"{\\rtf1 Text{\\object{\\*\\objdata 0105}}}")).unreadable
+    assert read("notes.rtf", data).unreadable  # an RTF file of its own is not published
 
 
 def test_word_symbols_are_read_as_the_characters_word_draws():
@@ -133,10 +135,10 @@ def test_white_cells_that_conditional_formatting_colours_are_not_hidden():
     assert _check(name, data).errors
 
 
-def test_custom_xml_word_keeps_as_hex_in_an_rtf_file_is_read():
+def test_the_theme_and_custom_xml_word_keeps_as_hex_in_an_rtf_chunk_are_read():
     inner = fx.docx("<w:p><w:r><w:t>Kept aside</w:t></w:r></w:p>")
     data = b"{\\rtf1\\ansi Text.{\\*\\themedata " + inner.hex().encode() + b"}}"
-    assert any("Kept aside" in text for text in read("notes.rtf", data).markup)
+    assert any("Kept aside" in text for text in read("r.docx", audit_fx.docx_rtf_chunk(data)).markup)
 
 
 def test_white_header_cells_of_an_excel_table_are_not_hidden():
@@ -146,3 +148,11 @@ def test_white_header_cells_of_an_excel_table_are_not_hidden():
              '<c r="A1" s="1" t="inlineStr"><is><t>Agency</t></is></c></row></sheetData><tableParts count="1">'
              '<tablePart r:id="rId1"/></tableParts></worksheet>')
     assert _check(name, _with(data, {"xl/worksheets/sheet1.xml": sheet})).errors == []
+
+
+def test_hidden_text_in_a_word_rtf_chunk_is_refused_and_left_to_word():
+    data = audit_fx.docx_rtf_chunk(b"{\\rtf1\\ansi Intro.{\\v Jordan Ashworth}}")
+    [error] = _check("r.docx", data).errors
+    assert "word/chunk.rtf: hidden text: «Jordan Ashworth»" in error.message and "resolve it in the program" in error.message
+    with pytest.raises(Refused):
+        clean("r.docx", data, title="A review")

@@ -45,7 +45,8 @@ def cleans(what: str) -> bool:
     shared strings), RTF's, and text in the colour of its background to the programs that made them."""
     if UNUSED in what:
         return True
-    return not what.startswith(_LEFT) and "text a reader cannot see" not in what
+    rtf_chunk = what.split(": ", 1)[0].lower().endswith(".rtf")
+    return not what.startswith(_LEFT) and "text a reader cannot see" not in what and not rtf_chunk
 
 
 def rewrite_zip(data: bytes, edit) -> bytes:

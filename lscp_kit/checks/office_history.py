@@ -1,7 +1,8 @@
 """Office (Word, Excel, PowerPoint) and OpenDocument: what a file keeps besides what its reader
 sees. Tracked changes, comments (an empty one still names its author), hidden text, sheets, rows,
 columns, slides and shapes, shapes placed off the slide, a shared workbook's history, pivot
-caches, OpenDocument's saved versions (File > Versions). RTF: see `rtf_history`."""
+caches, OpenDocument's saved versions (File > Versions); Word's RTF chunks and RTF files: see
+`rtf_history`."""
 from __future__ import annotations
 
 import re
@@ -9,7 +10,8 @@ import re
 from lscp_kit.checks.office_package import Package, local, text_of
 from lscp_kit.checks.rtf_history import rtf_history
 from lscp_kit.checks.sheet_hidden import sheet_hidden
-from lscp_kit.checks.word_hidden import listed, word_hidden
+from lscp_kit.audit.readers.rtf import is_rtf
+from lscp_kit.checks.word_hidden import listed, story_parts, word_hidden
 
 TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
@@ -113,8 +115,18 @@ def _odf(pkg: Package) -> list[str]:
     return out
 
 
+def _chunks(pkg: Package) -> list[str]:
+    """Word's RTF chunks (w:altChunk): their comments, tracked deletions and hidden text."""
+    named = {r.target for part in story_parts(pkg) for r in pkg.rels(part) if r.kind == "aFChunk"}
+    out = []
+    for name in pkg.names:
+        if name.startswith("word/") and (name in named or name.lower().endswith(".rtf")) and is_rtf(pkg.read(name)):
+            out += rtf_history(pkg.read(name), name)
+    return out
+
+
 def office_history(pkg: Package, odf: bool = False) -> list[str]:
     """Tracked changes, comments and hidden content of an Office or OpenDocument file."""
     if odf:
         return _odf(pkg)
-    return word_hidden(pkg) + _comments(pkg) + sheet_hidden(pkg) + _slides(pkg)
+    return word_hidden(pkg) + _chunks(pkg) + _comments(pkg) + sheet_hidden(pkg) + _slides(pkg)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from lscp_kit.audit.readers import archives, mail, media, office, pdf, rtf
+from lscp_kit.audit.readers import archives, mail, media, office, pdf
 from lscp_kit.audit.readers.base import Context, LimitReached, Readings, Refused
 from lscp_kit.audit.readers.cache import TextCache
 from lscp_kit.audit.readers.text import (css_decoded, decode_text, fold_latin1, printable_runs, read_plain, read_raw,
@@ -28,8 +28,8 @@ VERSION = "8"  # bump when what the readers extract changes: old cache entries a
 __all__ = ["VERSION", "Readings", "TextCache", "css_decoded", "decode_text", "fold_latin1", "read", "read_raw",
            "structured_kind", "utf16_runs"]
 
-# The kinds of file the kit reads completely, by name (and RTF by its first bytes). A published file of any
-# other kind (macro-enabled Office, GIF, TIFF, HEIC, EPUB ...) is refused: unreadable
+# The kinds of file the kit reads completely, by name. A published file of any other kind (RTF,
+# macro-enabled Office, GIF, TIFF, HEIC, EPUB ...) is refused: unreadable
 # means refused, and a reader the kit does not have reads nothing.
 READ_SUFFIXES = frozenset({
     ".html", ".htm", ".xhtml", ".xml", ".xsl", ".xslt", ".svg", ".atom", ".rss", ".css", ".js", ".mjs", ".map",
@@ -62,11 +62,11 @@ def kind_refusal(name: str, kind: str | None) -> str | None:
 
 # How to fix a file of each kind that does not open
 _FIX = {"pdf": pdf.REEXPORT, "ole": office.RESAVE, "eml": mail.RESAVE, "audio": "export the audio file again",
-        "png": "save the image again", "rtf": "save it again as .docx or PDF and publish that"}
+        "png": "save the image again"}
 _READERS = {"gzip": archives.read_gzip, "xz": archives.read_xz, "bzip2": archives.read_bzip2,
             "tar": archives.read_tar, "zip": archives.read_zip, "unreadable": archives.read_unreadable,
             "pdf": pdf.read_pdf, "ole": office.read_ole, "eml": mail.read_mail, "audio": media.read_audio,
-            "png": media.read_png, "rtf": rtf.read_rtf}
+            "png": media.read_png}
 
 
 def read(name: str, data: bytes, cache: TextCache | None = None, digest: str | None = None) -> Readings:
@@ -128,7 +128,7 @@ def _structured(kind: str, name: str, data: bytes, ctx: Context) -> Readings:
                                     f"({type(error).__name__}: {error}): {fix}"])
 
 
-_NAMES = {"rtf": "a Rich Text Format file", "ole": "an Office 97-2003 or Outlook file", "eml": "an e-mail", "pdf": "a PDF", "zip": "a zip archive",
+_NAMES = {"ole": "an Office 97-2003 or Outlook file", "eml": "an e-mail", "pdf": "a PDF", "zip": "a zip archive",
           "tar": "a tar archive", "audio": "audio", "png": "a PNG image"}
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MAIL_SUFFIXES = (".eml", ".mht", ".mhtml", ".mime")
@@ -138,7 +138,7 @@ _MAIL_HEADERS = re.compile(rb"^(?:mime-version|received|message-id|return-path|s
 
 
 def structured_kind(name: str, data: bytes) -> str | None:
-    """'gzip', 'xz', 'bzip2', 'tar', 'pdf', 'zip', 'ole', 'eml', 'audio', 'png', 'rtf' or 'unreadable'
+    """'gzip', 'xz', 'bzip2', 'tar', 'pdf', 'zip', 'ole', 'eml', 'audio', 'png' or 'unreadable'
     when `data` needs a structured reader, else None."""
     lower = name.lower()
     if data[:2] == b"\x1f\x8b" or lower.endswith((".gz", ".tgz")):
@@ -158,8 +158,6 @@ def structured_kind(name: str, data: bytes) -> str | None:
         return "zip"
     if data[:8] == media.PNG:
         return "png"
-    if rtf.is_rtf(data):
-        return "rtf"
     if lower.endswith(archives.UNREADABLE_SUFFIXES) or any(data.startswith(m) for m, _ in archives.UNREADABLE_MAGIC) \
             or data[0x8001:0x8006] == b"CD001" or data[-512:-508] == b"koly":
         return "unreadable"

@@ -1,4 +1,5 @@
-"""Rich Text Format read as Word shows it: groups and control words parsed, formatting dropped
+"""Rich Text Format (a Word document's RTF chunks: RTF files of their own are not published) read
+as Word shows it: groups and control words parsed, formatting dropped
 (so "Chi{\\b ld} R" reads "Child R"), \\'hh and \\uN characters decoded in the file's code page,
 each destination (comments, headers, footnotes, document information, field codes) read as text
 of its own, pictures, the theme and custom XML decoded from hex and read as nested files. `parse` also tells, for the
@@ -11,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from lscp_kit.audit.readers.base import Context, Readings, Refused
+from lscp_kit.audit.readers.text import read_raw
 
 _TOKEN = re.compile(rb"\\([a-zA-Z]{1,32})(-?\d{1,10})? ?|\\'([0-9a-fA-F]{2})|\\([^a-zA-Z])|([{}])|[\r\n]+|([^\\{}\r\n]+)")
 _SYMBOLS = {b"~": "\u00a0", b"_": "\u2011", b"-": "", b"\\": "\\", b"{": "{", b"}": "}", b"\n": "\n", b"\r": "\n",
@@ -162,6 +164,24 @@ def _unhex(data: bytes) -> bytes:
 
 def is_rtf(data: bytes) -> bool:
     return data[:64].lstrip()[:5] == b"{\\rtf"
+
+
+def is_word_chunk(name: str, data: bytes, names: list[str]) -> bool:
+    """An RTF part of a Word package: an alternative-format chunk (w:altChunk) Word shows as part of
+    the document. (An RTF file of its own is a kind the kit does not publish.)"""
+    return name.lower().startswith("word/") and is_rtf(data) and "[Content_Types].xml" in names
+
+
+def read_word_chunk(name: str, data: bytes, ctx: Context) -> Readings:
+    """A Word RTF chunk read as Word shows it, and as raw bytes; what cannot be read refuses it."""
+    inner = Context(ctx.nested_reader, ctx.path + (name,), ctx.budget)
+    ctx.budget.charge(len(data))
+    try:
+        found = read_rtf(name, data, inner)
+    except Refused as refused:
+        return Readings(unreadable=[inner.where() + str(refused)])
+    found.extend(read_raw(data))
+    return found
 
 
 def read_rtf(name: str, data: bytes, ctx: Context) -> Readings:
