@@ -16,7 +16,7 @@ from lscp_kit.audit.readers.rtf import parse
 from lscp_kit.checks import Attachment, check_attachments
 from lscp_kit.checks.clean import Refused, clean
 from red_files_base import _with
-from test_red_team_files import OFFICE_HIDDEN, _all_text, names_the_child
+from test_red_team_files import LISTED, OFFICE_HIDDEN, _all_text, names_the_child
 
 ORDINARY = {"report.docx": oo.word, "figures.xlsx": oo.workbook, "talk.pptx": oo.presentation}
 
@@ -156,3 +156,18 @@ def test_hidden_text_in_a_word_rtf_chunk_is_refused_and_left_to_word():
     assert "word/chunk.rtf: hidden text: «Jordan Ashworth»" in error.message and "resolve it in the program" in error.message
     with pytest.raises(Refused):
         clean("r.docx", data, title="A review")
+
+
+LISTED_OFFICE = [case for case, why in LISTED.items() if why is None and case.split("_")[0] in ("docx", "xlsx", "pptx",
+                                                                                              "odt", "doc")]
+
+
+@pytest.mark.parametrize("case", LISTED_OFFICE)
+def test_listed_office_words_are_sent_to_clean_attachment_only_when_it_removes_them(case):
+    name, data = rf.make(case)
+    found = _check(name, data)
+    [told] = [w for w in found.warnings if names_the_child(w)] or [p.message for p in found.errors]
+    if "run `make clean-attachment" in told:
+        assert not names_the_child(_all_text(clean(name, data, title="A review")))
+    else:
+        assert "in the program that made the file" in told

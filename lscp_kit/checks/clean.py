@@ -11,9 +11,9 @@ from PIL import Image, ImageOps
 
 from lscp_kit.checks.inspect import facts
 from lscp_kit.checks.kinds import AUDIO, IMAGE, ODF, OFFICE, OLE, PDF, RTF
-from lscp_kit.checks.office_clean import cleans, odf as _odf, office as _office
+from lscp_kit.checks.office_clean import cleans, cleans_field, odf as _odf, office as _office
 
-__all__ = ["Refused", "clean", "cleaned_name", "cleans"]
+__all__ = ["Refused", "clean", "cleaned_name", "cleans", "cleans_field"]
 
 
 class Refused(Exception):

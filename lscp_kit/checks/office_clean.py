@@ -14,7 +14,8 @@ import zipfile
 
 from lxml import etree
 
-from lscp_kit.checks.office_fields import constant_name, field_values, private_target
+from lscp_kit.checks.office_fields import (KEPT_BY_CLEAN, LINK_KINDS, constant_name, field_values, private_target,
+                                          unshown_fallbacks, unshown_parts)
 from lscp_kit.checks.office_history import OFFICE as ODF_OFFICE, TEXT
 from lscp_kit.checks.office_package import R, W, Package
 from lscp_kit.checks.sheet_hidden import SHARED, UNUSED, X, Workbook
@@ -31,7 +32,7 @@ _WORD_REMOVE = ("del", "moveFrom", "commentRangeStart", "commentRangeEnd", "rPrC
 # Parts removed whole: Word's comments and their people, custom properties and XML, building
 # blocks, speaker notes, OpenDocument's saved versions
 _DROPPED = re.compile(r"word/(comments\w*|people)\.xml$|docProps/custom\.xml$|customXml/|word/glossary/|"
-                      r"ppt/notesSlides/|Versions/|VersionList\.xml$")
+                      r"ppt/notesSlides/|ppt/commentAuthors\.xml$|xl/persons/|Versions/|VersionList\.xml$")
 _ODF_REMOVE = (f"{ODF_OFFICE}annotation", f"{ODF_OFFICE}annotation-end", f"{TEXT}tracked-changes",
                f"{TEXT}change", f"{TEXT}change-start", f"{TEXT}change-end", f"{TEXT}hidden-text",
                f"{TEXT}hidden-paragraph")
@@ -47,6 +48,12 @@ def cleans(what: str) -> bool:
         return True
     rtf_chunk = what.split(": ", 1)[0].lower().endswith(".rtf")
     return not what.startswith(_LEFT) and "text a reader cannot see" not in what and not rtf_chunk
+
+
+def cleans_field(kind: str | None, label: str) -> bool:
+    """Whether `clean` removes a listed value: not an RTF or Office 97-2003 file's (it cleans none),
+    not a bookmark, an external workbook or a linked file (their removal would break the file)."""
+    return kind not in ("rtf", "ole") and label not in KEPT_BY_CLEAN
 
 
 def rewrite_zip(data: bytes, edit) -> bytes:
@@ -93,6 +100,8 @@ def _accept_word(root, styles: Styles, links: set[str]) -> None:
     path removed; fields whose codes hold a file or mail address turned into their results; links
     to `links` (relationship ids removed) unlinked."""
     _drop(root, [W + t for t in _WORD_REMOVE])
+    for fallback in unshown_fallbacks(root):
+        fallback.getparent().remove(fallback)
     for run in [r for r in root.iter(W + "r") if r.find(f"{W}commentReference") is not None
                 or on(effective(r, paragraph_of(r), styles).get("vanish"))]:
         run.getparent().remove(run)
@@ -126,7 +135,7 @@ def _private_links(pkg: Package) -> dict[str, set[str]]:
             folder, base = name.rsplit("_rels/", 1) if "_rels/" in name else ("", name)
             part = folder + base[:-5]
             out[part] = {r.rid for r in pkg.rels(part) if r.external and private_target(r.target)
-                         and r.kind in ("hyperlink", "attachedTemplate")}
+                         and r.kind in LINK_KINDS}
     return out
 
 
@@ -151,10 +160,11 @@ def office(data: bytes, title: str | None) -> bytes:
     with Package(data) as pkg:
         styles, links = Styles(pkg), _private_links(pkg)
         book = Workbook(pkg) if SHARED in pkg.names else None
+        unshown = set(unshown_parts(pkg))
     unused = {i for i in range(len(book.strings)) if i not in book.used} if book else set()
 
     def edit(name: str, body: bytes) -> bytes | None:
-        if _DROPPED.match(name):
+        if _DROPPED.match(name) or name in unshown:
             return None
         if name == "docProps/core.xml":
             return _CORE.format(f"<dc:title>{_escape(title)}</dc:title>" if title else "").encode()

@@ -24,6 +24,9 @@ _PEOPLE = {"people": ("author", "userId"), "commentsExtensible": ("author",), "p
            "cmAuthorLst": ("name",)}
 _QUOTED = re.compile(r'(\\[a-zA-Z*@#!]\s*)?"([^"]*)"')
 _WEB = re.compile(r"^(https?://|#|_)", re.IGNORECASE)
+LINK, LINK_KINDS = "Link target", ("hyperlink", "attachedTemplate")  # what the cleaner unlinks
+# Labels of values `make clean-attachment` leaves: removing them would break the file's references
+KEPT_BY_CLEAN = ("Bookmark", "External workbook's sheet", "Linked file")
 _CHUNKS = (".mht", ".mhtml", ".htm", ".html", ".xhtml", ".rtf", ".txt")
 _TAGS = re.compile(r"<[^<>]*>")
 _FIELDS = etree.XPath(".//w:p[.//w:instrText or .//w:fldSimple]", namespaces={"w": W[1:-1]})
@@ -74,11 +77,23 @@ def _word(pkg: Package, fields: Fields) -> None:
             code += " ".join(f.get(f"{W}instr") or "" for f in paragraph.iter(f"{W}fldSimple"))
             for value in field_values(code):
                 _keep(fields, "Field code", value)
-        for alternative in root.iter(f"{MC}AlternateContent"):
-            shown = " ".join(_words(c) for c in alternative.iterfind(f"{MC}Choice"))
-            for fallback in alternative.iterfind(f"{MC}Fallback"):
-                if _words(fallback) and _words(fallback) != shown:
-                    _keep(fields, "Text Word does not show (mc:Fallback)", _words(fallback))
+        for fallback in unshown_fallbacks(root):
+            _keep(fields, "Text Word does not show (mc:Fallback)", _words(fallback))
+
+
+def unshown_fallbacks(root) -> list:
+    """The mc:Fallback elements whose words differ from the mc:Choice Word shows instead."""
+    out = []
+    for alternative in root.iter(f"{MC}AlternateContent"):
+        shown = " ".join(_words(c) for c in alternative.iterfind(f"{MC}Choice"))
+        out += [f for f in alternative.iterfind(f"{MC}Fallback") if _words(f) and _words(f) != shown]
+    return out
+
+
+def unshown_parts(pkg: Package) -> list[str]:
+    """Parts of a Word package in a chunk's format (HTML, RTF, text) that no w:altChunk shows."""
+    chunks = {rel.target for part in story_parts(pkg) for rel in pkg.rels(part) if rel.kind == "aFChunk"}
+    return [n for n in pkg.names if n.lower().startswith("word/") and n.lower().endswith(_CHUNKS) and n not in chunks]
 
 
 def _words(element) -> str:
@@ -87,7 +102,7 @@ def _words(element) -> str:
 
 def _parts(pkg: Package, fields: Fields) -> None:
     """Custom XML, building blocks, speaker notes, external workbooks, chunks nothing shows."""
-    chunks = {rel.target for part in story_parts(pkg) for rel in pkg.rels(part) if rel.kind == "aFChunk"}
+    unshown = unshown_parts(pkg)
     for name in pkg.names:
         lower = name.lower()
         if lower.startswith("customxml/item") and lower.endswith(".xml") and "props" not in lower:
@@ -106,7 +121,7 @@ def _parts(pkg: Package, fields: Fields) -> None:
         elif pkg.root_name(name) == "externalLink":
             for sheet in pkg.xml(name).iter(f"{X}sheetName"):
                 _keep(fields, "External workbook's sheet", sheet.get("val") or "")
-        elif lower.startswith("word/") and lower.endswith(_CHUNKS) and name not in chunks:
+        elif name in unshown:
             _keep(fields, "A part Word never shows", _chunk_text(pkg.read(name)))
 
 
@@ -124,7 +139,7 @@ def _links(pkg: Package, fields: Fields) -> None:
         folder, base = name.rsplit("_rels/", 1) if "_rels/" in name else ("", name)
         for rel in pkg.rels(folder + base[:-5]):
             if rel.external and private_target(rel.target):
-                _keep(fields, "Link target", rel.target)
+                _keep(fields, LINK if rel.kind in LINK_KINDS else "Linked file", rel.target)
 
 
 def _defined_names(pkg: Package, fields: Fields) -> None:
