@@ -125,13 +125,18 @@ def test_white_text_is_hidden_only_where_the_kit_knows_what_is_behind_it(body, h
     assert bool(_check("r.docx", fx.docx(body)).errors) is hidden
 
 
-def test_white_cells_that_conditional_formatting_colours_are_not_hidden():
+_SHEET = ('<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+          'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheetData><row r="1">'
+          '<c r="A1" s="1" t="inlineStr"><is><t>High</t></is></c></row></sheetData>{}</worksheet>')
+
+
+@pytest.mark.parametrize("extra", [
+    '<conditionalFormatting sqref="A1:A9"><cfRule type="cellIs" dxfId="0" priority="1" operator="equal">'
+    '<formula>"High"</formula></cfRule></conditionalFormatting>',
+    '<tableParts count="1"><tablePart r:id="rId1"/></tableParts>'], ids=["conditional-formatting", "excel-table"])
+def test_white_cells_coloured_by_conditional_formatting_or_a_table_style_are_not_hidden(extra):
     name, data = rf.make("xlsx_white_font")
-    sheet = ('<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-             '<sheetData><row r="1"><c r="A1" s="1" t="inlineStr"><is><t>High</t></is></c></row></sheetData>'
-             '<conditionalFormatting sqref="A1:A9"><cfRule type="cellIs" dxfId="0" priority="1" operator="equal">'
-             '<formula>"High"</formula></cfRule></conditionalFormatting></worksheet>')
-    assert _check(name, _with(data, {"xl/worksheets/sheet1.xml": sheet})).errors == []
+    assert _check(name, _with(data, {"xl/worksheets/sheet1.xml": _SHEET.format(extra)})).errors == []
     assert _check(name, data).errors
 
 
@@ -139,15 +144,6 @@ def test_the_theme_and_custom_xml_word_keeps_as_hex_in_an_rtf_chunk_are_read():
     inner = fx.docx("<w:p><w:r><w:t>Kept aside</w:t></w:r></w:p>")
     data = b"{\\rtf1\\ansi Text.{\\*\\themedata " + inner.hex().encode() + b"}}"
     assert any("Kept aside" in text for text in read("r.docx", audit_fx.docx_rtf_chunk(data)).markup)
-
-
-def test_white_header_cells_of_an_excel_table_are_not_hidden():
-    name, data = rf.make("xlsx_white_font")
-    sheet = ('<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-             'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheetData><row r="1">'
-             '<c r="A1" s="1" t="inlineStr"><is><t>Agency</t></is></c></row></sheetData><tableParts count="1">'
-             '<tablePart r:id="rId1"/></tableParts></worksheet>')
-    assert _check(name, _with(data, {"xl/worksheets/sheet1.xml": sheet})).errors == []
 
 
 def test_hidden_text_in_a_word_rtf_chunk_is_refused_and_left_to_word():
