@@ -23,6 +23,8 @@ MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _PEOPLE = {"people": ("author", "userId"), "commentsExtensible": ("author",), "personList": ("displayName", "userId"),
            "cmAuthorLst": ("name",)}
 _QUOTED = re.compile(r'(\\[a-zA-Z*@#!]\s*)?"([^"]*)"')
+_UNQUOTED = re.compile(r"\b(?:HYPERLINK|INCLUDETEXT|INCLUDEPICTURE|LINK|DDEAUTO|DDE|IMPORT|INCLUDE)\s+([^\s\"\\][^\s\"]*)",
+                       re.IGNORECASE)
 _WEB = re.compile(r"^(https?://|#|_)", re.IGNORECASE)
 LINK, LINK_KINDS = "Link target", ("hyperlink", "attachedTemplate")  # what the cleaner unlinks
 # Labels of values `make clean-attachment` leaves: removing them would break the file's references
@@ -33,8 +35,11 @@ _FIELDS = etree.XPath(".//w:p[.//w:instrText or .//w:fldSimple]", namespaces={"w
 
 
 def field_values(code: str) -> list[str]:
-    """The quoted values of a field code that are not a switch's argument or a web link."""
-    return [value for switch, value in _QUOTED.findall(code) if not switch and value.strip() and private_target(value)]
+    """The quoted values of a field code that are not a switch's argument or a web link, and the
+    unquoted target of a field that links to a file or an address."""
+    values = [value for switch, value in _QUOTED.findall(code) if not switch]
+    values += [m.group(1) for m in _UNQUOTED.finditer(code)]
+    return [value for value in values if value.strip() and private_target(value)]
 
 
 def private_target(target: str) -> bool:
@@ -49,11 +54,9 @@ def constant_name(defined) -> bool:
 
 
 def _people(pkg: Package, fields: Fields) -> None:
-    for name in pkg.names:
-        keys = _PEOPLE.get(pkg.root_name(name) or "")
-        if keys is None:
-            continue
-        for element in pkg.xml(name).iter():
+    for _, root in pkg.parts_of(*_PEOPLE):
+        keys = _PEOPLE[local(root)]
+        for element in root.iter():
             for key, value in element.attrib.items():
                 if key.rsplit("}", 1)[-1] in keys:
                     _keep(fields, "Comment or change author", value)
@@ -61,10 +64,9 @@ def _people(pkg: Package, fields: Fields) -> None:
 
 def _word(pkg: Package, fields: Fields) -> None:
     """Document variables, bookmarks, field codes and what Word never shows of its stories."""
-    for name in pkg.names:
-        if pkg.root_name(name) == "settings":
-            for var in pkg.xml(name).iter(f"{W}docVar"):
-                _keep(fields, f"Document variable {var.get(f'{W}name')}", var.get(f"{W}val") or "")
+    for _, root in pkg.parts_of("settings"):
+        for var in root.iter(f"{W}docVar"):
+            _keep(fields, f"Document variable {var.get(f'{W}name')}", var.get(f"{W}val") or "")
     for name in story_parts(pkg):
         root = pkg.xml(name)
         if root is None:
@@ -102,27 +104,24 @@ def _words(element) -> str:
 
 def _parts(pkg: Package, fields: Fields) -> None:
     """Custom XML, building blocks, speaker notes, external workbooks, chunks nothing shows."""
-    unshown = unshown_parts(pkg)
     for name in pkg.names:
         lower = name.lower()
-        if lower.startswith("customxml/item") and lower.endswith(".xml") and "props" not in lower:
-            root = pkg.xml(name)
-            if root is not None and local(root) != "contentTypeSchema":  # SharePoint's schema names nobody
-                for element in root.iter():
-                    if isinstance(element.tag, str) and len(element) == 0 and (element.text or "").strip():
-                        _keep(fields, "Custom XML", element.text)
-        elif pkg.root_name(name) == "glossaryDocument":
-            root = pkg.xml(name)
-            for part in list(root.iter(f"{W}docPart")) or [root]:
-                _keep(fields, "Building block (glossary)", _words(part))
-        elif pkg.root_name(name) == "notes":
-            text = " ".join(t.text or "" for t in pkg.xml(name).iter(f"{A}t") if local(t.getparent()) != "fld")
-            _keep(fields, f"Speaker notes ({name.rsplit('/', 1)[-1][:-4]})", text)
-        elif pkg.root_name(name) == "externalLink":
-            for sheet in pkg.xml(name).iter(f"{X}sheetName"):
-                _keep(fields, "External workbook's sheet", sheet.get("val") or "")
-        elif name in unshown:
-            _keep(fields, "A part Word never shows", _chunk_text(pkg.read(name)))
+        root = pkg.xml(name) if lower.startswith("customxml/item") and "props" not in lower else None
+        if root is not None and local(root) != "contentTypeSchema":  # SharePoint's schema names nobody
+            for element in root.iter():
+                if isinstance(element.tag, str) and len(element) == 0 and (element.text or "").strip():
+                    _keep(fields, "Custom XML", element.text)
+    for _, root in pkg.parts_of("glossaryDocument"):
+        for part in list(root.iter(f"{W}docPart")) or [root]:
+            _keep(fields, "Building block (glossary)", _words(part))
+    for name, root in pkg.parts_of("notes"):
+        text = " ".join(t.text or "" for t in root.iter(f"{A}t") if local(t.getparent()) != "fld")
+        _keep(fields, f"Speaker notes ({name.rsplit('/', 1)[-1][:-4]})", text)
+    for _, root in pkg.parts_of("externalLink"):
+        for sheet in root.iter(f"{X}sheetName"):
+            _keep(fields, "External workbook's sheet", sheet.get("val") or "")
+    for name in unshown_parts(pkg):
+        _keep(fields, "A part Word never shows", _chunk_text(pkg.read(name)))
 
 
 def _chunk_text(data: bytes) -> str:

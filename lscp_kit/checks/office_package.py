@@ -84,6 +84,10 @@ class Package:
             return None
         return None
 
+    def parts_of(self, *kinds: str) -> list[tuple[str, object]]:
+        """(name, parsed root) of each part whose root element is one of `kinds` (and parses)."""
+        return [(n, self.xml(n)) for n in self.names if self.root_name(n) in kinds and self.xml(n) is not None]
+
     def rels(self, part: str = "") -> list[Rel]:
         """The relationships of `part` ("" for the package's own, _rels/.rels)."""
         folder, base = posixpath.split(part)
