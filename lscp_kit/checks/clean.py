@@ -7,6 +7,7 @@ import io
 from pathlib import PurePath
 
 import pikepdf
+from lxml import etree
 from PIL import Image, ImageOps
 
 from lscp_kit.checks.inspect import facts
@@ -41,7 +42,11 @@ def clean(name: str, data: bytes, title: str | None = None) -> bytes:
                       "clean: open it in its program, resolve what is listed, and save it as .docx, .xlsx, .pptx "
                       "or PDF")
     cleaner = {PDF: _pdf, OFFICE: _office, ODF: _odf, IMAGE: _image, AUDIO: _audio}[found["kind"]]
-    out = cleaner(data, title) if found["kind"] in (PDF, OFFICE, ODF) else cleaner(data, name)
+    try:
+        out = cleaner(data, title) if found["kind"] in (PDF, OFFICE, ODF) else cleaner(data, name)
+    except (etree.XMLSyntaxError, ValueError) as error:  # a damaged part of an Office file
+        raise Refused(f"part of it could not be read ({error}): open it in its program, save it again and clean "
+                      "that copy") from None
     left = facts(name, out)
     if left is None or left["history"] or left["location"] or left["redaction"]:
         rest = "; ".join((left or {}).get("history", []) + (left or {}).get("location", [])) or "it no longer opens"

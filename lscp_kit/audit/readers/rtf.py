@@ -129,7 +129,8 @@ def _control(name: str, param: bytes | None, state: _State, out: Parsed) -> _Sta
     elif name == "uc" and value is not None:
         state.uc = max(0, value)
     elif name == "u" and value is not None:
-        _emit(chr(value + 65536 if value < 0 else value) if 0 <= (value % 65536) < 0x110000 else "\ufffd", state, out)
+        code = value % 65536 if value < 0 else value  # RTF writes U+8000..U+FFFF as negative numbers
+        _emit(chr(code) if code <= 0x10FFFF and not 0xD800 <= code < 0xE000 else "\ufffd", state, out)
         state.skip = state.uc
     elif name == "plain":
         state.hidden = state.deleted = False
