@@ -167,3 +167,12 @@ def test_listed_office_words_are_sent_to_clean_attachment_only_when_it_removes_t
         assert not names_the_child(_all_text(clean(name, data, title="A review")))
     else:
         assert "in the program that made the file" in told
+
+
+def test_a_damaged_part_is_checked_leniently_and_refused_by_clean_with_what_to_do():
+    name, data = rf.make("docx_white_text")
+    damaged = _with(data, {"word/styles.xml": '<?xml version="1.0"?><w:styles ' + fx.W + '><w:style w:sty'})
+    assert _check(name, damaged).errors  # the white text is still found
+    with pytest.raises(Refused, match="open it in its program, save it again"):
+        clean(name, _with(data, {"word/document.xml": b"<w:document><w:body>"}), title="A review")
+    assert "".join(parse(b"{\\rtf1 \\u-100000 \\u1114112?x}").body).endswith("x")
