@@ -65,9 +65,10 @@ STYLES = ('<w:style w:type="character" w:styleId="Base"><w:rPr><w:vanish/></w:rP
     ('<w:p><w:r><w:rPr><w:rStyle w:val="Derived"/><w:vanish w:val="0"/></w:rPr><w:t>X</w:t></w:r></w:p>', False),
     ('<w:p><w:r><w:rPr><w:color w:val="FEFEFE"/></w:rPr><w:t>X</w:t></w:r></w:p>', True),
     ('<w:p><w:r><w:rPr><w:color w:val="A6A6A6"/></w:rPr><w:t>X</w:t></w:r></w:p>', False),
+    ('<w:p><w:r><w:rPr><w:color w:val="FFFFFF"/></w:rPr><w:t xml:space="preserve">   </w:t></w:r></w:p>', False),
     ('<w:p><w:pPr><w:shd w:val="clear" w:fill="002060"/></w:pPr><w:r><w:rPr><w:color w:val="FFFFFF"/></w:rPr>'
      '<w:t>X</w:t></w:r></w:p>', False),
-], ids=["style-based-on-hidden", "paragraph-style-hidden", "style-hidden-switched-off", "near-white", "grey",
+], ids=["style-based-on-hidden", "paragraph-style-hidden", "style-hidden-switched-off", "near-white", "grey", "white-space",
         "white-on-shaded-paragraph"])
 def test_word_hidden_text_follows_styles_and_backgrounds(body, hidden):
     styles = f'<?xml version="1.0"?><w:styles {fx.W}>{STYLES}</w:styles>'

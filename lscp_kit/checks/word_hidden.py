@@ -182,6 +182,8 @@ def word_hidden(pkg: Package) -> list[str]:
         plain = styles.resolved(None, styles.default_paragraph)
         runs = _RUNS(root) if set(plain) - {"sz"} or _tiny(plain) else _FORMATTED(root)
         for run in runs:
+            if run.find(f"{W}sym") is None and not "".join(t.text or "" for t in run.iter(f"{W}t")).strip():
+                continue  # white space hides nothing
             paragraph = paragraph_of(run)
             props = effective(run, paragraph, styles)
             if on(props.get("vanish")):
