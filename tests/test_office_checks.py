@@ -83,7 +83,10 @@ def test_a_spreadsheet_of_numeric_formulas_and_a_csv_of_signed_numbers_are_read(
 
 @pytest.mark.parametrize("formula, builds", [('"Chi"&"ld R"', True), ("CHAR(67)", True), ("_xlfn.CONCAT(A1,B1)", True),
                                              ('SUBSTITUTE("CXhild","X","")', True), ("SUM(B2:B9)", False),
-                                             ('IF(B10>100,"High","Low")', False), ('"Tom & Jerry"', False)])
+                                             ('IF(B10>100,"High","Low")', False), ('"Tom & Jerry"', False),
+                                             ('TEXT(A1,"d mmmm yyyy")', False), ('TEXT(TODAY(),"dd/mm/yy")', False),
+                                             ('TEXT(A1,"\\C\\h\\i\\l\\d")', True), ('TEXT(A1,"Chi""ld")', True),
+                                             ('"Updated "&TEXT(A1,"d mmm")', True)])
 def test_a_formula_that_builds_text_is_told_from_one_that_does_not(formula, builds):
     assert builds_text(formula) is builds
 

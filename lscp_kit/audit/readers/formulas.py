@@ -3,8 +3,9 @@ the character its w:char code names. Excel and LibreOffice show what a formula c
 formula that builds text ("Chi"&"ld R", CHAR(67), SUBSTITUTE ...) can show a name that no string
 in the file holds, whatever cached value it carries (the program works it out again): such a
 formula in a published spreadsheet, and any formula in a CSV file (which spreadsheet programs run
-as they open it), is refused. Numeric formulas (=SUM(B2:B9)) and formulas that only choose between
-strings written out in full (=IF(B10>100,"High","Low")) are read like any other text."""
+as they open it), is refused. Numeric formulas (=SUM(B2:B9)), formulas that only choose between
+strings written out in full (=IF(B10>100,"High","Low")) and dates shown in a format of format codes
+(=TEXT(A1,"d mmmm yyyy")) are read like any other text."""
 from __future__ import annotations
 
 import csv
@@ -18,6 +19,10 @@ _SYM = re.compile(r"<(?:\w+:)?sym\b[^>]*?\b(?:\w+:)?char\s*=\s*[\"']([0-9A-Fa-f]
 _STRINGS = re.compile(r'"(?:[^"]|"")*"')
 _BUILDS = re.compile(r"&|\b(?:_xlfn\.|of:)?(?:CHAR|UNICHAR|CONCAT|CONCATENATE|TEXTJOIN|SUBSTITUTE|REPLACEB?|REPT|"
                      r"TEXT|BASE|DECIMAL|ARRAYTOTEXT|VALUETOTEXT|LAMBDA|LET)\s*\(", re.IGNORECASE)
+# TEXT(value, "d mmmm yyyy"): a number or date shown in a format made of format codes only (no letter
+# that is not a date, time or number code, nothing quoted or escaped) cannot spell a name
+_DATE_TEXT = re.compile(r'\b(?:of:)?TEXT\s*\(([^"();]*(?:\([^"()]*\))?[^"();]*)[,;]\s*"([dmyhsDMYHS0#?.,:/ %\-]*|'
+                        r'[dmyhsDMYHS0#?.,:/ %\-]*AM/PM|General)"\s*\)', re.IGNORECASE)
 _EXCEL_FORMULA = re.compile(r"<(?:\w+:)?f\b[^>]*>([^<]*)</(?:\w+:)?f>")
 _ODF_FORMULA = re.compile(r"\btable:formula\s*=\s*\"([^\"]*)\"")
 _CSV_FORMULA = re.compile(r"^\s*(?:=(?![=\s]|$)|[+\-@]\s*[A-Za-z_][\w.]*\s*\()")
@@ -46,8 +51,10 @@ def _symbol(match: re.Match) -> str:
 
 
 def builds_text(formula: str) -> bool:
-    """Whether a formula joins or makes text (outside the strings it spells out)."""
-    return bool(_BUILDS.search(_STRINGS.sub('""', html.unescape(formula))))
+    """Whether a formula joins or makes text (outside the strings it spells out; a date or number
+    shown with TEXT in a format of format codes only does not)."""
+    formula = _DATE_TEXT.sub("0", html.unescape(formula))
+    return bool(_BUILDS.search(_STRINGS.sub('""', formula)))
 
 
 def formula_refusals(markup: str) -> list[str]:
