@@ -7,7 +7,6 @@ are left out: they name nobody.
 from __future__ import annotations
 
 import io
-import zipfile
 
 import pikepdf
 from lxml import etree
