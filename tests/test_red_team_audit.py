@@ -187,7 +187,6 @@ def test_odt_text_split_by_spans_and_spaces_is_read(leaks):
     assert refused_naming(leaks, "learning/odt-spans/guide.odt") and refused_naming(leaks, "learning/odt-spans/guide.fodt")
 
 
-@_leak("spreadsheet formulas that build text (\"Chi\"&\"ld R\", CHAR(67)) are published; Excel shows the name")
 def test_spreadsheet_formulas_that_build_a_hidden_name_are_refused(leaks):
     assert refused_naming(leaks, "learning/formulas/data.xlsx") and refused_naming(leaks, "learning/formulas/data.csv")
 
@@ -204,7 +203,6 @@ def test_svg_text_positioned_glyph_by_glyph_is_read(leaks):
     assert refused_naming(leaks, "learning/svg-glyphs/map.svg")
 
 
-@_leak("Word's altChunk (RTF) and w:sym characters are shown by Word but not read")
 def test_docx_text_that_word_shows_from_chunks_and_symbols_is_read(leaks):
     assert refused_naming(leaks, "learning/word-shows/chunk.docx") and refused_naming(leaks, "learning/word-shows/symbol.docx")
 

@@ -4,32 +4,19 @@ the text under a box has to be removed by a real redaction tool."""
 from __future__ import annotations
 
 import io
-import re
-import zipfile
 from pathlib import PurePath
 
 import pikepdf
 from lxml import etree
 from PIL import Image, ImageOps
 
-from lscp_kit.checks.history import OFFICE as ODF_OFFICE, TEXT, W
 from lscp_kit.checks import media_bytes
 from lscp_kit.checks.contained import EMBEDDED
 from lscp_kit.checks.inspect import facts
-from lscp_kit.checks.kinds import AUDIO, IMAGE, ODF, OFFICE, PDF
+from lscp_kit.checks.kinds import AUDIO, IMAGE, ODF, OFFICE, OLE, PDF, RTF
+from lscp_kit.checks.office_clean import cleans, cleans_field, odf as _odf, office as _office, rewrite_zip
 
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
-_CORE = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties xmlns:cp="http://schemas.'
-         'openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/">'
-         '{}</cp:coreProperties>')
-_APP_PERSONAL = ("Company", "Manager", "Template", "HyperlinkBase")
-_WORD_REMOVE = ("del", "moveFrom", "commentRangeStart", "commentRangeEnd", "rPrChange", "pPrChange",
-                "sectPrChange", "tblPrChange", "trPrChange", "tcPrChange", "numberingChange", "moveFromRangeStart",
-                "moveFromRangeEnd", "moveToRangeStart", "moveToRangeEnd")
-_COMMENT_PART = re.compile(r"word/(comments\w*|people)\.xml$")
-_ODF_REMOVE = (f"{ODF_OFFICE}annotation", f"{ODF_OFFICE}annotation-end", f"{TEXT}tracked-changes",
-               f"{TEXT}change", f"{TEXT}change-start", f"{TEXT}change-end", f"{TEXT}hidden-text",
-               f"{TEXT}hidden-paragraph")
+__all__ = ["Refused", "clean", "cleaned_name", "cleans", "cleans_field"]
 
 
 class Refused(Exception):
@@ -52,11 +39,19 @@ def clean(name: str, data: bytes, title: str | None = None) -> bytes:
         raise Refused("a redaction in it does not hold (" + "; ".join(found["redaction"]) + "). Redact again "
                       "with a real redaction tool, one that removes the text underneath: the text under a "
                       "box can still be selected and copied, and cleaning metadata cannot change that")
+    if found["kind"] in (RTF, OLE):
+        raise Refused("it is a Rich Text or Word, Excel or PowerPoint 97-2003 file, which this command does not "
+                      "clean: open it in its program, resolve what is listed, and save it as .docx, .xlsx, .pptx "
+                      "or PDF")
     cleaner = {PDF: _pdf, OFFICE: _office, ODF: _odf, IMAGE: _image, AUDIO: _audio}.get(found["kind"])
     if cleaner is None:
         raise Refused(found.get("fix") or "it holds other files (an archive or a message): clean each file in it "
                       "one by one with this command, then pack or attach the cleaned copies again")
-    out = cleaner(data, title) if found["kind"] in (PDF, OFFICE, ODF) else cleaner(data, name)
+    try:
+        out = cleaner(data, title) if found["kind"] in (PDF, OFFICE, ODF) else cleaner(data, name)
+    except (etree.XMLSyntaxError, ValueError) as error:  # a damaged part of an Office file
+        raise Refused(f"part of it could not be read ({error}): open it in its program, save it again and clean "
+                      "that copy") from None
     out = _embedded(out) if found["kind"] in (OFFICE, ODF) and found["inside"] else out
     left = facts(name, out)
     held = [f"{path}: {what}" for path, sub in (left or {}).get("inside", [])
@@ -109,104 +104,6 @@ def _is_js(action) -> bool:
     return isinstance(action, pikepdf.Dictionary) and (action.get("/S") == pikepdf.Name.JavaScript or "/JS" in action)
 
 
-def _rewrite_zip(data: bytes, edit) -> bytes:
-    """The zip again, each member passed through `edit(name, bytes) -> bytes | None` (None drops it)."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            body = edit(info.filename, src.read(info))
-            if body is not None:
-                kind = zipfile.ZIP_STORED if info.filename == "mimetype" else zipfile.ZIP_DEFLATED
-                dst.writestr(zipfile.ZipInfo(info.filename, (1980, 1, 1, 0, 0, 0)), body, compress_type=kind)
-    return out.getvalue()
-
-
-def _xml_edit(body: bytes, change) -> bytes:
-    root = etree.fromstring(body, _PARSER)
-    change(root)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def _drop(root, tags) -> None:
-    for element in [e for e in root.iter(*tags)]:
-        parent = element.getparent()
-        if parent is not None:
-            parent.remove(element)
-
-
-def _unwrap(root, tags) -> None:
-    for element in [e for e in root.iter(*tags)]:
-        parent = element.getparent()
-        index = parent.index(element)
-        for child in reversed(list(element)):
-            parent.insert(index, child)
-        parent.remove(element)
-
-
-def _accept_word(root) -> None:
-    """Every tracked change accepted, comment marks and hidden runs removed."""
-    _drop(root, [W + t for t in _WORD_REMOVE])
-    for run in [r for r in root.iter(W + "r") if r.find(f"{W}commentReference") is not None
-                or r.find(f"{W}rPr/{W}vanish") is not None]:
-        run.getparent().remove(run)
-    _unwrap(root, [W + "ins", W + "moveTo"])
-
-
-def _office(data: bytes, title: str | None) -> bytes:
-    def edit(name: str, body: bytes) -> bytes | None:
-        if _COMMENT_PART.match(name):
-            return None
-        if name == "docProps/core.xml":
-            return _CORE.format(f"<dc:title>{_escape(title)}</dc:title>" if title else "").encode()
-        if name == "docProps/custom.xml":
-            return None
-        if name == "docProps/app.xml":
-            return _xml_edit(body, lambda r: _drop(r, [e.tag for e in r if etree.QName(e).localname in _APP_PERSONAL]))
-        if re.match(r"word/[^/]+\.xml$", name) and b"<w:" in body:
-            return _xml_edit(body, _accept_word)
-        if name.endswith(".rels") or name == "[Content_Types].xml":
-            return re.sub(rb"<(Relationship|Override)\b[^>]*(comments\w*|people|custom)\.xml\"[^>]*/>", b"", body)
-        return body
-    return _rewrite_zip(data, edit)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _odf(data: bytes, title: str | None) -> bytes:
-    def edit(name: str, body: bytes) -> bytes | None:
-        if name == "meta.xml":
-            return _xml_edit(body, lambda r: _odf_meta(r, title))
-        if name in ("content.xml", "styles.xml"):
-            return _xml_edit(body, _clean_odf_body)
-        return body
-    return _rewrite_zip(data, edit)
-
-
-def _clean_odf_body(root) -> None:
-    """Comments, tracked changes, hidden text and hidden sections (text:display="none") removed."""
-    _drop(root, _ODF_REMOVE)
-    for section in [s for s in root.iter(f"{TEXT}section") if s.get(f"{TEXT}display") == "none"]:
-        section.getparent().remove(section)
-
-
-def cleans(what: str) -> bool:
-    """Whether `clean` removes this hidden content (PowerPoint's and Excel's it leaves to their programs)."""
-    return not what.startswith(("ppt/", "xl/"))
-
-
-def _odf_meta(root, title: str | None) -> None:
-    meta = next(root.iter("{urn:oasis:names:tc:opendocument:xmlns:office:1.0}meta"), None)
-    if meta is None:
-        return
-    for child in list(meta):
-        meta.remove(child)
-    if title:
-        element = etree.SubElement(meta, "{http://purl.org/dc/elements/1.1/}title")
-        element.text = title
-
-
 def _embedded(data: bytes) -> bytes:
     """An Office file whose embedded files and pictures are cleaned copies (refused when one of
     them cannot be cleaned); parts of kinds these checks do not read are kept as they are."""
@@ -217,7 +114,7 @@ def _embedded(data: bytes) -> bytes:
             return clean(name, body)
         except Refused as refused:
             raise Refused(f"{name} inside it: {refused}") from None
-    return _rewrite_zip(data, edit)
+    return rewrite_zip(data, edit)
 
 
 _IMAGE_KEEP = ("transparency", "duration", "loop", "background", "dpi", "icc_profile", "disposal")

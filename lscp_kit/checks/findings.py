@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 
 from lscp_kit.audit.needles import Shared, needles
 from lscp_kit.audit.normalise import mentions, normalise
-from lscp_kit.checks.clean import cleans
+from lscp_kit.checks.clean import cleans, cleans_field
 from lscp_kit.checks.active import active_content
 from lscp_kit.checks.inspect import VERSION, facts
 from lscp_kit.problems import Problem
@@ -62,7 +62,12 @@ class Findings:
 
 
 RESOLVE_IN_PROGRAM = ("resolve it in the program that made the file (delete the comments, unhide or delete hidden "
-                      "sheets and slides) and save it again: `make clean-attachment` cannot remove it")
+                      "sheets, rows, columns, slides and shapes, give unseen text a colour readers see or delete it) "
+                      "and save it again: `make clean-attachment` cannot remove it")
+
+
+REMOVE_IN_PROGRAM = ("remove what it names in the program that made the file and save it again (`make "
+                     "clean-attachment` does not remove all of it)")
 
 
 def _fix(where: str) -> str:
@@ -179,13 +184,14 @@ def judge(item: Attachment, found: dict, needle_list: Sequence[str], root: str =
         if hidden or other:
             why = f"names {hidden!r}, which is not public" if hidden else \
                 f"names {other!r}, but this page is about {item.pseudonym!r}"
-            out.errors.append(Problem(where, KEY, f"{on}its metadata ({label} {value!r}) {why}; "
-                                      + (fix or _fix(where))))
+            how = fix or (_fix(where) if cleans_field(found["kind"], label) else REMOVE_IN_PROGRAM)
+            out.errors.append(Problem(where, KEY, f"{on}its metadata ({label} {value!r}) {why}; {how}"))
         elif not (label.lower() == "title" and item.title and normalise(value) == normalise(item.title)):
-            listed.append(f"{label} {value!r}")
+            listed.append((label, f"{label} {value!r}"))
     if listed:
-        out.warnings.append(f"{where}: {on}its metadata lists {', '.join(listed)}: "
-                            + (fix or f"run `make clean-attachment FILE={where}` for a copy without it"))
+        how = fix or (f"run `make clean-attachment FILE={where}` for a copy without it"
+                      if all(cleans_field(found["kind"], label) for label, _ in listed) else REMOVE_IN_PROGRAM)
+        out.warnings.append(f"{where}: {on}its metadata lists {', '.join(t for _, t in listed)}: {how}")
     if found["access"] and not within:
         out.accessibility.append(AccessNote(where, item.page, tuple(found["access"])))
     for path, sub in found.get("inside", []):

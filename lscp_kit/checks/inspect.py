@@ -10,10 +10,12 @@ import pypdfium2 as pdfium
 
 from lscp_kit.audit.readers.base import Context
 from lscp_kit.audit.readers.pdf import remembered_texts
-from lscp_kit.checks import accessibility, contained, history, markup, metadata, redaction
-from lscp_kit.checks.kinds import ARCHIVE, AUDIO, HEIF, HTML, IMAGE, ODF, OFFICE, PDF, SVG, kind_of
+from lscp_kit.checks import accessibility, contained, history, markup, metadata, office_fields, redaction
+from lscp_kit.checks.kinds import ARCHIVE, AUDIO, HEIF, HTML, IMAGE, ODF, OFFICE, OLE, PDF, RTF, SVG, kind_of
+from lscp_kit.checks.office_history import office_history, rtf_history
+from lscp_kit.checks.office_package import Package
 
-VERSION = 3  # bump when what is found changes: cached facts of another version are not used
+VERSION = 4  # bump when what is found changes: cached facts of another version are not used
 
 
 def facts(name: str, data: bytes, ctx: Context | None = None) -> dict | None:
@@ -36,8 +38,13 @@ def facts(name: str, data: bytes, ctx: Context | None = None) -> dict | None:
         elif kind == ARCHIVE:
             pass
         elif kind in (OFFICE, ODF):
-            found["history"] = history.office_history(data, odf=kind == ODF)
-            found["meta"] = metadata.office_fields(data)
+            with Package(data) as pkg:  # opened and each part parsed once for every check
+                found["history"] = office_history(pkg, odf=kind == ODF)
+                found["meta"] = metadata.office_fields(pkg) + office_fields.office_words(pkg)
+        elif kind == RTF:
+            found["history"] = rtf_history(data)
+        elif kind == OLE:
+            found["meta"] = office_fields.ole_fields(data)
         elif kind == IMAGE:
             found["meta"], found["location"] = metadata.image_fields(data)
         elif kind == AUDIO:

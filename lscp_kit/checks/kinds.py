@@ -4,8 +4,10 @@ from __future__ import annotations
 import io
 import zipfile
 
-PDF, OFFICE, ODF, IMAGE, AUDIO = "pdf", "office", "odf", "image", "audio"
+PDF, OFFICE, ODF, IMAGE, AUDIO, RTF, OLE = "pdf", "office", "odf", "image", "audio", "rtf", "ole"
 ARCHIVE, HTML, SVG, HEIF = "archive", "html", "svg", "heif"  # files holding files; pages; photos not read
+OLE_SUFFIXES = (".doc", ".dot", ".xls", ".xlt", ".ppt", ".pps", ".pot")  # Office 97-2003 (not Outlook's .msg)
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 OFFICE_SUFFIXES = (".docx", ".docm", ".dotx", ".xlsx", ".xlsm", ".pptx", ".pptm")
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".gif")
 HEIF_SUFFIXES = (".heic", ".heif", ".avif", ".hif")
@@ -18,8 +20,9 @@ _PACKED = ("gzip", "xz", "bzip2", "tar")
 
 
 def kind_of(name: str, data: bytes) -> str | None:
-    """'pdf', 'office', 'odf', 'image', 'audio', 'archive' (zip, e-mail, Outlook message, tar and
-    compressed files), 'html', 'svg' or 'heif'; None for a file these checks do not cover."""
+    """'pdf', 'office', 'odf', 'image', 'audio', 'rtf', 'ole' (Office 97-2003), 'archive' (zip,
+    e-mail, Outlook message, tar and compressed files), 'html', 'svg' or 'heif'; None for a file
+    these checks do not cover."""
     from lscp_kit.audit.readers import structured_kind
 
     lower = name.lower()
@@ -32,6 +35,10 @@ def kind_of(name: str, data: bytes) -> str | None:
         return PDF
     if lower.endswith(HEIF_SUFFIXES) or (data[4:8] == b"ftyp" and data[8:12] in HEIF_BRANDS):
         return HEIF
+    if data[:64].lstrip()[:5] == b"{\\rtf":
+        return RTF
+    if data[:8] == _OLE_MAGIC and lower.endswith(OLE_SUFFIXES):
+        return OLE
     if lower.endswith(IMAGE_SUFFIXES) or data.startswith(_IMAGE_MAGIC) or data[8:12] == b"WEBP":
         return IMAGE
     if lower.endswith(AUDIO_SUFFIXES) or data[:3] == b"ID3" or data[:4] in (b"OggS", b"fLaC", b"FORM") \

@@ -7,7 +7,6 @@ are left out: they name nobody.
 from __future__ import annotations
 
 import io
-import zipfile
 
 import pikepdf
 from lxml import etree
@@ -96,14 +95,12 @@ def pdf_fields(pdf: pikepdf.Pdf) -> Fields:
     return fields
 
 
-def office_fields(data: bytes) -> Fields:
-    """docProps/core.xml, app.xml and custom.xml; OpenDocument meta.xml."""
+def office_fields(pkg) -> Fields:
+    """docProps/core.xml, app.xml and custom.xml; OpenDocument meta.xml (`pkg`: an office_package.Package)."""
     fields: Fields = []
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        names = set(archive.namelist())
-        for part in ("docProps/core.xml", "docProps/app.xml", "docProps/custom.xml", "meta.xml"):
-            if part in names:
-                fields += [f for f in xml_fields(archive.read(part)) if f not in fields]
+    for part in ("docProps/core.xml", "docProps/app.xml", "docProps/custom.xml", "meta.xml"):
+        if part in pkg.names:
+            fields += [f for f in xml_fields(pkg.read(part)) if f not in fields]
     return fields
 
 

@@ -13,6 +13,7 @@ import zlib
 from typing import Callable
 
 from lscp_kit.audit.readers.base import Context, Readings, Refused, limit_reached
+from lscp_kit.audit.readers.rtf import is_word_chunk, read_word_chunk
 from lscp_kit.audit.readers.text import read_raw
 
 # Archive and compressed formats the audit cannot read inside: a build publishing one is refused.
@@ -104,11 +105,13 @@ def read_tar(name: str, data: bytes, ctx: Context) -> Readings:
 
 
 def read_zip(name: str, data: bytes, ctx: Context, keep: Callable[[str], object] | None = None) -> Readings:
-    """Every member of a zip archive (Office Open XML, OpenDocument and EPUB files are zips);
-    `keep`: only the members whose name it accepts are unpacked (all are listed)."""
+    """Every member of a zip archive (Office Open XML, OpenDocument and EPUB files are zips); a Word
+    document's RTF chunks read as Word shows them. `keep`: only the members whose name it
+    accepts are unpacked (all are listed)."""
     found = Readings()
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        found.text.append("\n".join(i.filename for i in archive.infolist()))
+        names = archive.namelist()
+        found.text.append("\n".join(names))
         if archive.comment:
             found.extend(read_raw(archive.comment))
         for info in archive.infolist():
@@ -124,5 +127,8 @@ def read_zip(name: str, data: bytes, ctx: Context, keep: Callable[[str], object]
                               f"{REPACK}") from None
             if len(inner) > ctx.remaining:
                 raise limit_reached()
-            found.extend(ctx.nested(info.filename, inner))
+            if is_word_chunk(info.filename, inner, names):
+                found.extend(read_word_chunk(info.filename, inner, ctx))
+            else:
+                found.extend(ctx.nested(info.filename, inner))
     return found

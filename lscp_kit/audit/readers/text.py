@@ -13,6 +13,7 @@ import re
 from urllib.parse import unquote_to_bytes
 
 from lscp_kit.audit.readers.base import Context, Readings
+from lscp_kit.audit.readers.formulas import csv_refusals, formula_refusals, shown_symbols
 
 MARKUP_SUFFIXES = (".html", ".htm", ".xhtml", ".xml", ".svg", ".atom", ".rss", ".rels", ".opf", ".ncx", ".rdf",
                    ".vtt", ".srt", ".ttml", ".dfxp", ".fodt", ".fods", ".fodp", ".fodg")  # subtitles: cue tags
@@ -47,11 +48,23 @@ def read_plain(name: str, data: bytes, ctx: Context) -> Readings:
         texts = texts + [_cues(t) for t in texts]  # what a player shows, sentence after sentence
     if lower.endswith(MARKUP_SUFFIXES):
         found.markup += texts
+        _office_markup(texts[0], found, ctx)
     else:
         found.text += texts
+    if lower.endswith((".csv", ".tsv")):
+        found.unreadable += [ctx.where() + why for why in csv_refusals(texts[0])]
     for text in texts:
         _hidden_readings(text, lower.endswith(".css"), found, ctx)
     return found
+
+
+def _office_markup(text: str, found: Readings, ctx: Context) -> None:
+    """What Word and spreadsheet programs show from a part's XML: w:sym characters; a worksheet's
+    formulas that build text are refused (see `formulas`)."""
+    symbols = shown_symbols(text)
+    if symbols is not None:
+        found.markup.append(symbols)
+    found.unreadable += [ctx.where() + why for why in formula_refusals(text)]
 
 
 _CUE_TIMING = re.compile(r"^(?:\d+|WEBVTT.*|NOTE.*|[\d:.,]+\s*-->.*)$", re.M)
