@@ -8,10 +8,10 @@ import zipfile
 import pikepdf
 import pypdfium2 as pdfium
 
-from lscp_kit.checks import accessibility, history, metadata, redaction
+from lscp_kit.checks import accessibility, history, metadata, pdf_annotations, pdf_history, pdf_parts, redaction
 from lscp_kit.checks.kinds import AUDIO, IMAGE, ODF, OFFICE, PDF, kind_of
 
-VERSION = 2  # bump when what is found changes: cached facts of another version are not used
+VERSION = 3  # bump when what is found changes: cached facts of another version are not used
 
 
 def facts(name: str, data: bytes) -> dict | None:
@@ -47,12 +47,18 @@ def _pdf(data: bytes, found: dict) -> dict | None:
         pdf.close()
         return None
     try:
-        texts = history.page_texts(doc)
-        found["redaction"] = redaction.unapplied(pdf) + redaction.hidden_text(doc)
-        found["history"] = history.pdf_revisions(data, "\n".join(texts)) + history.pdf_extras(pdf)
-        found["meta"] = metadata.pdf_fields(pdf)
+        texts, hidden = redaction.read_pages(doc, pdf, data)
+        final = "\n".join(texts)
+        parts = pdf_parts.read(pdf, final)
+        meta = metadata.pdf_fields(pdf)
+        revised, earlier = pdf_history.pdf_revisions(data, final, meta)
+        found["redaction"] = redaction.unapplied(pdf) + hidden
+        found["history"] = revised + pdf_history.unused_objects(data, pdf) + parts.history() \
+            + pdf_annotations.annotation_findings(pdf)
+        found["location"] = parts.places
+        found["meta"] = meta + [f for f in parts.fields + earlier if f not in meta]
         blank = sum(1 for text in texts if not text.strip())
-        found["access"] = accessibility.pdf_notes(pdf, found["meta"], blank, len(texts))
+        found["access"] = accessibility.pdf_notes(pdf, meta, blank, len(texts))
     finally:
         doc.close()
         pdf.close()
