@@ -140,6 +140,21 @@ def learning(kind: str = "one-minute-guide", date: str = "2026-02-02", **extra) 
     return meta
 
 
+def as_if_checked_clean(project: Project, files: dict[str, bytes]) -> None:
+    """Tell the attachment checks' cache that each file (its path under content/, its bytes) holds
+    nothing: as if the checks had missed what it hides, so that the leak audit alone has to find
+    it (attachment errors stop a build before the audit runs)."""
+    from lscp_kit.checks.findings import _cache_path, _save
+    from lscp_kit.checks.inspect import VERSION
+    from lscp_kit.checks.kinds import kind_of
+
+    for rel, data in files.items():
+        kind = kind_of(rel, data)
+        if kind:
+            _save(_cache_path(project.root / ".staging" / "attachment-checks", rel, data),
+                  {"v": VERSION, "kind": kind, "redaction": [], "history": [], "location": [], "meta": [], "access": []})
+
+
 def example_project(dest: Path) -> Project:
     """The kit with the example partnership (tests/fixtures/example), to build without touching site/."""
     project = Project.__new__(Project)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import MP3, Project, learning, review
+from helpers import MP3, Project, as_if_checked_clean, learning, review
 from mutagen.id3 import CHAP, COMM, CTOC, TIT2
 
 import red_team_audit_fixtures as fx
@@ -40,11 +40,15 @@ def page(project: Project, slug: str, body: str, files: dict[str, bytes] | None 
                  **learning(title=f"Practice guide {slug}", **meta))
 
 
-def build(tmp_path_factory, pages: dict[str, tuple[str, dict[str, bytes]]], setup=None):
+def build(tmp_path_factory, pages: dict[str, tuple[str, dict[str, bytes]]], setup=None, unchecked: bool = False):
+    """One build of `pages`; `unchecked`: as if the attachment checks had missed what the files
+    hide, so that the leak audit alone has to find it."""
     project = Project(tmp_path_factory.mktemp("red") / "p")
     hidden(project)
     for slug, (body, files) in pages.items():
         page(project, slug, body, files)
+        if unchecked:
+            as_if_checked_clean(project, {f"learning/{slug}/{name}": data for name, data in (files or {}).items()})
     if setup:
         setup(project)
     return project, project.build(AS_OF)
@@ -82,8 +86,6 @@ LEAKS = {
                                             b'x="21">l</tspan><tspan x="25">d</tspan><tspan x="38">R</tspan></text></svg>'}),
     "word-shows": ("The notes.\n", {"chunk.docx": fx.docx_rtf_chunk(rb"{\rtf1\ansi Chi{\b ld} R}"),
                                     "symbol.docx": fx.docx_symbol()}),
-    "pdf-scripts": ("The report.\n", {"alert.pdf": fx.pdf_javascript('app.alert("Child R");'),
-                                      "xfa.pdf": fx.pdf_xfa("Child R")}),
     "gif-comment": ("The picture.\n", {"pic.gif": fx.gif_comment(b"x" * 252 + b"Child R")}),
     "ape-tag": ("The talk.\n", {"talk.mp3": fx.apev2_mp3(MP3, "Child R")}),
     "gzip-name": ("The notes.\n", {"notes.txt.gz": fx.gzip_named("child-r-final-report.pdf", b"Benign notes.\n")}),
@@ -111,7 +113,7 @@ def _leak_setup(project: Project) -> None:
 
 @pytest.fixture(scope="module")
 def leaks(tmp_path_factory):
-    return build(tmp_path_factory, LEAKS, _leak_setup)[1]
+    return build(tmp_path_factory, LEAKS, _leak_setup, unchecked=True)[1]
 
 
 def _leak(reason: str):
@@ -198,9 +200,10 @@ def test_docx_text_that_word_shows_from_chunks_and_symbols_is_read(leaks):
     assert refused_naming(leaks, "learning/word-shows/chunk.docx") and refused_naming(leaks, "learning/word-shows/symbol.docx")
 
 
-@_leak("PDF JavaScript (alerts) and XFA forms are shown by Acrobat but not read")
-def test_pdf_javascript_and_xfa_text_is_read(leaks):
-    assert refused_naming(leaks, "learning/pdf-scripts/alert.pdf") and refused_naming(leaks, "learning/pdf-scripts/xfa.pdf")
+def test_pdf_javascript_and_xfa_text_is_read(before):
+    """Refused before the engine runs: a viewer runs the script or draws the form, which no reading shows."""
+    assert refused_naming(before, "learning/pdf-scripts/alert.pdf") and refused_naming(before, "learning/pdf-scripts/xfa.pdf")
+    assert "re-export the PDF without scripts or forms" in before.output
 
 
 def test_a_gif_comment_split_across_sub_blocks_is_read(leaks):
@@ -282,7 +285,7 @@ HELD = {
 
 @pytest.fixture(scope="module")
 def held(tmp_path_factory):
-    return build(tmp_path_factory, HELD)[1]
+    return build(tmp_path_factory, HELD, unchecked=True)[1]
 
 
 @pytest.mark.parametrize("where", [
@@ -308,6 +311,8 @@ BEFORE = {
         "comment.gif": fx.gif_comment(b"Child R"), "packed.mp3": fx.id3_compressed_title(MP3, "Child R"),
         "subject.pdf": fx.pdf_subject("Child R"),
         "comment.mp3": fx.id3_mp3(MP3, COMM(encoding=3, lang="eng", desc="", text="Child R"))}),
+    "pdf-scripts": ("The report.\n", {"alert.pdf": fx.pdf_javascript('app.alert("Child R");'),
+                                      "xfa.pdf": fx.pdf_xfa("Child R")}),
     "comment": ("Remember Chi<!-- x -->ld R today.\n", {}),
     "bdo": ('Remember <bdo dir="rtl">R dlihC</bdo> today.\n', {}),
     "data-uri": ("[x](data:text/plain,Chi%6Cd%20R)\n", {}),

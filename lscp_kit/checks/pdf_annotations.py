@@ -56,6 +56,11 @@ def _annotation(annot: pikepdf.Dictionary) -> str | None:
 
 
 def _form_values(pdf: pikepdf.Pdf) -> list[str]:
+    return [f"a form field's value that no field on the page shows: «{_text(field.V)}»" for field in unseen_fields(pdf)]
+
+
+def unseen_fields(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
+    """Form fields whose value (text) no widget of theirs shows: hidden, or less than a point."""
     form = pdf.Root.get("/AcroForm")
     if not isinstance(form, pikepdf.Dictionary) or not isinstance(form.get("/Fields"), pikepdf.Array):
         return []
@@ -67,13 +72,11 @@ def _form_values(pdf: pikepdf.Pdf) -> list[str]:
         if node.is_indirect:
             seen.add(node.objgen)
         kids = node.get("/Kids")
-        widgets = [k for k in kids if isinstance(k, pikepdf.Dictionary) and "/T" not in k] \
-            if isinstance(kids, pikepdf.Array) else []
-        if isinstance(kids, pikepdf.Array):
-            stack += [k for k in kids if isinstance(k, pikepdf.Dictionary) and "/T" in k]
-        value = _text(node.get("/V"))
-        if value and not any(_shows(w) for w in widgets + ([node] if "/Rect" in node else [])):
-            out.append(f"a form field's value that no field on the page shows: «{value}»")
+        kids = [k for k in kids if isinstance(k, pikepdf.Dictionary)] if isinstance(kids, pikepdf.Array) else []
+        stack += [k for k in kids if "/T" in k]
+        widgets = [k for k in kids if "/T" not in k] + ([node] if "/Rect" in node else [])
+        if _text(node.get("/V")) and not any(_shows(w) for w in widgets):
+            out.append(node)
     return out
 
 

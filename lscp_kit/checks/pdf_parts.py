@@ -17,8 +17,8 @@ from lscp_kit.checks.metadata import Fields, image_fields, xml_fields
 T = pikepdf.ObjectType
 SCRIPTS = "JavaScript inside the PDF (a viewer runs it when the file is opened, and it can show any text)"
 XFA = "an XFA form inside the PDF (Acrobat draws it instead of the pages, and it can show any text)"
-NO_SCRIPTS = "re-export the PDF without scripts or forms"
-_BCP47 = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+NO_SCRIPTS = "re-export the PDF without scripts or forms (from the program that made it)"
+BCP47 = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 _MACHINE_DEST = re.compile(r"^(_|[A-Za-z]{0,12}[._-]?\d|page|section|subsection|figure|table|chapter|equation|cite|"
                            r"Doc-Start|Item|lstlisting|appendix|footnote|Hfootnote|G\d|bookmark|OLE_LINK|Heading)",
                            re.IGNORECASE)
@@ -93,7 +93,7 @@ def _dictionary(node, found: Parts) -> None:
         _string(found, _STRING_KEYS[key], node[key])
     if "/Lang" in keys:
         lang = node["/Lang"]
-        if isinstance(lang, pikepdf.String) and not _BCP47.match(str(lang).strip() or "en"):
+        if isinstance(lang, pikepdf.String) and not BCP47.match(str(lang).strip() or "en"):
             _string(found, "Language", lang)
     if "/Title" in keys and "/Parent" in keys and keys & {"/Dest", "/A", "/First", "/Prev", "/Next", "/Count"}:
         _string(found, "Bookmark", node["/Title"])
