@@ -67,7 +67,7 @@ def _needs_chars(page: Page, bounds: Box) -> bool:
         box, colour = text.box, text.colour
         if box is None or text.mode != raw.FPDF_TEXTRENDERMODE_FILL or min(colour[:3]) >= WHITE or colour[3] == 0:
             return True
-        if text.layer_off or text.actual_text is not None or (text.clip and not _within(box, text.clip)):
+        if text.layer_off or (text.actual_text or "").strip() or (text.clip and not _within(box, text.clip)):
             return True
         if box[3] - box[1] < MIN_SIZE * 2 or box[2] - box[0] < (box[3] - box[1]) * 0.2 or not _within(box, bounds):
             return True
@@ -75,7 +75,8 @@ def _needs_chars(page: Page, bounds: Box) -> bool:
             return True
         if sum(1 for s in thin if s.index > text.order and _overlap(s.box, box)) >= 3:
             return True
-        if any(s.index < text.order and s.filled and not s.image and _near(s.colour, colour) and _overlap(s.box, box)
+        if any(s.index < text.order and s.filled and not (s.image or s.shading) and _near(s.colour, colour)
+               and _overlap(s.box, box)
                for s in page.shapes):
             return True
     return False
@@ -104,7 +105,7 @@ def _char_problem(page: Page, text: TextObject, box: Box, bounds: Box) -> str | 
     if over:
         return over
     behind = max(below, key=lambda s: s.index, default=None)
-    if behind is not None and not behind.image and _near(behind.colour, colour):
+    if behind is not None and not (behind.image or behind.shading) and _near(behind.colour, colour):
         return SAME_COLOUR
     if mode in (raw.FPDF_TEXTRENDERMODE_FILL, raw.FPDF_TEXTRENDERMODE_FILL_CLIP) and min(colour[:3]) >= WHITE \
             and colour[3] > 0 and not below:
