@@ -124,6 +124,8 @@ def _words_of(body: bytes) -> list[str]:
             stream = zlib.decompressobj().decompress(stream.lstrip(b"\r\n"), 1 << 22)
         except zlib.error:
             stream = b""
+    if not (b"BT" in stream and (b"Tj" in stream or b"TJ" in stream)):
+        stream = b""  # not a content stream: its bytes are not text (a hint table, a picture)
     strings = [_unescape(s[1:-1]) for s in _STRING.findall(head + b" " + stream)]
     return [w for s in strings for w in s.split() if _WORD.search(w)]
 
