@@ -138,4 +138,15 @@ def test_javascript_attached_directly_is_refused_with_how_to_fix_it(where):
 
 def test_a_stroked_box_is_found_on_its_page_with_the_text_under_it():
     [line] = facts("r.pdf", rf.make("stroked_box")[1])["redaction"]
-    assert line.startswith("page 1: text under a dark box drawn over it: «") and "Jordan" in line
+    assert line.startswith("page 1: text under a dark box drawn over it: «") and "Ashwo" in line
+
+
+def test_a_wide_stroke_through_the_middle_of_a_line_is_a_strikethrough_not_a_box():
+    data = _page(_body() + b"0 0 0 RG 4 w 72 706 m 300 706 l S\n")
+    assert findings(data).errors == []
+
+
+def test_a_page_label_without_a_numbering_style_is_listed():
+    data = _edit(fx.text_pdf(BASE), lambda doc: setattr(doc.Root, "PageLabels", pikepdf.Dictionary(
+        Nums=[0, pikepdf.Dictionary(P=pikepdf.String("Jordan Ashworth "))])))
+    assert any("Page label 'Jordan Ashworth'" in w for w in findings(data).warnings)

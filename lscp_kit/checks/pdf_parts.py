@@ -97,7 +97,7 @@ def _dictionary(node, found: Parts) -> None:
             _string(found, "Language", lang)
     if "/Title" in keys and "/Parent" in keys and keys & {"/Dest", "/A", "/First", "/Prev", "/Next", "/Count"}:
         _string(found, "Bookmark", node["/Title"])
-    if "/P" in keys and isinstance(node["/P"], pikepdf.String) and keys & {"/S", "/St"}:
+    if "/P" in keys and isinstance(node["/P"], pikepdf.String) and keys <= {"/Type", "/S", "/P", "/St"}:
         _string(found, "Page label", node["/P"])
     if node.get("/S") == pikepdf.Name.Launch:
         _launch(found, node)

@@ -114,19 +114,20 @@ def _char_problem(page: Page, text: TextObject, box: Box, bounds: Box) -> str | 
 
 
 def _covered(page: Page, order: int, box: Box, centre: tuple[float, float]) -> str | None:
-    """What is painted over a character: one big cover over its centre, or thin dark lines that
-    together leave none of it showing (every sample point of its box under one of them)."""
+    """What is painted over a character: a big box or picture over its centre, or lines (one
+    wide stroke, or thin ones side by side) that leave none of it showing (every sample point
+    of its box under one of them)."""
     later = [s for s in page.shapes if s.index > order and s.cover]
     for shape in later:
-        if shape.big and shape.covers(centre):
+        if shape.big and not shape.segments and shape.covers(centre):
             return UNDER_IMAGE if shape.image else UNDER_SHADING if shape.shading else \
                 UNDER_BOX if shape.dark else UNDER_WHITE
-    thin = [s for s in later if not s.big and (s.dark or s.white) and _overlap(s.box, box)]
-    if len(thin) < 3:
+    lines = [s for s in later if (s.segments or not s.big) and (s.dark or s.white) and _overlap(s.box, box)]
+    if not lines:
         return None
     points = [(box[0] + (box[2] - box[0]) * fx, box[1] + (box[3] - box[1]) * fy) for fx in _SAMPLES for fy in _SAMPLES]
-    if all(any(s.covers(p) for s in thin) for p in points):
-        return UNDER_BOX if any(s.dark for s in thin) else UNDER_WHITE
+    if all(any(s.covers(p) for s in lines) for p in points):
+        return UNDER_BOX if any(s.dark for s in lines) else UNDER_WHITE
     return None
 
 
