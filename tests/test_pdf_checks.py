@@ -150,3 +150,12 @@ def test_a_page_label_without_a_numbering_style_is_listed():
     data = _edit(fx.text_pdf(BASE), lambda doc: setattr(doc.Root, "PageLabels", pikepdf.Dictionary(
         Nums=[0, pikepdf.Dictionary(P=pikepdf.String("Jordan Ashworth "))])))
     assert any("Page label 'Jordan Ashworth'" in w for w in findings(data).warnings)
+
+
+def test_an_object_in_the_cross_reference_table_that_nothing_uses_is_hidden_content():
+    data = fx.text_pdf(BASE, root_extra={"/Junk": lambda doc: doc.make_stream(fx._text(["Jordan Ashworth was there."]))})
+    with pikepdf.open(io.BytesIO(data)) as doc:
+        ref = b"/Junk %d 0 R" % doc.Root.Junk.objgen[0]
+    data = data.replace(ref, b"/Junk null".ljust(len(ref)))  # same length: the table still holds every offset
+    [error] = findings(data).errors
+    assert "objects that nothing in the PDF uses still hold text: «jordan ashworth was there.»" in error.message

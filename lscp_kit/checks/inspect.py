@@ -53,7 +53,7 @@ def _pdf(data: bytes, found: dict) -> dict | None:
         meta = metadata.pdf_fields(pdf)
         revised, earlier = pdf_history.pdf_revisions(data, final, meta)
         found["redaction"] = redaction.unapplied(pdf) + hidden
-        found["history"] = revised + pdf_history.unused_objects(data, pdf) + parts.history() \
+        found["history"] = revised + pdf_history.unused_objects(data, pdf, parts.referenced, final) + parts.history() \
             + pdf_annotations.annotation_findings(pdf)
         found["location"] = parts.places
         found["meta"] = meta + [f for f in parts.fields + earlier if f not in meta]

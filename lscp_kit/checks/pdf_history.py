@@ -98,20 +98,27 @@ def _fields_of(data: bytes) -> Fields:
         return []
 
 
-def unused_objects(data: bytes, pdf: pikepdf.Pdf) -> list[str]:
-    """Objects written in the file that its final cross-reference table does not list (nothing
-    can use them, yet anyone can read them) and that hold words."""
-    listed = {obj.objgen for obj in pdf.objects if obj is not None}
+def unused_objects(data: bytes, pdf: pikepdf.Pdf, referenced: set[tuple[int, int]], final: str) -> list[str]:
+    """Objects that nothing in the file uses, yet anyone can read, and that hold words the pages
+    (`final`) do not show: written but not in the final cross-reference table, or in it but
+    referred to by no other object."""
+    listed = {obj.objgen: obj for obj in pdf.objects if obj is not None}
     words = []
     for match in _OBJECT.finditer(data):
-        if (int(match.group(1)), int(match.group(2))) in listed:
-            continue
-        words += _words_of(match.group(3))
-    if not words:
-        return []
-    text = " ".join(words)
-    text = text if len(text) <= 80 else text[:79] + "…"
-    return [f"objects that nothing in the PDF uses still hold text: «{text}»"]
+        if (int(match.group(1)), int(match.group(2))) not in listed:
+            words += _words_of(match.group(3))
+    for objgen, obj in listed.items():
+        if objgen not in referenced and isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream, pikepdf.Array)):
+            words += _words_of(obj.unparse(resolved=True) if not isinstance(obj, pikepdf.Stream) else _stream_body(obj))
+    gone = removed_text(" ".join(words), final) if words else None
+    return [f"objects that nothing in the PDF uses still hold text: «{gone}»"] if gone else []
+
+
+def _stream_body(stream: pikepdf.Stream) -> bytes:
+    try:
+        return stream.stream_dict.unparse() + b"stream\n" + stream.read_bytes()
+    except pikepdf.PdfError:
+        return b""
 
 
 def _words_of(body: bytes) -> list[str]:

@@ -34,6 +34,7 @@ class Parts:
     files: bool = False
     fields: Fields = field(default_factory=list)
     places: list[str] = field(default_factory=list)  # GPS positions of placed photos
+    referenced: set[tuple[int, int]] = field(default_factory=set)  # objects another object (or the trailer) uses
 
     def history(self) -> list[str]:
         out = [f"{what}: {NO_SCRIPTS}" for what, found in ((SCRIPTS, self.scripts), (XFA, self.xfa)) if found]
@@ -44,10 +45,10 @@ def read(pdf: pikepdf.Pdf, page_text: str) -> Parts:
     """Every object of `pdf` looked at once; `page_text` is what its pages show (words found
     there are not listed again)."""
     found, shown = Parts(), normalise(page_text)
-    seen: set[tuple[int, int]] = set()
     for obj in pdf.objects:
         if obj is not None and obj._type_code in (T.dictionary, T.stream, T.array):
-            _visit(obj, found, seen)
+            _visit(obj, found)
+    found.referenced |= {v.objgen for v in pdf.trailer.values() if isinstance(v, pikepdf.Object) and v.is_indirect}
     _names(pdf, found)
     found.fields = [(label, value) for label, value in found.fields if not _shown(label, value, shown)]
     return found
@@ -60,21 +61,17 @@ def _shown(label: str, value: str, shown: str) -> bool:
     return not text or text in shown
 
 
-def _visit(obj, found: Parts, seen: set) -> None:
+def _visit(obj, found: Parts) -> None:
+    """One indirect object and the direct ones inside it; the indirect ones it refers to noted."""
     stack = [(obj, 0)]
     while stack:
         node, depth = stack.pop()
-        code = node._type_code
-        if code == T.array:
-            stack += [(v, depth + 1) for v in node if _direct_container(v)]
-            continue
-        if node.is_indirect:
-            if node.objgen in seen:
-                continue
-            seen.add(node.objgen)
-        _dictionary(node, found)
+        values = list(node) if node._type_code == T.array else list(node.values())
+        found.referenced.update(v.objgen for v in values if isinstance(v, pikepdf.Object) and v.is_indirect)
+        if node._type_code != T.array:
+            _dictionary(node, found)
         if depth < MAX_DEPTH:
-            stack += [(v, depth + 1) for v in node.values() if _direct_container(v)]
+            stack += [(v, depth + 1) for v in values if _direct_container(v)]
 
 
 def _direct_container(value) -> bool:
