@@ -85,8 +85,12 @@ def address(handle) -> int:
     return ctypes.cast(handle, ctypes.c_void_p).value or 0
 
 
+_RGBA = tuple(ctypes.c_uint() for _ in range(4))  # reused: PDFium is called from one thread
+_LBRT = tuple(ctypes.c_float() for _ in range(4))
+
+
 def _colour(get, handle) -> tuple[int, int, int, int]:
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    r, g, b, a = _RGBA
     if not get(handle, r, g, b, a):
         return (0, 0, 0, 255)
     return (r.value, g.value, b.value, a.value)
@@ -97,7 +101,7 @@ def luminance(colour: tuple[int, int, int, int]) -> float:
 
 
 def bounds(handle) -> Box | None:
-    l, b, r, t = (ctypes.c_float() for _ in range(4))
+    l, b, r, t = _LBRT
     if not raw.FPDFPageObj_GetBounds(handle, l, b, r, t):
         return None
     return (l.value, b.value, r.value, t.value)
@@ -129,7 +133,8 @@ def placed(box: Box, m: Matrix) -> Box:
 def _walk(handle, top: int, page: Page, off: set[str], depth: int = 0, outer: Matrix = IDENTITY) -> None:
     """Record `handle` (and what a form object holds) as painted at position `top`; a shape
     inside a form is a shape of the page too, placed where the form puts it."""
-    page.order[address(handle)] = top
+    key = address(handle)
+    page.order[key] = top
     kind = raw.FPDFPageObj_GetType(handle)
     if kind in (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_SHADING):
         found = shape(top, handle, outer)
@@ -143,7 +148,7 @@ def _walk(handle, top: int, page: Page, off: set[str], depth: int = 0, outer: Ma
         text = TextObject(top, raw.FPDFTextObj_GetTextRenderMode(handle), _colour(raw.FPDFPageObj_GetFillColor, handle),
                           bounds(handle) if depth == 0 else None, _clip(handle) if depth == 0 else None)
         _marks(handle, text, off)
-        page.texts[address(handle)] = text
+        page.texts[key] = text
 
 
 def shape(index: int, handle, outer: Matrix = IDENTITY) -> Shape | None:

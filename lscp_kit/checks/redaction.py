@@ -73,7 +73,7 @@ def _needs_chars(page: Page, bounds: Box) -> bool:
             return True
         if any(c.index > text.order and _overlap(c.box, box) for c in covers):
             return True
-        if sum(1 for s in thin if s.index > text.order and _overlap(s.box, box)) >= 3:
+        if thin and sum(1 for s in thin if s.index > text.order and _overlap(s.box, box)) >= 3:
             return True
         if any(s.index < text.order and s.filled and not (s.image or s.shading) and _near(s.colour, colour)
                and _overlap(s.box, box)
