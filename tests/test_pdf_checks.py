@@ -159,3 +159,16 @@ def test_an_object_in_the_cross_reference_table_that_nothing_uses_is_hidden_cont
     data = data.replace(ref, b"/Junk null".ljust(len(ref)))  # same length: the table still holds every offset
     [error] = findings(data).errors
     assert "objects that nothing in the PDF uses still hold text: «jordan ashworth was there.»" in error.message
+
+
+@pytest.mark.parametrize("state", ["OFF", "ON"])
+def test_text_in_a_form_xobject_whose_layer_is_off_is_refused(state):
+    def add(doc):
+        ocg = doc.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.OCG, Name=pikepdf.String("Notes")))
+        doc.Root.OCProperties = pikepdf.Dictionary(OCGs=[ocg], D=pikepdf.Dictionary({f"/{state}": [ocg]}))
+        form = doc.make_stream(fx._text(["Jordan Ashworth lives here."], y=600), Type=pikepdf.Name.XObject,
+                               Subtype=pikepdf.Name.Form, BBox=[0, 0, 612, 792], OC=ocg,
+                               Resources=doc.pages[0].Resources)
+        doc.pages[0].Resources.XObject = pikepdf.Dictionary(Fm1=form)
+    found = findings(_edit(_page(fx._text(BASE) + b"/Fm1 Do\n"), add))
+    assert bool(found.errors) == (state == "OFF")

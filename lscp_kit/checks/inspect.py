@@ -10,6 +10,7 @@ import pypdfium2 as pdfium
 
 from lscp_kit.checks import accessibility, history, metadata, pdf_annotations, pdf_history, pdf_parts, redaction
 from lscp_kit.checks.kinds import AUDIO, IMAGE, ODF, OFFICE, PDF, kind_of
+from lscp_kit.checks.pdf_page import layers_off
 
 VERSION = 3  # bump when what is found changes: cached facts of another version are not used
 
@@ -52,7 +53,7 @@ def _pdf(data: bytes, found: dict) -> dict | None:
         parts = pdf_parts.read(pdf, final)
         meta = metadata.pdf_fields(pdf)
         revised, earlier = pdf_history.pdf_revisions(data, final, meta)
-        found["redaction"] = redaction.unapplied(pdf) + hidden
+        found["redaction"] = redaction.unapplied(pdf) + hidden + pdf_parts.layered_text(parts, layers_off(pdf))
         found["history"] = revised + pdf_history.unused_objects(data, pdf, parts.referenced, final) + parts.history() \
             + pdf_annotations.annotation_findings(pdf)
         found["location"] = parts.places

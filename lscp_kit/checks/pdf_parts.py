@@ -35,6 +35,7 @@ class Parts:
     fields: Fields = field(default_factory=list)
     places: list[str] = field(default_factory=list)  # GPS positions of placed photos
     referenced: set[tuple[int, int]] = field(default_factory=set)  # objects another object (or the trailer) uses
+    layered: list = field(default_factory=list)  # form XObjects drawn only when their layer (/OC) is on
 
     def history(self) -> list[str]:
         out = [f"{what}: {NO_SCRIPTS}" for what, found in ((SCRIPTS, self.scripts), (XFA, self.xfa)) if found]
@@ -52,6 +53,24 @@ def read(pdf: pikepdf.Pdf, page_text: str) -> Parts:
     _names(pdf, found)
     found.fields = [(label, value) for label, value in found.fields if not _shown(label, value, shown)]
     return found
+
+
+def layered_text(parts: Parts, off: set[str]) -> list[str]:
+    """Form XObjects that draw text in a layer that is off (its group, or every group of its
+    membership dictionary, off)."""
+    out = []
+    for form in parts.layered:
+        group = form.get("/OC")
+        groups = group.get("/OCGs") if isinstance(group, pikepdf.Dictionary) and "/OCGs" in group else group
+        names = [str(g.get("/Name", "")) for g in (groups if isinstance(groups, pikepdf.Array) else [groups])
+                 if isinstance(g, pikepdf.Dictionary)]
+        try:
+            draws_text = b"BT" in form.read_bytes()
+        except pikepdf.PdfError:
+            draws_text = True
+        if names and all(name in off for name in names) and draws_text:
+            out.append(f"text in a layer (optional content) that is off: a form XObject (object {form.objgen[0]})")
+    return out
 
 
 def _shown(label: str, value: str, shown: str) -> bool:
@@ -102,6 +121,8 @@ def _dictionary(node, found: Parts) -> None:
         _piece_info(found, node["/PieceInfo"])
     if "/Metadata" in keys and node.get("/Type") != pikepdf.Name.Catalog:
         _xmp(found, node["/Metadata"], "page" if node.get("/Type") == pikepdf.Name.Page else "an image or part")
+    if "/OC" in keys and node._type_code == T.stream and node.get("/Subtype") == pikepdf.Name.Form:
+        found.layered.append(node)
     if node._type_code == T.stream and node.get("/Subtype") == pikepdf.Name.Image \
             and node.get("/Filter") == pikepdf.Name.DCTDecode:
         _photo(found, node)
