@@ -172,3 +172,15 @@ def test_text_in_a_form_xobject_whose_layer_is_off_is_refused(state):
         doc.pages[0].Resources.XObject = pikepdf.Dictionary(Fm1=form)
     found = findings(_edit(_page(fx._text(BASE) + b"/Fm1 Do\n"), add))
     assert bool(found.errors) == (state == "OFF")
+
+
+@pytest.mark.parametrize("case", ["grey_box", "clipped_text", "actual_text", "thin_lines_box"])
+def test_page_texts_read_already_give_the_same_findings_without_a_second_text_page(case):
+    import pypdfium2 as pdfium
+    from lscp_kit.checks.redaction import read_pages
+    data = rf.make(case)[1]
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        doc = pdfium.PdfDocument(data)
+        texts, fresh = read_pages(doc, pdf, data)
+        assert read_pages(doc, pdf, data, texts) == (texts, fresh) and fresh
+        doc.close()

@@ -12,7 +12,7 @@ from lscp_kit.checks import accessibility, history, metadata, pdf_annotations, p
 from lscp_kit.checks.kinds import AUDIO, IMAGE, ODF, OFFICE, PDF, kind_of
 from lscp_kit.checks.pdf_page import layers_off
 
-VERSION = 3  # bump when what is found changes: cached facts of another version are not used
+VERSION = 4  # bump when what is found changes: cached facts of another version are not used
 
 
 def facts(name: str, data: bytes) -> dict | None:

@@ -131,14 +131,33 @@ def _covered(page: Page, order: int, box: Box, centre: tuple[float, float]) -> s
     return None
 
 
-def page_findings(page: pdfium.PdfPage, textpage, off: set[str] = frozenset(), annots=None,
+def page_findings(page: pdfium.PdfPage, textpage=None, off: set[str] = frozenset(), annots=None,
                   shown: Callable[[], str] = str) -> dict[str, str]:
-    """Each way text on `page` is hidden -> an excerpt of that text; `shown()` gives the page's
-    text as its glyphs draw it (asked only when marked content carries an /ActualText)."""
+    """Each way text on `page` is hidden -> an excerpt of that text; `textpage` the page's text
+    page when it is loaded already; `shown()` gives the page's text as its glyphs draw it (asked
+    only when marked content carries an /ActualText)."""
     found = read_page(page, off, annots)
     bounds = page.get_cropbox()
     if not found.texts or not _needs_chars(found, bounds):
         return {}
+    own = textpage is None
+    textpage = page.get_textpage() if own else textpage
+    try:
+        runs = _runs(found, textpage, bounds)
+    finally:
+        if own:
+            textpage.close()
+    out = {what: _excerpt("".join(chars)) for what, chars in runs.items()}
+    actual = [t.actual_text for t in found.texts.values() if t.actual_text and t.actual_text.strip()]
+    drawn = shown() if actual else ""
+    unshown = [text for text in actual if not _shows(text, drawn)]
+    if unshown:
+        out[ACTUAL_TEXT] = _excerpt(" ".join(dict.fromkeys(unshown)))
+    return out
+
+
+def _runs(found: Page, textpage, bounds: Box) -> dict[str, list[str]]:
+    """The characters of each way text is hidden, in reading order (a space between words)."""
     runs: dict[str, list[str]] = {}
     last = None
     rect = raw.FS_RECTF()
@@ -156,13 +175,7 @@ def page_findings(page: pdfium.PdfPage, textpage, off: set[str] = frozenset(), a
         if what:
             runs.setdefault(what, []).append(char)
         last = what
-    out = {what: _excerpt("".join(chars)) for what, chars in runs.items()}
-    actual = [t.actual_text for t in found.texts.values() if t.actual_text and t.actual_text.strip()]
-    drawn = shown() if actual else ""
-    unshown = [text for text in actual if not _shows(text, drawn)]
-    if unshown:
-        out[ACTUAL_TEXT] = _excerpt(" ".join(dict.fromkeys(unshown)))
-    return out
+    return runs
 
 
 def _letters(text: str) -> str:
@@ -179,21 +192,25 @@ def _excerpt(text: str) -> str:
     return text if len(text) <= EXCERPT else text[:EXCERPT - 1] + "…"
 
 
-def read_pages(doc: pdfium.PdfDocument, pdf: pikepdf.Pdf, data: bytes) -> tuple[list[str], list[str]]:
-    """Each page's text as PDFium extracts it, and one line per page and way text is hidden on
-    it (what, where, and the text): one load of each page for both."""
-    texts, out, off = [], [], layers_off(pdf)
+def read_pages(doc: pdfium.PdfDocument, pdf: pikepdf.Pdf, data: bytes,
+               known: list[str] | None = None) -> tuple[list[str], list[str]]:
+    """Each page's text as PDFium extracts it (`known` when it was read already), and one line
+    per page and way text is hidden on it (what, where, and the text): one load of each page
+    for both, its text page loaded once (or, when the text is known, only if it must be)."""
+    texts, out, off = list(known or []), [], layers_off(pdf)
     glyphs = _GlyphText(data)
     for number in range(len(doc)):
         page = doc[number]
-        textpage = page.get_textpage()
+        textpage = None if known else page.get_textpage()
         try:
-            texts.append(textpage.get_text_range())
+            if textpage is not None:
+                texts.append(textpage.get_text_range())
             annots = pdf.pages[number].obj.get("/Annots") if number < len(pdf.pages) else None
             found = page_findings(page, textpage, off, annots, lambda: glyphs.page(number))
             out += [f"page {number + 1}: {what}: «{text}»" for what, text in sorted(found.items())]
         finally:
-            textpage.close()
+            if textpage is not None:
+                textpage.close()
             page.close()
     return texts, out
 
