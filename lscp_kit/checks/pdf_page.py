@@ -85,12 +85,8 @@ def address(handle) -> int:
     return ctypes.cast(handle, ctypes.c_void_p).value or 0
 
 
-_RGBA = tuple(ctypes.c_uint() for _ in range(4))  # reused: PDFium is called from one thread
-_LBRT = tuple(ctypes.c_float() for _ in range(4))
-
-
 def _colour(get, handle) -> tuple[int, int, int, int]:
-    r, g, b, a = _RGBA
+    r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
     if not get(handle, r, g, b, a):
         return (0, 0, 0, 255)
     return (r.value, g.value, b.value, a.value)
@@ -101,7 +97,7 @@ def luminance(colour: tuple[int, int, int, int]) -> float:
 
 
 def bounds(handle) -> Box | None:
-    l, b, r, t = _LBRT
+    l, b, r, t = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     if not raw.FPDFPageObj_GetBounds(handle, l, b, r, t):
         return None
     return (l.value, b.value, r.value, t.value)
