@@ -52,9 +52,9 @@ def _pdf(data: bytes, found: dict) -> dict | None:
         final = "\n".join(texts)
         parts = pdf_parts.read(pdf, final)
         meta = metadata.pdf_fields(pdf)
-        revised, earlier = pdf_history.pdf_revisions(data, final, meta)
+        revised, earlier, before = pdf_history.pdf_revisions(data, final, meta)
         found["redaction"] = redaction.unapplied(pdf) + hidden + pdf_parts.layered_text(parts, layers_off(pdf))
-        found["history"] = revised + pdf_history.unused_objects(data, pdf, parts.referenced, final) + parts.history() \
+        found["history"] = revised + pdf_history.unused_objects(data, pdf, parts.referenced, final + "\n" + before) + parts.history() \
             + pdf_annotations.annotation_findings(pdf)
         found["location"] = parts.places
         found["meta"] = meta + [f for f in parts.fields + earlier if f not in meta]

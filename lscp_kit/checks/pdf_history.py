@@ -69,17 +69,18 @@ def removed_text(earlier: str, final: str) -> str | None:
     return " ".join(words) + (" …" if end - start > EXCERPT_WORDS else "")
 
 
-def pdf_revisions(data: bytes, final: str, fields: Fields) -> tuple[list[str], Fields]:
-    """One line per earlier revision that holds text the final one does not show; and the
-    metadata fields earlier revisions hold that the final one (`fields`) does not."""
-    out, meta = [], []
+def pdf_revisions(data: bytes, final: str, fields: Fields) -> tuple[list[str], Fields, str]:
+    """One line per earlier revision that holds text the final one does not show; the metadata
+    fields earlier revisions hold that the final one (`fields`) does not; and their text."""
+    out, meta, texts = [], [], []
     for number, earlier in enumerate(revisions(data), 1):
         try:
             doc = pdfium.PdfDocument(earlier)
         except pdfium.PdfiumError:
             continue  # a cut that does not open is not a revision a reader can get back
         try:
-            gone = removed_text("\n".join(page_texts(doc)), final)
+            texts.append("\n".join(page_texts(doc)))
+            gone = removed_text(texts[-1], final)
         finally:
             doc.close()
         if gone:
@@ -87,7 +88,7 @@ def pdf_revisions(data: bytes, final: str, fields: Fields) -> tuple[list[str], F
                        f"text the final one removed: «{gone}»")
         meta += [(f"{label} (in revision {number})", value) for label, value in _fields_of(earlier)
                  if (label, value) not in fields and not any(v == value for _, v in fields)]
-    return out, meta
+    return out, meta, "\n".join(texts)
 
 
 def _fields_of(data: bytes) -> Fields:
@@ -98,10 +99,10 @@ def _fields_of(data: bytes) -> Fields:
         return []
 
 
-def unused_objects(data: bytes, pdf: pikepdf.Pdf, referenced: set[tuple[int, int]], final: str) -> list[str]:
-    """Objects that nothing in the file uses, yet anyone can read, and that hold words the pages
-    (`final`) do not show: written but not in the final cross-reference table, or in it but
-    referred to by no other object."""
+def unused_objects(data: bytes, pdf: pikepdf.Pdf, referenced: set[tuple[int, int]], shown: str) -> list[str]:
+    """Objects that nothing in the file uses, yet anyone can read, and that hold words neither
+    the pages nor an earlier revision (`shown`, listed on its own) show: written but not in the
+    final cross-reference table, or in it but referred to by no other object."""
     listed = {obj.objgen: obj for obj in pdf.objects if obj is not None}
     words = []
     for match in _OBJECT.finditer(data):
@@ -110,7 +111,7 @@ def unused_objects(data: bytes, pdf: pikepdf.Pdf, referenced: set[tuple[int, int
     for objgen, obj in listed.items():
         if objgen not in referenced and isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream, pikepdf.Array)):
             words += _words_of(obj.unparse(resolved=True) if not isinstance(obj, pikepdf.Stream) else _stream_body(obj))
-    gone = removed_text(" ".join(words), final) if words else None
+    gone = removed_text(" ".join(words), shown) if words else None
     return [f"objects that nothing in the PDF uses still hold text: «{gone}»"] if gone else []
 
 
