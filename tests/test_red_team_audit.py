@@ -98,8 +98,6 @@ LEAKS = {
                                             b'x="21">l</tspan><tspan x="25">d</tspan><tspan x="38">R</tspan></text></svg>'}),
     "word-shows": ("The notes.\n", {"chunk.docx": fx.docx_rtf_chunk(rb"{\rtf1\ansi Chi{\b ld} R}"),
                                     "symbol.docx": fx.docx_symbol()}),
-    "pdf-scripts": ("The report.\n", {"alert.pdf": fx.pdf_javascript('app.alert("Child R");'),
-                                      "xfa.pdf": fx.pdf_xfa("Child R")}),
     "gif-comment": ("The picture.\n", {"pic.gif": fx.gif_comment(b"x" * 252 + b"Child R")}),
     "ape-tag": ("The talk.\n", {"talk.mp3": fx.apev2_mp3(MP3, "Child R")}),
     "gzip-name": ("The notes.\n", {"notes.txt.gz": fx.gzip_named("child-r-final-report.pdf", b"Benign notes.\n")}),
@@ -207,9 +205,10 @@ def test_docx_text_that_word_shows_from_chunks_and_symbols_is_read(leaks):
     assert refused_naming(leaks, "learning/word-shows/chunk.docx") and refused_naming(leaks, "learning/word-shows/symbol.docx")
 
 
-@_leak("PDF JavaScript (alerts) and XFA forms are shown by Acrobat but not read")
-def test_pdf_javascript_and_xfa_text_is_read(leaks):
-    assert refused_naming(leaks, "learning/pdf-scripts/alert.pdf") and refused_naming(leaks, "learning/pdf-scripts/xfa.pdf")
+def test_pdf_javascript_and_xfa_text_is_read(before):
+    """Refused before the engine runs: a viewer runs the script or draws the form, which no reading shows."""
+    assert refused_naming(before, "learning/pdf-scripts/alert.pdf") and refused_naming(before, "learning/pdf-scripts/xfa.pdf")
+    assert "re-export the PDF without scripts or forms" in before.output
 
 
 def test_a_gif_comment_split_across_sub_blocks_is_read(leaks):
@@ -331,6 +330,8 @@ BEFORE = {
         "comment.gif": fx.gif_comment(b"Child R"), "packed.mp3": fx.id3_compressed_title(MP3, "Child R"),
         "subject.pdf": fx.pdf_subject("Child R"),
         "comment.mp3": fx.id3_mp3(MP3, COMM(encoding=3, lang="eng", desc="", text="Child R"))}),
+    "pdf-scripts": ("The report.\n", {"alert.pdf": fx.pdf_javascript('app.alert("Child R");'),
+                                      "xfa.pdf": fx.pdf_xfa("Child R")}),
     "comment": ("Remember Chi<!-- x -->ld R today.\n", {}),
     "bdo": ('Remember <bdo dir="rtl">R dlihC</bdo> today.\n', {}),
     "data-uri": ("[x](data:text/plain,Chi%6Cd%20R)\n", {}),

@@ -10,7 +10,7 @@ import pikepdf
 from lxml import etree
 from PIL import Image, ImageOps
 
-from lscp_kit.checks import media_bytes
+from lscp_kit.checks import media_bytes, pdf_clean
 from lscp_kit.checks.contained import EMBEDDED
 from lscp_kit.checks.inspect import facts
 from lscp_kit.checks.kinds import AUDIO, IMAGE, ODF, OFFICE, OLE, PDF, RTF
@@ -67,7 +67,8 @@ def clean(name: str, data: bytes, title: str | None = None) -> bytes:
 
 def _pdf(data: bytes, title: str | None) -> bytes:
     """Info and XMP removed (but for the page's title), embedded files, JavaScript, private
-    application data and open actions removed; written in full, so no earlier revision stays."""
+    application data and open actions removed, and words off the page (checks/pdf_clean.py);
+    written in full, so no earlier revision and no unused object stays."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
         for key in ("/Metadata", "/PieceInfo", "/OpenAction", "/AA", "/AF", "/Collection"):
             if key in pdf.Root:
@@ -79,6 +80,7 @@ def _pdf(data: bytes, title: str | None) -> bytes:
                     del names[key]
         for page in pdf.pages:
             _clean_page(page.obj)
+        pdf_clean.off_the_page(pdf, data)
         if "/Info" in pdf.trailer:
             del pdf.trailer["/Info"]
         if title:
@@ -97,7 +99,7 @@ def _clean_page(page: pikepdf.Dictionary) -> None:
     if isinstance(annots, pikepdf.Array):
         keep = [a for a in annots if not (isinstance(a, pikepdf.Dictionary) and (
             a.get("/Subtype") == pikepdf.Name.FileAttachment or _is_js(a.get("/A"))))]
-        page.Annots = pikepdf.Array(keep)
+        page.Annots = pdf_clean.page_annotations(pikepdf.Array(keep))
 
 
 def _is_js(action) -> bool:

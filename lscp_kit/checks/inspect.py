@@ -10,12 +10,14 @@ import pypdfium2 as pdfium
 
 from lscp_kit.audit.readers.base import Context
 from lscp_kit.audit.readers.pdf import remembered_texts
-from lscp_kit.checks import accessibility, contained, history, markup, metadata, office_fields, redaction
+from lscp_kit.checks import (accessibility, contained, markup, metadata, office_fields, pdf_annotations, pdf_history,
+                             pdf_parts, redaction)
 from lscp_kit.checks.kinds import ARCHIVE, AUDIO, HEIF, HTML, IMAGE, ODF, OFFICE, OLE, PDF, RTF, SVG, kind_of
 from lscp_kit.checks.office_history import office_history, rtf_history
 from lscp_kit.checks.office_package import Package
+from lscp_kit.checks.pdf_page import layers_off
 
-VERSION = 4  # bump when what is found changes: cached facts of another version are not used
+VERSION = 5  # bump when what is found changes: cached facts of another version are not used
 
 
 def facts(name: str, data: bytes, ctx: Context | None = None) -> dict | None:
@@ -69,12 +71,18 @@ def _pdf(data: bytes, found: dict) -> dict | None:
         pdf.close()
         return None
     try:
-        texts = remembered_texts(data) or history.page_texts(doc)  # read just now by the audit's readers
-        found["redaction"] = redaction.unapplied(pdf) + redaction.hidden_text(doc)
-        found["history"] = history.pdf_revisions(data, "\n".join(texts)) + history.pdf_extras(pdf)
-        found["meta"] = metadata.pdf_fields(pdf)
+        texts, hidden = redaction.read_pages(doc, pdf, data, remembered_texts(data))  # read by the audit's readers
+        final = "\n".join(texts)
+        parts = pdf_parts.read(pdf, final)
+        meta = metadata.pdf_fields(pdf)
+        revised, earlier, before = pdf_history.pdf_revisions(data, final, meta)
+        found["redaction"] = redaction.unapplied(pdf) + hidden + pdf_parts.layered_text(parts, layers_off(pdf))
+        found["history"] = revised + pdf_history.unused_objects(data, pdf, parts.referenced, final + "\n" + before) + parts.history() \
+            + pdf_annotations.annotation_findings(pdf)
+        found["location"] = parts.places
+        found["meta"] = meta + [f for f in parts.fields + earlier if f not in meta]
         blank = sum(1 for text in texts if not text.strip())
-        found["access"] = accessibility.pdf_notes(pdf, found["meta"], blank, len(texts))
+        found["access"] = accessibility.pdf_notes(pdf, meta, blank, len(texts))
     finally:
         doc.close()
         pdf.close()

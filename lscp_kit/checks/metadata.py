@@ -28,7 +28,7 @@ IMAGE_TAGS = {0x010E: "Description", 0x013B: "Artist", 0x8298: "Copyright", 0x01
               0x9C9D: "Author", 0x9C9E: "Keywords", 0x9C9F: "Subject"}
 EXIF_TAGS = {0xA430: "Camera owner", 0xA431: "Camera serial number", 0x9286: "User comment",
              0xA420: "Image ID", 0xA435: "Lens serial number"}
-MAX_VALUE = 120
+MAX_VALUE = 1000  # long enough that a name at the end of a long Subject is still listed (and judged)
 
 
 def _clean(value) -> str:

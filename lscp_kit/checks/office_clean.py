@@ -47,7 +47,8 @@ def cleans(what: str) -> bool:
     if UNUSED in what:
         return True
     rtf_chunk = what.split(": ", 1)[0].lower().endswith(".rtf")
-    return not what.startswith(_LEFT) and "text a reader cannot see" not in what and not rtf_chunk
+    return not what.startswith(_LEFT) and "text a reader cannot see" not in what and not rtf_chunk \
+        and "re-export the PDF" not in what
 
 
 def cleans_field(kind: str | None, label: str) -> bool:
