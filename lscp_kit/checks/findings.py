@@ -16,9 +16,9 @@ from typing import Callable, Iterable, Mapping, Sequence
 
 from lscp_kit.audit.needles import Shared, needles
 from lscp_kit.audit.normalise import mentions, normalise
-from lscp_kit.checks.clean import cleans, cleans_field
 from lscp_kit.checks.active import active_content
-from lscp_kit.checks.inspect import VERSION, facts
+from lscp_kit.checks.office_clean import cleans, cleans_field
+from lscp_kit.checks.version import VERSION
 from lscp_kit.problems import Problem
 
 KEY = "attachment"
@@ -100,6 +100,14 @@ def _from_cache(path: Path | None) -> tuple[bool, dict | None]:
         except (OSError, ValueError):
             pass
     return False, None
+
+
+def facts(name: str, data: bytes) -> dict | None:
+    """`inspect.facts`, its readers (PDFium, pikepdf, Pillow, mutagen) loaded only when a file
+    must be read: a build whose attachments are all cached never loads them."""
+    from lscp_kit.checks.inspect import facts as read_facts
+
+    return read_facts(name, data)
 
 
 def _facts(job: tuple[str, bytes]) -> dict | None:

@@ -16,8 +16,8 @@ from lscp_kit.checks.kinds import ARCHIVE, AUDIO, HEIF, HTML, IMAGE, ODF, OFFICE
 from lscp_kit.checks.office_history import office_history, rtf_history
 from lscp_kit.checks.office_package import Package
 from lscp_kit.checks.pdf_page import layers_off
+from lscp_kit.checks.version import VERSION
 
-VERSION = 5  # bump when what is found changes: cached facts of another version are not used
 
 
 def facts(name: str, data: bytes, ctx: Context | None = None) -> dict | None:

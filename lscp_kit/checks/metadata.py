@@ -7,12 +7,14 @@ are left out: they name nobody.
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
-import pikepdf
 from lxml import etree
-from PIL import ExifTags, Image
 
 from lscp_kit.checks import media_bytes
+
+if TYPE_CHECKING:  # pikepdf and Pillow are loaded when a file is read, not when facts are judged
+    import pikepdf
 
 Fields = list[tuple[str, str]]
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, recover=True)
@@ -80,6 +82,8 @@ def _label(tag: str, labels: dict[str, str] | None) -> str:
 
 def pdf_fields(pdf: pikepdf.Pdf) -> Fields:
     """The Info dictionary and the XMP packet."""
+    import pikepdf
+
     fields: Fields = []
     info = pdf.trailer.get("/Info")
     if isinstance(info, pikepdf.Dictionary):
@@ -106,6 +110,8 @@ def office_fields(pkg) -> Fields:
 
 def image_fields(data: bytes) -> tuple[Fields, list[str]]:
     """EXIF, XMP and text chunks; and the GPS position, if any, as errors."""
+    from PIL import ExifTags, Image
+
     fields: Fields = []
     with Image.open(io.BytesIO(data)) as image:
         exif = image.getexif()
