@@ -202,49 +202,6 @@ def text_prints(text: str) -> tuple[set[int], set[int]]:
     return kept, kept.intersection(hashes[EDGE - SHINGLE + 1:len(hashes) + SHINGLE - 1 - EDGE])
 
 
-# what the prints depend on: this module and the words of normalised text
-_PRINTS_CODE = hashlib.sha256(b"".join(p.read_bytes() for p in (Path(__file__), Path(__file__).with_name("normalise.py")))
-                              ).hexdigest()[:16]
-
-
-class PrintMemo:
-    """`text_prints` of hidden texts, kept on disk between builds by each text's digest (and
-    the code's): an embargoed report is fingerprinted once, not in every build; a damaged file
-    is ignored."""
-
-    def __init__(self, folder: Path | None):
-        self.path = folder / "passages" / f"hidden-prints-{_PRINTS_CODE}.json" if folder else None
-        self.known: dict[str, list[list[int]]] = {}
-        if self.path is not None:
-            try:
-                loaded = json.loads(self.path.read_text(encoding="ascii"))
-                if isinstance(loaded, dict):
-                    self.known = {k: v for k, v in loaded.items()
-                                  if isinstance(v, list) and len(v) == 2 and all(isinstance(x, list) for x in v)}
-            except (OSError, ValueError):
-                pass
-        self.used: dict[str, list[list[int]]] = {}
-
-    def prints(self, text: str) -> tuple[set[int], set[int]]:
-        key = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
-        found = self.known.get(key)
-        kept, inner = (set(found[0]), set(found[1])) if found is not None else text_prints(text)
-        self.used[key] = [sorted(kept), sorted(inner)]
-        return kept, inner
-
-    def save(self) -> None:
-        """Keep the prints of the texts this build used (those of texts now public or gone go)."""
-        if self.path is None or self.used == self.known:
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        for old in self.path.parent.glob("hidden-prints-*.json"):
-            if old != self.path:
-                old.unlink(missing_ok=True)
-        temporary = self.path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(self.used), encoding="ascii")
-        temporary.replace(self.path)
-
-
 class Names:
     """The partnership's own names ("Wealdmouth Safeguarding Children Partnership", its partners)
     read as one word each, so that its address or a line that names it ("Contact: <name>, Civic
@@ -342,12 +299,13 @@ class Passages:
         return passages
 
 
-class PublicMemo:
-    """What each public text (by key) held of the hidden hashes, kept on disk between builds for
-    the same hidden hashes (`digest`); a damaged file is ignored."""
+class _Memo:
+    """Two lists of hashes by key, kept on disk in one JSON file between builds (`stale`: the
+    pattern of the files it replaces); a damaged file is ignored, and only what this build used
+    is kept."""
 
-    def __init__(self, folder: Path | None, digest: str):
-        self.path = folder / "passages" / f"public-{digest[:40]}.json" if folder else None
+    def __init__(self, path: Path | None, stale: str):
+        self.path, self.stale = path, stale
         self.known: dict[str, list[list[int]]] = {}
         if self.path is not None:
             try:
@@ -359,22 +317,51 @@ class PublicMemo:
                 pass
         self.used: dict[str, list[list[int]]] = {}
 
-    def hits(self, key: str, compute: Callable[[], tuple[frozenset[int], frozenset[int]]]
-             ) -> tuple[frozenset[int], frozenset[int]]:
-        """(the hidden hashes the text with this key holds, those only in its header or footer)."""
+    def _pair(self, key: str, compute: Callable[[], tuple]) -> tuple:
         found = self.known.get(key)
-        hits, edges = (frozenset(found[0]), frozenset(found[1])) if found is not None else compute()
-        self.used[key] = [sorted(hits), sorted(edges)]
-        return hits, edges
+        pair = (found[0], found[1]) if found is not None else compute()
+        self.used[key] = [sorted(pair[0]), sorted(pair[1])]
+        return pair
 
     def save(self) -> None:
-        """Keep what this build used (an old memo for other hidden hashes is stale)."""
         if self.path is None or self.used == self.known:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        for old in self.path.parent.glob("public-*.json"):
+        for old in self.path.parent.glob(self.stale):
             if old != self.path:
                 old.unlink(missing_ok=True)
         temporary = self.path.with_suffix(".tmp")
         temporary.write_text(json.dumps(self.used), encoding="ascii")
         temporary.replace(self.path)
+
+
+class PublicMemo(_Memo):
+    """What each public text (by key) held of the hidden hashes, for the same hidden hashes
+    (`digest`)."""
+
+    def __init__(self, folder: Path | None, digest: str):
+        super().__init__(folder / "passages" / f"public-{digest[:40]}.json" if folder else None, "public-*.json")
+
+    def hits(self, key: str, compute: Callable[[], tuple[frozenset[int], frozenset[int]]]
+             ) -> tuple[frozenset[int], frozenset[int]]:
+        """(the hidden hashes the text with this key holds, those only in its header or footer)."""
+        hits, edges = self._pair(key, compute)
+        return frozenset(hits), frozenset(edges)
+
+
+# what the prints depend on: this module and the words of normalised text
+_PRINTS_CODE = hashlib.sha256(b"".join(p.read_bytes() for p in (Path(__file__), Path(__file__).with_name("normalise.py")))
+                              ).hexdigest()[:16]
+
+
+class PrintMemo(_Memo):
+    """`text_prints` of hidden texts by each text's digest (and the code's): an embargoed report
+    is fingerprinted once, not in every build."""
+
+    def __init__(self, folder: Path | None):
+        super().__init__(folder / "passages" / f"hidden-prints-{_PRINTS_CODE}.json" if folder else None,
+                         "hidden-prints-*.json")
+
+    def prints(self, text: str) -> tuple[set[int], set[int]]:
+        kept, inner = self._pair(hashlib.blake2b(text.encode(), digest_size=16).hexdigest(), lambda: text_prints(text))
+        return set(kept), set(inner)
