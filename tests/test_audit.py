@@ -622,6 +622,46 @@ def test_a_background_audit_that_fails_or_dies_never_passes(tmp_path):
         audit.result()
 
 
+def _reader_that_hangs(pid_file):
+    """An auditor that starts a reading process of its own (as the audit does two at a time),
+    which never ends by itself."""
+    def make(_digests):
+        import multiprocessing
+        import time
+        reader = multiprocessing.get_context("fork").Process(target=time.sleep, args=(300,))
+        reader.start()
+        pid_file.write_text(str(reader.pid))
+        time.sleep(300)
+    return make
+
+
+def test_a_cancelled_audit_leaves_no_process_behind_not_even_its_readers(tmp_path):
+    import os
+    import time
+    from lscp_kit.audit import BackgroundAudit
+    (tmp_path / "site").mkdir()
+    audit = BackgroundAudit(_reader_that_hangs(tmp_path / "pid"), tmp_path / "site", [], None)
+    for _ in range(200):
+        if (tmp_path / "pid").exists() and (tmp_path / "pid").read_text():
+            break
+        time.sleep(0.05)
+    reader = int((tmp_path / "pid").read_text())
+    audit.cancel()
+    assert not audit._process.is_alive()
+    for _ in range(100):
+        try:
+            os.kill(reader, 0)
+        except ProcessLookupError:
+            break
+        try:  # reap it if it is ours (it is the audit process's child, so normally not)
+            os.waitpid(reader, os.WNOHANG)
+        except ChildProcessError:
+            pass
+        time.sleep(0.05)
+    else:
+        pytest.fail("the audit's reading process was left running")
+
+
 @pytest.mark.parametrize("text, found", [
     ("the review of child s is coming", True), ("child s.", True), ("(child s)", True),
     ("child safeguarding practice", False), ("a child s-plan", False), ("", False),

@@ -1,8 +1,10 @@
 """The leak audit in a forked process beside the engine, so that it reads while pages render."""
 from __future__ import annotations
 
+import atexit
 import multiprocessing
 import os
+import signal
 from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
@@ -27,11 +29,14 @@ class BackgroundAudit:
                  ready=None):
         context = multiprocessing.get_context("fork")
         self._conn, child = context.Pipe()
-        self._process = context.Process(target=_audit_in_background, daemon=True,
+        # Not a daemon, so that it may read with processes of its own; it leads a process group of
+        # its own, which `cancel` ends whole (it is cancelled at exit, whatever happens before).
+        self._process = context.Process(target=_audit_in_background, daemon=False,
                                         args=(child, make_auditor, Path(site), list(theme_dirs), cache_dir,
                                               list(blocks), dict(expected or {}), ready))
         self._process.start()
         child.close()
+        atexit.register(self.cancel)
 
     def changed(self, timeout: float = 1800) -> list[str]:
         """Files of `expected` (site path -> SHA-256 they must have) that the output holds with
@@ -69,15 +74,24 @@ class BackgroundAudit:
         return payload
 
     def cancel(self) -> None:
+        """End the audit process and any process it reads with."""
         if self._process.is_alive():
-            self._process.terminate()
+            try:
+                os.killpg(self._process.pid, signal.SIGTERM)  # its group: it and its readers
+            except OSError:
+                self._process.terminate()  # the group was not made yet
         self._process.join(5)
+        if self._process.is_alive():
+            self._process.kill()
+            self._process.join(5)
         self._conn.close()
+        atexit.unregister(self.cancel)
 
 
 def _audit_in_background(conn, make_auditor: Callable[[Mapping[str, bytes]], Auditor], site: Path, theme_dirs: list[Path],
                          cache_dir: Path | None, blocks: list[bytes], expected: dict[str, str], ready=None) -> None:
     try:
+        os.setpgid(0, 0)  # a group of its own, with the processes it reads with: cancelled together
         os.nice(10)  # the engine, rendering pages, goes first; the audit takes the CPU left over
     except OSError:
         pass
@@ -89,10 +103,11 @@ def _audit_in_background(conn, make_auditor: Callable[[Mapping[str, bytes]], Aud
         # second reading (the auditor compares hidden items' files with what is published)
         auditor = make_auditor({rel: bytes.fromhex(digest) for rel, digest in expected.items()
                                 if rel in known and known[rel][1] == digest})
-        # Read the attachments now, and then each page as it comes, while pages render: what is
-        # clean is remembered (Verdicts), so the final audit skips it unless it changed since;
-        # anything else is read again there.
-        audit_site(site, auditor, theme_dirs, cache_dir, blocks=blocks, known=known, only=known)
+        # Read the attachments now (two at a time: the engine has rendered most pages by the time
+        # the read-ahead is done), and then each page as it comes, while pages render: what is
+        # clean is remembered (Verdicts), so the final audit (two at a time: the engine waits for
+        # it) skips it unless it changed since; anything else is read again there.
+        audit_site(site, auditor, theme_dirs, cache_dir, workers=2, blocks=blocks, known=known, only=known)
         while True:
             kind, files = conn.recv()
             if kind == "go":  # the build is complete
@@ -106,7 +121,7 @@ def _audit_in_background(conn, make_auditor: Callable[[Mapping[str, bytes]], Aud
             new = prehash(site, blocks, files)
             known.update(new)
             audit_site(site, auditor, theme_dirs, cache_dir, blocks=blocks, known=known, only=new)
-        leaks = audit_site(site, auditor, theme_dirs, cache_dir, blocks=blocks, known=known)
+        leaks = audit_site(site, auditor, theme_dirs, cache_dir, workers=2, blocks=blocks, known=known)
         conn.send(("ok", (leaks, sorted(set(auditor.problems)))))
     except BaseException as err:  # noqa: BLE001 - reported to the build, which then stops
         try:
