@@ -1,0 +1,279 @@
+"""Red team round 2 (black box): new ways a hidden review's pseudonym (Child R), title, slug or
+text might reach a published file. One shared build, one page per attempt; a test passes when the
+build is refused naming that page or file. xfail(strict) = a leak found by this round."""
+from __future__ import annotations
+
+import io
+
+import pikepdf
+import pytest
+from helpers import Project, Result, learning, review
+
+import red_team_audit_fixtures as fx
+
+AS_OF = "2026-06-01"
+
+
+def hidden(project: Project) -> None:
+    project.item("reviews/2025-child-r/index.md", body="The panel met twice in the winter.\n",
+                 files={"child-r-final-report.pdf": fx.pdf_text("Child R overview report.", title="Overview report")},
+                 **review(title="Child R: learning from a house fire", child="Child R",
+                          embargo={"reason": "criminal trial"}, report="child-r-final-report.pdf"))
+
+
+def page(project: Project, slug: str, body: str, files: dict[str, bytes] | None = None) -> None:
+    links = "".join(f"\n[{name}]({name})\n" for name in files or {})
+    project.item(f"learning/{slug}/index.md", body=body + links, files=files,
+                 **learning(title=f"Practice guide {slug}"))
+
+
+def _font(doc):
+    return doc.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
+                                                BaseFont=pikepdf.Name.Helvetica))
+
+
+def _pdf_page(ops: str, extra_resources: dict | None = None) -> bytes:
+    doc = pikepdf.new()
+    font = _font(doc)
+    resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font), **(extra_resources or {}))
+    page = pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=[0, 0, 612, 792], Contents=doc.make_stream(ops.encode()),
+                              Resources=resources)
+    doc.pages.append(pikepdf.Page(page))
+    doc.Root.Lang = pikepdf.String("en-GB")
+    doc.trailer.Info = doc.make_indirect(pikepdf.Dictionary(Title=pikepdf.String("Practice notes")))
+    out = io.BytesIO()
+    doc.save(out, compress_streams=True)
+    return out.getvalue()
+
+
+def pdf_out_of_order() -> bytes:
+    """'ld R' drawn first at x=90, then 'Chi' at x=72 (18 pt wide in Helvetica 12): the page shows Child R."""
+    return _pdf_page("BT /F1 12 Tf 72 740 Td (Practice notes for the team.) Tj ET "
+                     "BT /F1 12 Tf 90 700 Td (ld R) Tj ET BT /F1 12 Tf 72 700 Td (Chi) Tj ET")
+
+
+def pdf_pattern() -> bytes:
+    """A rectangle filled with a tiling pattern whose one tile draws the text Child R."""
+    doc = pikepdf.new()
+    font = _font(doc)
+    tile = doc.make_stream(b"BT /F1 12 Tf 0 5 Td (Child R) Tj ET")
+    tile.Type, tile.PatternType, tile.PaintType, tile.TilingType = pikepdf.Name.Pattern, 1, 1, 1
+    tile.BBox, tile.XStep, tile.YStep = [0, 0, 200, 20], 1000, 1000
+    tile.Matrix = [1, 0, 0, 1, 72, 700]
+    tile.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
+    ops = ("BT /F1 12 Tf 72 740 Td (Practice notes for the team.) Tj ET "
+           "/Pattern cs /P1 scn 72 700 200 20 re f")
+    page = pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=[0, 0, 612, 792], Contents=doc.make_stream(ops.encode()),
+                              Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font),
+                                                           Pattern=pikepdf.Dictionary(P1=tile)))
+    doc.pages.append(pikepdf.Page(page))
+    doc.trailer.Info = doc.make_indirect(pikepdf.Dictionary(Title=pikepdf.String("Practice notes")))
+    out = io.BytesIO()
+    doc.save(out, compress_streams=True)
+    return out.getvalue()
+
+
+def pdf_form_xobject() -> bytes:
+    doc = pikepdf.new()
+    font = _font(doc)
+    form = doc.make_stream(b"BT /F1 12 Tf 0 5 Td (Child R) Tj ET")
+    form.Type, form.Subtype, form.BBox = pikepdf.Name.XObject, pikepdf.Name.Form, [0, 0, 200, 20]
+    form.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
+    ops = "BT /F1 12 Tf 72 740 Td (Practice notes for the team.) Tj ET q 1 0 0 1 72 700 cm /X1 Do Q"
+    page = pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=[0, 0, 612, 792], Contents=doc.make_stream(ops.encode()),
+                              Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font),
+                                                           XObject=pikepdf.Dictionary(X1=form)))
+    doc.pages.append(pikepdf.Page(page))
+    out = io.BytesIO()
+    doc.save(out, compress_streams=True)
+    return out.getvalue()
+
+
+_X = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+
+
+def xlsx_parts(sheet_xml: str, styles: str | None = None, extra: dict | None = None) -> bytes:
+    parts = {"[Content_Types].xml": fx._TYPES.format(""),
+             "xl/workbook.xml": f'<?xml version="1.0"?><workbook {_X}><sheets><sheet name="Sheet1" sheetId="1"/>'
+                                '</sheets></workbook>',
+             "xl/worksheets/sheet1.xml": f'<?xml version="1.0"?><worksheet {_X}>{sheet_xml}</worksheet>'}
+    if styles:
+        parts["xl/styles.xml"] = f'<?xml version="1.0"?><styleSheet {_X}>{styles}</styleSheet>'
+    parts.update(extra or {})
+    return fx.zip_of(parts)
+
+
+XLSX_NUMFMT = xlsx_parts('<sheetData><row r="1"><c r="A1" s="1"><v>7</v></c></row></sheetData>',
+                         '<numFmts count="1"><numFmt numFmtId="164" formatCode="&quot;Chi&quot;\\l&quot;d R&quot;"/>'
+                         '</numFmts><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/>'
+                         '</cellXfs>')
+XLSX_HEADER = xlsx_parts('<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Figures</t></is></c></row></sheetData>'
+                         '<headerFooter><oddHeader>&amp;CChi&amp;Bld&amp;B R</oddHeader></headerFooter>')
+XLSX_PROMPT = xlsx_parts('<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Figures</t></is></c></row></sheetData>'
+                         '<dataValidations count="1"><dataValidation showInputMessage="1" promptTitle="Note" '
+                         'prompt="Child R" sqref="A1"/></dataValidations>')
+_C = ('xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
+      'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"')
+XLSX_CHART = xlsx_parts('<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Figures</t></is></c></row></sheetData>',
+                        extra={"xl/charts/chart1.xml": f'<?xml version="1.0"?><c:chartSpace {_C}><c:chart><c:title><c:tx>'
+                               '<c:rich><a:p><a:r><a:t>Chi</a:t></a:r><a:r><a:t>ld R</a:t></a:r></a:p></c:rich></c:tx>'
+                               '</c:title></c:chart></c:chartSpace>'})
+
+DOCX_SOFT = fx.docx('<w:p><w:r><w:t>Chi</w:t><w:softHyphen/><w:t>ld R</w:t></w:r></w:p>')
+DOCX_TEXTBOX = fx.docx('<w:p><w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox>'
+                       '<w:txbxContent><w:p><w:r><w:t>Chi</w:t></w:r><w:r><w:t>ld R</w:t></w:r></w:p></w:txbxContent>'
+                       '</v:textbox></v:shape></w:pict></w:r></w:p>')
+
+EPUB = fx.zip_of({"mimetype": "application/epub+zip",
+                  "META-INF/container.xml": '<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:'
+                  'opendocument:xmlns:container"><rootfiles><rootfile full-path="c.opf" media-type="application/oebps'
+                  '-package+xml"/></rootfiles></container>',
+                  "ch1.xhtml": '<html xmlns="http://www.w3.org/1999/xhtml"><body><p>We met Child R.</p></body></html>'})
+
+ATTEMPTS = {
+    # Markdown / HTML the kit renders
+    "ruby": ("Remember Chi<ruby>ld<rt>x</rt></ruby> R today.\n", {}),
+    "small-caps": ("Remember \u1d04\u029c\u026a\u029f\u1d05 \u0280 today.\n", {}),
+    "upside-down": ("Remember \u1d1a pl\u1d09\u0265\u0186 today.\n", {}),
+    "hangul-fillers": ("Remember Child\uffa0R and Child\u115fR today.\n", {}),
+    "variation-selector": ("Remember Chi\U000e0100ld R today.\n", {}),
+    "unicode-hyphen-slug": ("Soon: 2025\u2010child\u2010r and child\u2013r\u2013final\u2013report.pdf.\n", {}),
+    "line-break": ("Remember Child<br>R today.\n", {}),
+    "form-value": ('<input value="Child R" readonly>\n', {}),
+    "placeholder": ('<input placeholder="Child R">\n', {}),
+    "option-label": ('<select><option label="Child R">x</option></select>\n', {}),
+    "meter-label": ('<label>Chi<output>ld</output> R</label>\n', {}),
+    # Attachments
+    "json-escapes": ("The data.\n", {"data.json": b'{"name": "\\u0043hild R"}\n'}),
+    "xml-entity": ("The data.\n", {"data.xml": b'<?xml version="1.0"?><!DOCTYPE n [<!ENTITY c "Chi">]><n>&c;ld R</n>'}),
+    "svg-entity": ("The map.\n", {"map.svg": b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY c "Chi">]><svg xmlns='
+                                            b'"http://www.w3.org/2000/svg"><text y="15">&c;ld R</text></svg>'}),
+    "svg-bidi": ("The map.\n", {"map.svg": b'<svg xmlns="http://www.w3.org/2000/svg"><text y="15" direction="rtl" '
+                                          b'unicode-bidi="bidi-override" x="90">R dlihC</text></svg>'}),
+    "html-bdo": ("The handout.\n", {"handout.html": b'<!doctype html><title>Handout</title><p><bdo dir="rtl">R dlihC</bdo>'}),
+    "html-css-content": ("The handout.\n", {"handout.html": b'<!doctype html><title>Handout</title><style>p::after'
+                                                           b'{content:"Chi" "ld R"}</style><p>Note: </p>'}),
+    "html-input": ("The handout.\n", {"handout.html": b'<!doctype html><title>Handout</title><input value="Child R">'}),
+    "xlsx-numfmt": ("The data.\n", {"data.xlsx": XLSX_NUMFMT}),
+    "xlsx-header": ("The data.\n", {"data.xlsx": XLSX_HEADER}),
+    "xlsx-prompt": ("The data.\n", {"data.xlsx": XLSX_PROMPT}),
+    "xlsx-chart": ("The data.\n", {"data.xlsx": XLSX_CHART}),
+    "docx-soft-hyphen": ("The notes.\n", {"notes.docx": DOCX_SOFT}),
+    "docx-textbox": ("The notes.\n", {"notes.docx": DOCX_TEXTBOX}),
+    "pdf-out-of-order": ("The notes.\n", {"notes.pdf": pdf_out_of_order()}),
+    "pdf-pattern": ("The notes.\n", {"notes.pdf": pdf_pattern()}),
+    "pdf-form-xobject": ("The notes.\n", {"notes.pdf": pdf_form_xobject()}),
+    "utf16-no-bom": ("The notes.\n", {"notes.txt": "We met Child R at the school.\n".encode("utf-16-le")}),
+    "cp1252-nbsp": ("The notes.\n", {"notes.txt": b"We met Child\xa0R at the school.\n"}),
+    "latin1-shy": ("The notes.\n", {"notes.txt": b"We met Chi\xadld R at the school.\n"}),
+    "ics-folded": ("The event.\n", {"event.ics": b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//x//EN\r\nBEGIN:VEVENT\r\n"
+                                                b"UID:1@x\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20260701T100000Z\r\n"
+                                                b"SUMMARY:Learning from Chi\r\n ld R\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"}),
+    "eml-soft-break": ("The mail.\n", {"mail.eml": b"From: a@example.org\r\nTo: b@example.org\r\nSubject: Notes\r\n"
+                                                   b"MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                                                   b"Content-Transfer-Encoding: quoted-printable\r\n\r\nWe met Chi=\r\n"
+                                                   b"ld R today.\r\n"}),
+    "epub": ("The book.\n", {"book.epub": EPUB}),
+}
+
+
+def _named(result: Result, what: str) -> bool:
+    return any(what in line for line in result.output.splitlines() if not line.lstrip().startswith("Warning"))
+
+
+@pytest.fixture(scope="module")
+def attempts(tmp_path_factory):
+    """Build; drop every page or file a refusal names (a refusal before the audit hides the rest);
+    build again until the audit has read everything left. All builds' output together."""
+    pages = {slug: (body, dict(files)) for slug, (body, files) in ATTEMPTS.items()}
+    outputs, code = [], 0
+    for _ in range(4):
+        project = Project(tmp_path_factory.mktemp("r2") / "p")
+        hidden(project)
+        for slug, (body, files) in pages.items():
+            page(project, slug, body, files)
+        result = project.build(AS_OF)
+        outputs.append(result)
+        code = max(code, result.returncode)
+        if result.returncode == 0:
+            break
+        named = {slug for slug in pages if _named(result, f"learning/{slug}/")}
+        if not named:
+            break
+        pages = {slug: v for slug, v in pages.items() if slug not in named}
+    return Result(code, "".join(r.stdout for r in outputs), "".join(r.stderr for r in outputs)), project, pages
+
+
+def _leak(reason: str):
+    return pytest.mark.xfail(strict=True, reason=f"leak: {reason}")
+
+
+def refused(attempts, what: str) -> bool:
+    result = attempts[0]
+    return result.returncode != 0 and _named(result, what)
+
+
+# --- What holds (refused before publishing, or found by the audit) -----------------------------
+
+@pytest.mark.parametrize("where", [
+    "learning/ruby/index.md", "learning/form-value/index.md", "learning/placeholder/index.md",
+    "learning/option-label/index.md", "learning/meter-label/index.md",  # elements outside the simple-HTML list
+    "learning/small-caps/", "learning/hangul-fillers/", "learning/unicode-hyphen-slug/", "learning/line-break/",
+    "learning/json-escapes/data.json", "learning/html-bdo/handout.html", "learning/html-css-content/handout.html",
+    "learning/html-input/handout.html", "learning/xlsx-prompt/data.xlsx", "learning/xlsx-chart/data.xlsx",
+    "learning/docx-soft-hyphen/notes.docx", "learning/docx-textbox/notes.docx", "learning/pdf-out-of-order/notes.pdf",
+    "learning/pdf-form-xobject/notes.pdf", "learning/utf16-no-bom/notes.txt", "learning/cp1252-nbsp/notes.txt",
+    "learning/latin1-shy/notes.txt", "learning/ics-folded/event.ics", "learning/eml-soft-break/mail.eml",
+    "learning/epub/book.epub"])
+def test_a_hidden_pseudonym_written_this_way_is_refused(attempts, where):
+    assert refused(attempts, where), attempts[0].output[-3000:]
+
+
+# --- Leaks: each of these pages or files was published, with Child R readable -----------------
+
+def test_the_leaks_below_were_published_by_a_passing_build(attempts):
+    result, project, left = attempts
+    assert sorted(left) == ["pdf-pattern", "svg-bidi", "svg-entity", "upside-down", "variation-selector",
+                            "xlsx-header", "xlsx-numfmt", "xml-entity"]
+    assert (project.site / "learning/pdf-pattern/notes.pdf").exists()
+    assert "Chi\U000e0100ld R" in (project.site / "learning/variation-selector/index.html").read_text()
+
+
+@_leak("U+E0100..E01EF (variation selectors supplement) are not removed: Chi\U000e0100ld R reads Child R")
+def test_a_pseudonym_split_by_a_supplementary_variation_selector_is_found(attempts):
+    assert refused(attempts, "learning/variation-selector/")
+
+
+@_leak("upside-down letters (\u1d1a pl\u1d09\u0265\u0186) read as Child R turned over")
+def test_a_pseudonym_written_upside_down_is_found(attempts):
+    assert refused(attempts, "learning/upside-down/")
+
+
+@_leak("text drawn inside a PDF tiling pattern's tile: PDFium and Acrobat draw it, no text extraction reads it")
+def test_text_drawn_by_a_pdf_tiling_pattern_is_read(attempts):
+    assert refused(attempts, "learning/pdf-pattern/notes.pdf")
+
+
+@_leak("SVG text with direction=rtl unicode-bidi=bidi-override: Chromium draws 'R dlihC' as Child R")
+def test_svg_text_reversed_by_bidi_override_is_read(attempts):
+    assert refused(attempts, "learning/svg-bidi/map.svg")
+
+
+@_leak("an internal DTD entity (&c; = Chi) in an SVG: browsers draw Child R")
+def test_svg_text_built_from_a_dtd_entity_is_read(attempts):
+    assert refused(attempts, "learning/svg-entity/map.svg")
+
+
+@_leak("an internal DTD entity in an .xml attachment: the browser's XML viewer shows <n>Child R</n>")
+def test_xml_text_built_from_a_dtd_entity_is_read(attempts):
+    assert refused(attempts, "learning/xml-entity/data.xml")
+
+
+@_leak('an xlsx custom number format "Chi"\\l"d R": Excel shows Child R in the cell')
+def test_a_spreadsheet_number_format_that_shows_a_name_is_read(attempts):
+    assert refused(attempts, "learning/xlsx-numfmt/data.xlsx")
+
+
+@_leak("an xlsx print header &CChi&Bld&B R: the printed page and page layout view show Child R")
+def test_a_spreadsheet_header_split_by_format_codes_is_read(attempts):
+    assert refused(attempts, "learning/xlsx-header/data.xlsx")
