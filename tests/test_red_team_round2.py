@@ -277,3 +277,167 @@ def test_a_spreadsheet_number_format_that_shows_a_name_is_read(attempts):
 @_leak("an xlsx print header &CChi&Bld&B R: the printed page and page layout view show Child R")
 def test_a_spreadsheet_header_split_by_format_codes_is_read(attempts):
     assert refused(attempts, "learning/xlsx-header/data.xlsx")
+
+
+# --- Round 2b: invisible characters one by one, front matter, more attachments -----------------
+
+import base64  # noqa: E402
+
+SVG_TEXT = b'<svg xmlns="http://www.w3.org/2000/svg" width="120" height="20"><text y="15">Child R</text></svg>'
+_LVL = ('<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+        '<w:lvlText w:val="Child R %1."/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>')
+DOCX_NUMBERING = fx.docx('<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>'
+                         'Agencies met.</w:t></w:r></w:p>', {"word/numbering.xml": fx.docx_part("numbering", _LVL)})
+DOCX_TOOLTIP = fx.docx('<w:p><w:hyperlink w:anchor="top" w:tooltip="Child R"><w:r><w:t>Top</w:t></w:r></w:hyperlink></w:p>')
+DOCX_ALIAS = fx.docx('<w:p><w:sdt><w:sdtPr><w:alias w:val="Child R"/><w:dropDownList><w:listItem w:displayText='
+                     '"Child R" w:value="1"/></w:dropDownList></w:sdtPr><w:sdtContent><w:r><w:t>Choose</w:t></w:r>'
+                     '</w:sdtContent></w:sdt></w:p>')
+
+IGNORABLES = {"180b": "\u180b", "061c": "\u061c", "2064": "\u2064", "e01ef": "\U000e01ef", "17b4": "\u17b4",
+              "fe00": "\ufe00", "1d173": "\U0001d173", "e0001": "\U000e0001"}
+
+ATTEMPTS2 = {
+    **{f"ignorable-{code}": (f"Remember Chi{char}ld R today.\n", {}) for code, char in IGNORABLES.items()},
+    "md-data-svg": (f"![map](data:image/svg+xml;base64,{base64.b64encode(SVG_TEXT).decode()})\n", {}),
+    "html-data-svg": ("The handout.\n", {"handout.html": b'<!doctype html><title>Handout</title><img alt="map" src="data:'
+                                                        b'image/svg+xml;base64,' + base64.b64encode(SVG_TEXT) + b'">'}),
+    "html-srcdoc": ("The handout.\n", {"handout.html": b'<!doctype html><title>Handout</title><iframe srcdoc="Chi&amp;#108;'
+                                                      b'd R"></iframe>'}),
+    "html-css-bidi": ("The handout.\n", {"handout.html": b'<!doctype html><title>Handout</title><style>.x{direction:rtl;'
+                                                        b'unicode-bidi:bidi-override}</style><p class="x">R dlihC</p>'}),
+    "html-flex-reverse": ("The handout.\n", {"handout.html": b'<!doctype html><title>Handout</title><style>.f{display:'
+                                                            b'flex;flex-direction:row-reverse;justify-content:flex-end}'
+                                                            b'</style><div class="f"><span>ld&nbsp;R</span><span>Chi'
+                                                            b'</span></div>'}),
+    "html-ruby": ("The handout.\n", {"handout.html": b'<!doctype html><title>Handout</title><p>Chi<ruby>ld<rt>x</rt>'
+                                                    b'</ruby> R</p>'}),
+    "svg-reordered": ("The map.\n", {"map.svg": b'<svg xmlns="http://www.w3.org/2000/svg" width="120" height="20"><text '
+                                                b'y="15" font-family="monospace" font-size="10"><tspan x="18.06">ld R'
+                                                b'</tspan><tspan x="0">Chi</tspan></text></svg>'}),
+    "docx-numbering": ("The notes.\n", {"notes.docx": DOCX_NUMBERING}),
+    "docx-tooltip": ("The notes.\n", {"notes.docx": DOCX_TOOLTIP}),
+    "docx-alias": ("The notes.\n", {"notes.docx": DOCX_ALIAS}),
+    "txt-ansi": ("The notes.\n", {"notes.txt": b"We met Chi\x1b[0mld R at the school.\n"}),
+}
+
+
+def hidden2(project: Project) -> None:
+    hidden(project)
+    # front matter of public items
+    project.item("learning/field-title/index.md", body="Body.\n",
+                 **learning(title="Remembering Chi\U000e0100ld R"))
+    project.item("learning/field-themes/index.md", body="Body.\n", **learning(title="Themes guide", themes=["Child R"]))
+    project.item("learning/field-summary/index.md", body="Body.\n",
+                 **learning(title="Summary guide", summary="What we learned from Child R."))
+    project.item("learning/field-location/index.md", body="Body.\n",
+                 **learning(kind="event", title="Location workshop", event={
+                     "start": "2026-07-01T09:30", "end": "2026-07-01T12:30", "location": "The Child R family centre"}))
+    project.item("learning/field-past-booking/index.md", body="Body.\n",
+                 **learning(kind="event", title="Past workshop", event={
+                     "start": "2026-03-01T09:30", "end": "2026-03-01T12:30", "location": "online",
+                     "booking": "https://events.example.org/2025-child-r-workshop"}))
+    # items that must not be public on 2026-06-01, each with a title no public text holds
+    project.item("learning/scheduled-event/index.md", body="Body.\n",
+                 **learning(kind="event", title="Harbour Lights workshop", date="2026-06-02", event={
+                     "start": "2026-06-03T09:30", "end": "2026-06-03T12:30", "location": "online"}))
+    project.item("learning/removed-today/index.md", body="Body.\n",
+                 **learning(title="Lantern Quay briefing", date="2025-01-06", remove_after="2026-06-01"))
+    project.item("reviews/2024-child-t/index.md", body="Body.\n",
+                 **review(kind="scr", title="Child T: Copper Beech review", child="Child T", date="2025-01-06",
+                          status="withdrawn", withdrawn={"date": "2026-06-01", "reason": "family request"}))
+
+
+HIDDEN2_NEEDLES = ("harbour lights", "scheduled-event", "lantern quay", "removed-today", "copper beech", "2024-child-t",
+                   "child t")
+
+
+@pytest.fixture(scope="module")
+def attempts2(tmp_path_factory):
+    pages = {slug: (body, dict(files)) for slug, (body, files) in ATTEMPTS2.items()}
+    fields = ("field-title", "field-themes", "field-summary", "field-location", "field-past-booking")
+    dropped, outputs, code = set(), [], 0
+    for _ in range(5):
+        project = Project(tmp_path_factory.mktemp("r2b") / "p")
+        hidden2(project)
+        for slug in dropped & set(fields):
+            project.delete(f"learning/{slug}")
+        for slug, (body, files) in pages.items():
+            page(project, slug, body, files)
+        result = project.build(AS_OF)
+        outputs.append(result)
+        code = max(code, result.returncode)
+        if result.returncode == 0:
+            break
+        named = {slug for slug in (*pages, *fields) if _named(result, f"learning/{slug}/")} - dropped
+        if not named:
+            break
+        dropped |= named
+        pages = {slug: v for slug, v in pages.items() if slug not in named}
+    return Result(code, "".join(r.stdout for r in outputs), "".join(r.stderr for r in outputs)), project, pages
+
+
+def refused2(attempts2, what: str) -> bool:
+    result = attempts2[0]
+    return result.returncode != 0 and _named(result, what)
+
+
+@pytest.mark.parametrize("where", [
+    *(f"learning/ignorable-{code}/" for code in ("061c", "17b4", "1d173", "2064", "e0001", "fe00")),
+    "learning/md-data-svg/index.md", "learning/html-data-svg/handout.html", "learning/html-srcdoc/handout.html",
+    "learning/docx-numbering/notes.docx", "learning/docx-tooltip/notes.docx", "learning/docx-alias/notes.docx",
+    "learning/field-themes/", "learning/field-location/", "site/learning/field-location/event.ics",
+    "site/feeds/events.ics", "content/learning/field-summary/index.md"])
+def test_a_hidden_pseudonym_written_this_way_is_refused_2(attempts2, where):
+    assert refused2(attempts2, where), attempts2[0].output[-3000:]
+
+
+def test_items_scheduled_for_tomorrow_removed_or_withdrawn_today_leave_no_trace(attempts2):
+    """An event scheduled for tomorrow, an item whose remove_after is today and a review withdrawn
+    today are in no output of the passing build (and that build was the last one)."""
+    result, project, left = attempts2
+    assert sorted(left) == ["html-css-bidi", "html-flex-reverse", "html-ruby", "ignorable-180b", "ignorable-e01ef",
+                            "svg-reordered", "txt-ansi"]
+    text = "\n".join(project.outputs().values()).lower()
+    assert not [needle for needle in HIDDEN2_NEEDLES if needle in text]
+    assert "next scheduled change: 2026-06-02" in result.output.lower()
+
+
+@_leak("U+180B (Mongolian free variation selector) is not removed: Chi\u180bld R reads Child R")
+def test_a_pseudonym_split_by_a_mongolian_variation_selector_is_found(attempts2):
+    assert refused2(attempts2, "learning/ignorable-180b/")
+
+
+@_leak("U+E01EF, the last supplementary variation selector, is not removed either")
+def test_a_pseudonym_split_by_the_last_supplementary_variation_selector_is_found(attempts2):
+    assert refused2(attempts2, "learning/ignorable-e01ef/")
+
+
+@_leak("a public item's title with U+E0100 inside Child R reaches the home page, learning index and feeds")
+def test_a_pseudonym_split_by_a_variation_selector_in_a_title_is_found(attempts2):
+    assert refused2(attempts2, "learning/field-title/")
+
+
+@_leak("a past event's booking URL .../2025-child-r-workshop stays in feeds/events.ics and event.ics (its page drops "
+       "it) and the audit does not read the hidden slug/pseudonym inside the longer path segment")
+def test_a_hidden_slug_in_a_past_events_booking_address_is_found(attempts2):
+    assert refused2(attempts2, "learning/field-past-booking/")
+
+
+@_leak("an HTML attachment whose <style> sets direction:rtl; unicode-bidi:bidi-override shows 'R dlihC' as Child R")
+def test_html_text_reversed_by_a_stylesheet_is_read(attempts2):
+    assert refused2(attempts2, "learning/html-css-bidi/handout.html")
+
+
+@_leak("an HTML attachment with flex-direction:row-reverse shows <span>ld R</span><span>Chi</span> as Child R")
+def test_html_text_reordered_by_flexbox_is_read(attempts2):
+    assert refused2(attempts2, "learning/html-flex-reverse/handout.html")
+
+
+@_leak("an HTML attachment Chi<ruby>ld<rt>x</rt></ruby> R: the base text reads Child R, the audit reads Childx R")
+def test_html_ruby_annotation_is_read_as_the_base_text(attempts2):
+    assert refused2(attempts2, "learning/html-ruby/handout.html")
+
+
+@_leak("SVG tspans written out of order, placed by x: Chromium draws Child R, the audit reads 'ld RChi'")
+def test_svg_tspans_written_out_of_order_are_read_in_drawing_order(attempts2):
+    assert refused2(attempts2, "learning/svg-reordered/map.svg")
