@@ -441,3 +441,156 @@ def test_html_ruby_annotation_is_read_as_the_base_text(attempts2):
 @_leak("SVG tspans written out of order, placed by x: Chromium draws Child R, the audit reads 'ld RChi'")
 def test_svg_tspans_written_out_of_order_are_read_in_drawing_order(attempts2):
     assert refused2(attempts2, "learning/svg-reordered/map.svg")
+
+
+# --- Round 2c: addresses, passages, viewer chrome ---------------------------------------------
+
+from mutagen.id3 import SYLT  # noqa: E402
+from helpers import MP3  # noqa: E402
+
+PASSAGE = ("the childminder had noticed that the toddler flinched whenever the stepfather raised his voice in the "
+           "kitchen but she never wrote it down anywhere")
+
+
+def _pdf_with(extra) -> bytes:
+    doc = fx._pdf(("Practice notes for the team.",))
+    extra(doc)
+    return fx._save(doc)
+
+
+def _page_labels(doc):
+    doc.Root.PageLabels = pikepdf.Dictionary(Nums=pikepdf.Array([0, pikepdf.Dictionary(P=pikepdf.String("Child R "))]))
+
+
+def _ocg(doc):
+    ocg = doc.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.OCG, Name=pikepdf.String("Child R")))
+    doc.Root.OCProperties = pikepdf.Dictionary(OCGs=pikepdf.Array([ocg]), D=pikepdf.Dictionary(
+        Order=pikepdf.Array([ocg]), ON=pikepdf.Array([ocg])))
+
+
+def _link(doc):
+    link = doc.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=[72, 700, 200, 720],
+                                                A=pikepdf.Dictionary(S=pikepdf.Name.URI, URI=pikepdf.String(
+                                                    "https://safeguarding.wealdmouth.example.org/reviews/2025-child-r/"))))
+    doc.pages[0].obj.Annots = pikepdf.Array([link])
+
+
+def _hyphenated_pdf() -> bytes:
+    words = PASSAGE.split()
+    half = len(words) // 2
+    first = " ".join(words[:half - 1]) + " " + words[half - 1][:4] + "-"
+    second = words[half - 1][4:] + " " + " ".join(words[half:])
+    return fx.pdf_text("Notes for the team.", first, second)
+
+
+XSLT = (b'<?xml version="1.0"?><?xml-stylesheet type="text/xsl" href="#s"?><!DOCTYPE d [<!ATTLIST xsl:stylesheet id ID '
+        b'#REQUIRED>]><d><xsl:stylesheet id="s" version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
+        b'<xsl:template match="/"><html><body><p><xsl:value-of select="concat(\'Chi\', \'ld R\')"/></p></body></html>'
+        b'</xsl:template></xsl:stylesheet></d>')
+
+ATTEMPTS3 = {
+    "link-longer-segment": ("[Book](https://events.example.org/2025-child-r-workshop)\n", {}),
+    "text-longer-segment": ("See the child-r-workshop page.\n", {}),
+    "passage-cells": ("| " + " | ".join(PASSAGE.split()[:12]) + " |\n|" + "---|" * 12 + "\n", {}),
+    "passage-nbsp": ("We heard that " + "&nbsp;".join(PASSAGE.split()) + ".\n", {}),
+    "passage-marks": ("We heard that " + " ".join(f"<mark>{w}</mark>" for w in PASSAGE.split()) + ".\n", {}),
+    "passage-hyphenated-pdf": ("The notes.\n", {"notes.pdf": _hyphenated_pdf()}),
+    "pdf-page-labels": ("The notes.\n", {"notes.pdf": _pdf_with(_page_labels)}),
+    "pdf-layer-name": ("The notes.\n", {"notes.pdf": _pdf_with(_ocg)}),
+    "pdf-link": ("The notes.\n", {"notes.pdf": _pdf_with(_link)}),
+    "svg-tiny-decoy": ("The map.\n", {"map.svg": b'<svg xmlns="http://www.w3.org/2000/svg" width="120" height="20"><text '
+                                                b'y="15">Chi<tspan font-size="0.1" fill="white">zz</tspan>ld R</text></svg>'}),
+    "docx-tiny-decoy": ("The notes.\n", {"notes.docx": fx.docx('<w:p><w:r><w:t>Chi</w:t></w:r><w:r><w:rPr><w:color '
+                                                             'w:val="FFFFFF"/><w:sz w:val="2"/></w:rPr><w:t>zz</w:t></w:r>'
+                                                             '<w:r><w:t>ld R</w:t></w:r></w:p>')}),
+    "xml-xslt": ("The data.\n", {"data.xml": XSLT}),
+    "mp3-synced-lyrics": ("The talk.\n", {"talk.mp3": fx.id3_mp3(MP3, SYLT(encoding=3, lang="eng", format=2, type=1,
+                                                                        text=[("Chi", 0), ("ld R", 500)]))}),
+    "png-ztxt": ("The picture.\n", {"pic.png": fx.image("PNG", pnginfo=__import__("PIL.PngImagePlugin").PngImagePlugin
+                                                       .PngInfo())}),
+}
+
+
+def _png_ztxt() -> bytes:
+    from PIL import PngImagePlugin
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Description", "Child R", zip=True)
+    return fx.image("PNG", pnginfo=info)
+
+
+ATTEMPTS3["png-ztxt"] = ("The picture.\n", {"pic.png": _png_ztxt()})
+
+
+def hidden3(project: Project) -> None:
+    hidden(project)
+    project.item("reviews/2025-willow-case/index.md", body=PASSAGE[0].upper() + PASSAGE[1:] + ".\n",
+                 **review(title="Willow case review", kind="learning-review", status="draft"))
+
+
+def _run(tmp_path_factory, attempts: dict, setup, rounds: int = 5):
+    pages = {slug: (body, dict(files)) for slug, (body, files) in attempts.items()}
+    outputs, code = [], 0
+    for _ in range(rounds):
+        project = Project(tmp_path_factory.mktemp("r2c") / "p")
+        setup(project)
+        for slug, (body, files) in pages.items():
+            page(project, slug, body, files)
+        result = project.build(AS_OF)
+        outputs.append(result)
+        code = max(code, result.returncode)
+        if result.returncode == 0:
+            break
+        named = {slug for slug in pages if _named(result, f"learning/{slug}/")}
+        if not named:
+            break
+        pages = {slug: v for slug, v in pages.items() if slug not in named}
+    return Result(code, "".join(r.stdout for r in outputs), "".join(r.stderr for r in outputs)), project, pages
+
+
+@pytest.fixture(scope="module")
+def attempts3(tmp_path_factory):
+    return _run(tmp_path_factory, ATTEMPTS3, hidden3)
+
+
+def refused3(attempts3, what: str) -> bool:
+    result = attempts3[0]
+    return result.returncode != 0 and _named(result, what)
+
+
+@pytest.mark.parametrize("where", [
+    "learning/passage-cells/", "learning/passage-nbsp/", "learning/passage-marks/",
+    "learning/passage-hyphenated-pdf/notes.pdf", "learning/pdf-page-labels/notes.pdf",
+    "learning/pdf-layer-name/notes.pdf", "learning/pdf-link/notes.pdf", "learning/docx-tiny-decoy/notes.docx",
+    "learning/png-ztxt/pic.png"])
+def test_a_hidden_trace_written_this_way_is_refused_3(attempts3, where):
+    assert refused3(attempts3, where), attempts3[0].output[-3000:]
+
+
+def test_round_2c_leaks_were_published_by_a_passing_build(attempts3):
+    result, project, left = attempts3
+    assert sorted(left) == ["link-longer-segment", "mp3-synced-lyrics", "svg-tiny-decoy", "text-longer-segment",
+                            "xml-xslt"]
+    assert "2025-child-r-workshop" in (project.site / "learning/link-longer-segment/index.html").read_text()
+    assert (project.site / "learning/xml-xslt/data.xml").exists()
+
+
+@_leak("a link to https://events.example.org/2025-child-r-workshop: the hidden slug (and Child-R) as the start of a "
+       "longer path segment is not read")
+def test_a_hidden_slug_at_the_start_of_a_longer_path_segment_is_found(attempts3):
+    assert refused3(attempts3, "learning/link-longer-segment/")
+
+
+@_leak("an .xml attachment with an embedded XSLT stylesheet: Chromium renders concat('Chi', 'ld R') as Child R")
+def test_an_xml_file_styled_by_its_own_xslt_is_read_as_rendered(attempts3):
+    assert refused3(attempts3, "learning/xml-xslt/data.xml")
+
+
+@_leak("SVG 'Chi<tspan font-size=0.1 fill=white>zz</tspan>ld R': drawn as Child R, read as Chizzld R "
+       "(the docx version of this decoy is refused)")
+def test_an_svg_decoy_drawn_tiny_and_white_is_ignored_as_a_reader_would(attempts3):
+    assert refused3(attempts3, "learning/svg-tiny-decoy/map.svg")
+
+
+@_leak("an ID3 SYLT (synchronised lyrics) frame ('Chi' at 0 ms, 'ld R' at 500 ms): players show Child R")
+def test_synchronised_lyrics_split_across_timestamps_are_read(attempts3):
+    assert refused3(attempts3, "learning/mp3-synced-lyrics/talk.mp3")
