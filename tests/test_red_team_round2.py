@@ -506,8 +506,6 @@ ATTEMPTS3 = {
     "xml-xslt": ("The data.\n", {"data.xml": XSLT}),
     "mp3-synced-lyrics": ("The talk.\n", {"talk.mp3": fx.id3_mp3(MP3, SYLT(encoding=3, lang="eng", format=2, type=1,
                                                                         text=[("Chi", 0), ("ld R", 500)]))}),
-    "png-ztxt": ("The picture.\n", {"pic.png": fx.image("PNG", pnginfo=__import__("PIL.PngImagePlugin").PngImagePlugin
-                                                       .PngInfo())}),
 }
 
 
@@ -518,7 +516,7 @@ def _png_ztxt() -> bytes:
     return fx.image("PNG", pnginfo=info)
 
 
-ATTEMPTS3["png-ztxt"] = ("The picture.\n", {"pic.png": _png_ztxt()})
+ATTEMPTS3["png-ztxt"] = ("The picture.\n", {"pic.png": _png_ztxt()})  # zTXt: compressed text chunk
 
 
 def hidden3(project: Project) -> None:
@@ -594,3 +592,126 @@ def test_an_svg_decoy_drawn_tiny_and_white_is_ignored_as_a_reader_would(attempts
 @_leak("an ID3 SYLT (synchronised lyrics) frame ('Chi' at 0 ms, 'ld R' at 500 ms): players show Child R")
 def test_synchronised_lyrics_split_across_timestamps_are_read(attempts3):
     assert refused3(attempts3, "learning/mp3-synced-lyrics/talk.mp3")
+
+
+# --- Round 2d: a real name blacked out where a reader cannot see it, but a copy still holds it --
+
+REAL = "Jane Whitmore"
+
+
+def _black_image(doc):
+    image = doc.make_stream(b"\x00")
+    image.Type, image.Subtype, image.Width, image.Height = pikepdf.Name.XObject, pikepdf.Name.Image, 1, 1
+    image.ColorSpace, image.BitsPerComponent = pikepdf.Name.DeviceGray, 8
+    return image
+
+
+def pdf_image_over_text(render_mode: int) -> bytes:
+    """REAL drawn at (72, 700), then a black 1x1 image scaled over it (render mode 3: the OCR layer of a scan)."""
+    doc = pikepdf.new()
+    font = _font(doc)
+    ops = (f"BT /F1 12 Tf 72 740 Td (Practice notes for the team.) Tj ET BT /F1 12 Tf {render_mode} Tr 72 700 Td "
+           f"(Foster carer: {REAL}) Tj ET q 200 0 0 20 70 695 cm /Im1 Do Q")
+    page = pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=[0, 0, 612, 792], Contents=doc.make_stream(ops.encode()),
+                              Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font),
+                                                           XObject=pikepdf.Dictionary(Im1=_black_image(doc))))
+    doc.pages.append(pikepdf.Page(page))
+    out = io.BytesIO()
+    doc.save(out, compress_streams=True)
+    return out.getvalue()
+
+
+def pdf_form_box_over_text() -> bytes:
+    """REAL, then a Form XObject that fills a black rectangle over it."""
+    doc = pikepdf.new()
+    font = _font(doc)
+    box = doc.make_stream(b"0 g 0 0 200 20 re f")
+    box.Type, box.Subtype, box.BBox = pikepdf.Name.XObject, pikepdf.Name.Form, [0, 0, 200, 20]
+    ops = (f"BT /F1 12 Tf 72 740 Td (Practice notes for the team.) Tj ET BT /F1 12 Tf 72 700 Td (Foster carer: {REAL}) "
+           "Tj ET q 1 0 0 1 70 695 cm /Fm1 Do Q")
+    page = pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=[0, 0, 612, 792], Contents=doc.make_stream(ops.encode()),
+                              Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font),
+                                                           XObject=pikepdf.Dictionary(Fm1=box)))
+    doc.pages.append(pikepdf.Page(page))
+    out = io.BytesIO()
+    doc.save(out, compress_streams=True)
+    return out.getvalue()
+
+
+_WP = ('xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+       'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+       'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"')
+DOCX_SHAPE_OVER = fx.docx(
+    f'<w:p><w:r><w:drawing><wp:anchor {_WP} behindDoc="0" distT="0" distB="0" distL="0" distR="0" simplePos="0" '
+    'relativeHeight="2" locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/><wp:positionH '
+    'relativeFrom="column"><wp:posOffset>900000</wp:posOffset></wp:positionH><wp:positionV relativeFrom="paragraph">'
+    '<wp:posOffset>0</wp:posOffset></wp:positionV><wp:extent cx="1200000" cy="200000"/><wp:wrapNone/><wp:docPr id="2" '
+    'name="Rectangle 2"/><a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+    '<wps:wsp><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="1200000" cy="200000"/></a:xfrm><a:prstGeom prst="rect">'
+    '<a:avLst/></a:prstGeom><a:solidFill><a:srgbClr val="000000"/></a:solidFill></wps:spPr><wps:bodyPr/></wps:wsp>'
+    f'</a:graphicData></a:graphic></wp:anchor></w:drawing></w:r><w:r><w:t>Foster carer: {REAL}</w:t></w:r></w:p>')
+DOCX_HIGHLIGHT = fx.docx(f'<w:p><w:r><w:t xml:space="preserve">Foster carer: </w:t></w:r><w:r><w:rPr><w:color '
+                         f'w:val="000000"/><w:highlight w:val="black"/></w:rPr><w:t>{REAL}</w:t></w:r></w:p>')
+DOCX_SHADING = fx.docx(f'<w:p><w:r><w:t xml:space="preserve">Foster carer: </w:t></w:r><w:r><w:rPr><w:color '
+                       f'w:val="000000"/><w:shd w:val="clear" w:color="auto" w:fill="000000"/></w:rPr><w:t>{REAL}</w:t>'
+                       '</w:r></w:p>')
+XLSX_BLACK = xlsx_parts(f'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Foster carer</t></is></c><c r="B1" s="1" '
+                        f't="inlineStr"><is><t>{REAL}</t></is></c></row></sheetData>',
+                        '<fonts count="2"><font><sz val="11"/></font><font><sz val="11"/><color rgb="FF000000"/></font>'
+                        '</fonts><fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill '
+                        'patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FF000000"/>'
+                        '</patternFill></fill></fills><cellXfs count="2"><xf fontId="0" fillId="0"/><xf fontId="1" '
+                        'fillId="2" applyFill="1" applyFont="1"/></cellXfs>')
+_PP = fx._P
+PPTX_BOX_OVER = fx.zip_of({
+    "[Content_Types].xml": fx._TYPES.format(""), "ppt/presentation.xml": f'<?xml version="1.0"?><p:presentation {_PP}/>',
+    "ppt/slides/slide1.xml": f'<?xml version="1.0"?><p:sld {_PP}><p:cSld><p:spTree>'
+    '<p:sp><p:spPr><a:xfrm><a:off x="500000" y="500000"/><a:ext cx="4000000" cy="400000"/></a:xfrm></p:spPr>'
+    f'<p:txBody><a:p><a:r><a:t>Foster carer: {REAL}</a:t></a:r></a:p></p:txBody></p:sp>'
+    '<p:sp><p:spPr><a:xfrm><a:off x="500000" y="500000"/><a:ext cx="4000000" cy="400000"/></a:xfrm><a:prstGeom '
+    'prst="rect"><a:avLst/></a:prstGeom><a:solidFill><a:srgbClr val="000000"/></a:solidFill></p:spPr></p:sp>'
+    '</p:spTree></p:cSld></p:sld>'})
+
+ATTEMPTS4 = {
+    "pdf-image-over-text": ("The notes.\n", {"notes.pdf": pdf_image_over_text(0)}),
+    "pdf-scan-ocr-redacted": ("The notes.\n", {"notes.pdf": pdf_image_over_text(3)}),
+    "pdf-form-box-over-text": ("The notes.\n", {"notes.pdf": pdf_form_box_over_text()}),
+    "docx-shape-over-text": ("The notes.\n", {"notes.docx": DOCX_SHAPE_OVER}),
+    "docx-black-highlight": ("The notes.\n", {"notes.docx": DOCX_HIGHLIGHT}),
+    "docx-black-shading": ("The notes.\n", {"notes.docx": DOCX_SHADING}),
+    "xlsx-black-fill": ("The data.\n", {"data.xlsx": XLSX_BLACK}),
+    "pptx-box-over-text": ("The slides.\n", {"slides.pptx": PPTX_BOX_OVER}),
+}
+
+
+@pytest.fixture(scope="module")
+def attempts4(tmp_path_factory):
+    return _run(tmp_path_factory, ATTEMPTS4, hidden, rounds=2)
+
+
+@pytest.mark.parametrize("where", [
+    "learning/pdf-image-over-text/notes.pdf", "learning/pdf-scan-ocr-redacted/notes.pdf",
+    "learning/pdf-form-box-over-text/notes.pdf", "learning/docx-black-highlight/notes.docx",
+    "learning/docx-black-shading/notes.docx", "learning/xlsx-black-fill/data.xlsx"])
+def test_a_real_name_blacked_out_but_still_in_the_file_is_refused(attempts4, where):
+    result = attempts4[0]
+    assert result.returncode != 0 and _named(result, f"content/{where}: attachment:"), result.output[-3000:]
+
+
+def test_round_2d_leaks_were_published_by_a_passing_build(attempts4):
+    result, project, left = attempts4
+    assert sorted(left) == ["docx-shape-over-text", "pptx-box-over-text"]
+    assert (project.site / "learning/docx-shape-over-text/notes.docx").exists()
+
+
+@_leak("a Word document 'redacted' with a black rectangle shape (wp:anchor, in front of text) over the name: "
+       "the name is still in word/document.xml, the attachment checks say nothing")
+def test_a_real_name_under_a_black_shape_in_word_is_refused(attempts4):
+    result = attempts4[0]
+    assert result.returncode != 0 and _named(result, "content/learning/docx-shape-over-text/notes.docx: attachment:")
+
+
+@_leak("a PowerPoint slide 'redacted' with a black rectangle drawn over the text box holding the name")
+def test_a_real_name_under_a_black_shape_in_powerpoint_is_refused(attempts4):
+    result = attempts4[0]
+    assert result.returncode != 0 and _named(result, "content/learning/pptx-box-over-text/slides.pptx: attachment:")
