@@ -232,14 +232,12 @@ def test_a_hidden_pseudonym_written_this_way_is_refused(attempts, where):
 # --- Leaks: each of these pages or files was published, with Child R readable -----------------
 
 def test_the_leaks_below_were_published_by_a_passing_build(attempts):
+    """What this round's first build still publishes (the rest of its leaks are refused since)."""
     result, project, left = attempts
-    assert sorted(left) == ["pdf-pattern", "svg-bidi", "svg-entity", "upside-down", "variation-selector",
-                            "xlsx-header", "xlsx-numfmt", "xml-entity"]
+    assert sorted(left) == ["pdf-pattern", "upside-down"]
     assert (project.site / "learning/pdf-pattern/notes.pdf").exists()
-    assert "Chi\U000e0100ld R" in (project.site / "learning/variation-selector/index.html").read_text()
 
 
-@_leak("U+E0100..E01EF (variation selectors supplement) are not removed: Chi\U000e0100ld R reads Child R")
 def test_a_pseudonym_split_by_a_supplementary_variation_selector_is_found(attempts):
     assert refused(attempts, "learning/variation-selector/")
 
@@ -254,27 +252,22 @@ def test_text_drawn_by_a_pdf_tiling_pattern_is_read(attempts):
     assert refused(attempts, "learning/pdf-pattern/notes.pdf")
 
 
-@_leak("SVG text with direction=rtl unicode-bidi=bidi-override: Chromium draws 'R dlihC' as Child R")
 def test_svg_text_reversed_by_bidi_override_is_read(attempts):
     assert refused(attempts, "learning/svg-bidi/map.svg")
 
 
-@_leak("an internal DTD entity (&c; = Chi) in an SVG: browsers draw Child R")
 def test_svg_text_built_from_a_dtd_entity_is_read(attempts):
     assert refused(attempts, "learning/svg-entity/map.svg")
 
 
-@_leak("an internal DTD entity in an .xml attachment: the browser's XML viewer shows <n>Child R</n>")
 def test_xml_text_built_from_a_dtd_entity_is_read(attempts):
     assert refused(attempts, "learning/xml-entity/data.xml")
 
 
-@_leak('an xlsx custom number format "Chi"\\l"d R": Excel shows Child R in the cell')
 def test_a_spreadsheet_number_format_that_shows_a_name_is_read(attempts):
     assert refused(attempts, "learning/xlsx-numfmt/data.xlsx")
 
 
-@_leak("an xlsx print header &CChi&Bld&B R: the printed page and page layout view show Child R")
 def test_a_spreadsheet_header_split_by_format_codes_is_read(attempts):
     assert refused(attempts, "learning/xlsx-header/data.xlsx")
 
@@ -395,50 +388,40 @@ def test_items_scheduled_for_tomorrow_removed_or_withdrawn_today_leave_no_trace(
     """An event scheduled for tomorrow, an item whose remove_after is today and a review withdrawn
     today are in no output of the passing build (and that build was the last one)."""
     result, project, left = attempts2
-    assert sorted(left) == ["html-css-bidi", "html-flex-reverse", "html-ruby", "ignorable-180b", "ignorable-e01ef",
-                            "svg-reordered", "txt-ansi"]
+    assert sorted(left) == ["txt-ansi"]  # a terminal's escape code: a browser shows it, so not a leak
     text = "\n".join(project.outputs().values()).lower()
     assert not [needle for needle in HIDDEN2_NEEDLES if needle in text]
     assert "next scheduled change: 2026-06-02" in result.output.lower()
 
 
-@_leak("U+180B (Mongolian free variation selector) is not removed: Chi\u180bld R reads Child R")
 def test_a_pseudonym_split_by_a_mongolian_variation_selector_is_found(attempts2):
     assert refused2(attempts2, "learning/ignorable-180b/")
 
 
-@_leak("U+E01EF, the last supplementary variation selector, is not removed either")
 def test_a_pseudonym_split_by_the_last_supplementary_variation_selector_is_found(attempts2):
     assert refused2(attempts2, "learning/ignorable-e01ef/")
 
 
-@_leak("a public item's title with U+E0100 inside Child R reaches the home page, learning index and feeds")
 def test_a_pseudonym_split_by_a_variation_selector_in_a_title_is_found(attempts2):
     assert refused2(attempts2, "learning/field-title/")
 
 
-@_leak("a past event's booking URL .../2025-child-r-workshop stays in feeds/events.ics and event.ics (its page drops "
-       "it) and the audit does not read the hidden slug/pseudonym inside the longer path segment")
 def test_a_hidden_slug_in_a_past_events_booking_address_is_found(attempts2):
     assert refused2(attempts2, "learning/field-past-booking/")
 
 
-@_leak("an HTML attachment whose <style> sets direction:rtl; unicode-bidi:bidi-override shows 'R dlihC' as Child R")
 def test_html_text_reversed_by_a_stylesheet_is_read(attempts2):
     assert refused2(attempts2, "learning/html-css-bidi/handout.html")
 
 
-@_leak("an HTML attachment with flex-direction:row-reverse shows <span>ld R</span><span>Chi</span> as Child R")
 def test_html_text_reordered_by_flexbox_is_read(attempts2):
     assert refused2(attempts2, "learning/html-flex-reverse/handout.html")
 
 
-@_leak("an HTML attachment Chi<ruby>ld<rt>x</rt></ruby> R: the base text reads Child R, the audit reads Childx R")
 def test_html_ruby_annotation_is_read_as_the_base_text(attempts2):
     assert refused2(attempts2, "learning/html-ruby/handout.html")
 
 
-@_leak("SVG tspans written out of order, placed by x: Chromium draws Child R, the audit reads 'ld RChi'")
 def test_svg_tspans_written_out_of_order_are_read_in_drawing_order(attempts2):
     assert refused2(attempts2, "learning/svg-reordered/map.svg")
 
@@ -566,30 +549,23 @@ def test_a_hidden_trace_written_this_way_is_refused_3(attempts3, where):
 
 def test_round_2c_leaks_were_published_by_a_passing_build(attempts3):
     result, project, left = attempts3
-    assert sorted(left) == ["link-longer-segment", "mp3-synced-lyrics", "svg-tiny-decoy", "text-longer-segment",
-                            "xml-xslt"]
-    assert "2025-child-r-workshop" in (project.site / "learning/link-longer-segment/index.html").read_text()
-    assert (project.site / "learning/xml-xslt/data.xml").exists()
+    # the year-less slug inside a longer word of plain text ("the child-r-workshop page") is read
+    # as another word, as "Baby X-rays" is (the full slug in an address is found: above)
+    assert sorted(left) == ["text-longer-segment"]
 
 
-@_leak("a link to https://events.example.org/2025-child-r-workshop: the hidden slug (and Child-R) as the start of a "
-       "longer path segment is not read")
 def test_a_hidden_slug_at_the_start_of_a_longer_path_segment_is_found(attempts3):
     assert refused3(attempts3, "learning/link-longer-segment/")
 
 
-@_leak("an .xml attachment with an embedded XSLT stylesheet: Chromium renders concat('Chi', 'ld R') as Child R")
 def test_an_xml_file_styled_by_its_own_xslt_is_read_as_rendered(attempts3):
     assert refused3(attempts3, "learning/xml-xslt/data.xml")
 
 
-@_leak("SVG 'Chi<tspan font-size=0.1 fill=white>zz</tspan>ld R': drawn as Child R, read as Chizzld R "
-       "(the docx version of this decoy is refused)")
 def test_an_svg_decoy_drawn_tiny_and_white_is_ignored_as_a_reader_would(attempts3):
     assert refused3(attempts3, "learning/svg-tiny-decoy/map.svg")
 
 
-@_leak("an ID3 SYLT (synchronised lyrics) frame ('Chi' at 0 ms, 'ld R' at 500 ms): players show Child R")
 def test_synchronised_lyrics_split_across_timestamps_are_read(attempts3):
     assert refused3(attempts3, "learning/mp3-synced-lyrics/talk.mp3")
 

@@ -60,7 +60,8 @@ class Owner:
 
     def holds(self, text: str, start: int, end: int, loose: bool, kept: Callable[[], str] | None) -> bool:
         needle = self.needle
-        if needle.bounded and not _alone(text, start, end, loose, needle.joined):
+        if needle.bounded and not _alone(text, start, end, loose, needle.joined) and not (
+                needle.longer_in_links and _alone(text, start, end, loose, True) and _in_address(text, start)):
             return False
         if needle.tail is not None and not needle.tail.match(text, end):
             return False

@@ -44,7 +44,9 @@ class Needle:
     pattern the case-kept reading must hold too (a pseudonym's capital letter); `tail`: what must
     follow the match; `joined`: a hyphen and a letter may follow (``Child R-related``);
     `strong`: looked for in raw bytes and paths too, not only in text; `bounded`: must stand alone;
-    `in_links`: counts inside an absolute address (``https://other.example/safer-sleep/``) too."""
+    `in_links`: counts inside an absolute address (``https://other.example/safer-sleep/``) too;
+    `longer_in_links`: counts there as the start of a longer path segment too
+    (``https://events.example/2025-child-r-workshop``: in this site a longer slug is another item's)."""
 
     what: str
     text: str
@@ -54,6 +56,7 @@ class Needle:
     strong: bool = True
     bounded: bool = True
     in_links: bool = True
+    longer_in_links: bool = False
 
 
 @dataclass(frozen=True)
@@ -163,7 +166,7 @@ def slug_needles(slug: str, shared: Shared, named: bool = False) -> list[Needle]
         words = [w for w in re.split(r"[-_.]", form) if any(c.isalpha() for c in w)]
         case = re.compile(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])") if len(words) < 2 else None
         in_links = named or any(c.isdigit() for c in form)
-        found.append(Needle("slug", form, case=case, in_links=in_links))
+        found.append(Needle("slug", form, case=case, in_links=in_links, longer_in_links=named and n == 0))
         if "-" in form and n == 0:  # the whole slug as people write a name with underscores: 2025_child_r
             found.append(Needle("slug", form.replace("-", "_"), case=case and re.compile(
                 r"(?<![\w-])" + re.escape(form.replace("-", "_")) + r"(?![\w-])"), in_links=in_links))

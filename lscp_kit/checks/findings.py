@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 
 from lscp_kit.audit.needles import Shared, needles
 from lscp_kit.audit.normalise import mentions, normalise
-from lscp_kit.checks.active import active_content
+from lscp_kit.checks.active import active_content, rearranged
 from lscp_kit.checks.office_clean import cleans, cleans_field
 from lscp_kit.checks.version import VERSION
 from lscp_kit.problems import Problem
@@ -232,6 +232,11 @@ def check_attachments(files: Iterable[Attachment], needle_list: Sequence[str] = 
             out.errors.append(Problem(f"{root}/{item.path}", KEY, f"{_on(item.page)}runs a script when it is viewed "
                                       f"({active!r}): such a file can show any text, so it is never published; "
                                       "save it without scripts (a picture as PNG, a page as PDF)"))
+        moved = rearranged(item.path, data) if data is not None and not active else None
+        if moved:
+            out.errors.append(Problem(f"{root}/{item.path}", KEY, f"{_on(item.page)}draws its text otherwise than it "
+                                      f"is written ({moved}): it can show words no reading of the file finds, so it "
+                                      "is never published; publish it as PDF, or as plain HTML without it"))
         found = cached_facts(cache_dir, item.path, data, fresh) if data is not None else None
         if found is None:
             continue  # not a kind these checks read, or one that does not open: the leak audit refuses those

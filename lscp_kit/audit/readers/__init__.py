@@ -23,7 +23,7 @@ from lscp_kit.audit.readers.cache import TextCache
 from lscp_kit.audit.readers.text import (css_decoded, decode_text, fold_latin1, printable_runs, read_plain, read_raw,
                                          utf16_runs)
 
-VERSION = "9"  # bump when what the readers extract changes: old cache entries are then ignored
+VERSION = "11"  # bump when what the readers extract changes: old cache entries are then ignored
 
 __all__ = ["VERSION", "Readings", "TextCache", "css_decoded", "decode_text", "fold_latin1", "read", "read_raw",
            "fill_cache", "structured_kind", "utf16_runs"]

@@ -85,3 +85,28 @@ def csv_refusals(text: str) -> list[str]:
             return [f"it holds a formula ({cell[:60]!r}), which a spreadsheet program runs when it opens the file "
                     f"and which the kit cannot read; {VALUES}"]
     return []
+
+
+_FORMAT_CODE = re.compile(r"""\bformatCode\s*=\s*("[^"]*"|'[^']*')""")
+_LITERAL = re.compile(r'"([^"]*)"|\\(.)')
+_HEADER = re.compile(r"<(?:\w+:)?(?:odd|even|first)(?:Header|Footer)\b[^>]*>([^<]*)<", re.IGNORECASE)
+_HEADER_CODE = re.compile(r'&"[^"]*"|&\d+|&K[0-9A-Fa-f]{6}|&K\d{2}[+-]\d{3}|&[A-Za-z]')
+
+
+def shown_formats(markup: str) -> str | None:
+    """What a spreadsheet shows from its styles and page setup besides the cells: the literal
+    text of custom number formats (``"Chi"\\l"d R"`` shows Child R in the cell) and print
+    headers and footers without their codes (``&CChi&Bld&B R``); None when there is none."""
+    if "formatCode" not in markup and "eader" not in markup and "ooter" not in markup:
+        return None
+    shown = []
+    for quoted in _FORMAT_CODE.findall(markup):
+        code = html.unescape(quoted[1:-1])
+        text = "".join(a or b for a, b in _LITERAL.findall(code))
+        if text.strip():
+            shown.append(text)
+    for header in _HEADER.findall(markup):
+        text = _HEADER_CODE.sub("", html.unescape(header).replace("&&", "\x00")).replace("\x00", "&")
+        if text.strip():
+            shown.append(text)
+    return "\n".join(shown) or None

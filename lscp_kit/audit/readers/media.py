@@ -92,7 +92,18 @@ def read_audio(name: str, data: bytes, ctx: Context) -> Readings:
         for value in (tags.values() if hasattr(tags, "values") else []):
             for blob in _tag_blobs(value):
                 found.extend(ctx.nested("tag", blob))
+            found.text += _lyrics_as_shown(value)
     return found
+
+
+def _lyrics_as_shown(value) -> list[str]:
+    """Synchronised lyrics (ID3 SYLT) as a player shows them: the pieces run together, without
+    the times between them (a name split over two timestamps is one name on screen)."""
+    lines = getattr(value, "text", None) if type(value).__name__ == "SYLT" else None
+    if not isinstance(lines, list):
+        return []
+    pieces = [piece[0] if isinstance(piece, tuple) else str(piece) for piece in lines]
+    return ["".join(pieces), " ".join(pieces)]
 
 
 def _ape_tags(data: bytes) -> list[str]:

@@ -13,7 +13,7 @@ import re
 from urllib.parse import unquote_to_bytes
 
 from lscp_kit.audit.readers.base import Context, Readings
-from lscp_kit.audit.readers.formulas import csv_refusals, formula_refusals, shown_symbols
+from lscp_kit.audit.readers.formulas import csv_refusals, formula_refusals, shown_formats, shown_symbols
 
 MARKUP_SUFFIXES = (".html", ".htm", ".xhtml", ".xml", ".svg", ".atom", ".rss", ".rels", ".opf", ".ncx", ".rdf",
                    ".vtt", ".srt", ".ttml", ".dfxp", ".fodt", ".fods", ".fodp", ".fodg")  # subtitles: cue tags
@@ -59,11 +59,12 @@ def read_plain(name: str, data: bytes, ctx: Context) -> Readings:
 
 
 def _office_markup(text: str, found: Readings, ctx: Context) -> None:
-    """What Word and spreadsheet programs show from a part's XML: w:sym characters; a worksheet's
-    formulas that build text are refused (see `formulas`)."""
-    symbols = shown_symbols(text)
-    if symbols is not None:
-        found.markup.append(symbols)
+    """What Word and spreadsheet programs show from a part's XML: w:sym characters, number
+    formats' literal text, print headers; a worksheet's formulas that build text are refused
+    (see `formulas`)."""
+    for shown in (shown_symbols(text), shown_formats(text)):
+        if shown is not None:
+            found.markup.append(shown)
     found.unreadable += [ctx.where() + why for why in formula_refusals(text)]
 
 
