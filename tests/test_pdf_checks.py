@@ -184,3 +184,16 @@ def test_page_texts_read_already_give_the_same_findings_without_a_second_text_pa
         texts, fresh = read_pages(doc, pdf, data)
         assert read_pages(doc, pdf, data, texts) == (texts, fresh) and fresh
         doc.close()
+
+
+def test_a_tiling_pattern_that_draws_text_is_refused_and_one_that_draws_a_hatch_is_not():
+    """A pattern's cell is painted by viewers but never read as text: one showing text is refused."""
+    import pikepdf
+    from lscp_kit.checks.pdf_parts import PATTERN_TEXT, _shows_text
+    pdf = pikepdf.new()
+    text = pikepdf.Stream(pdf, b"BT /F1 12 Tf 0 0 Td (Chi) Tj ET")
+    hatch = pikepdf.Stream(pdf, b"0 0 m 10 10 l S")
+    for stream in (text, hatch):
+        stream["/PatternType"] = 1
+    assert _shows_text(text) and not _shows_text(hatch)
+    assert "tiling pattern" in PATTERN_TEXT

@@ -234,8 +234,7 @@ def test_a_hidden_pseudonym_written_this_way_is_refused(attempts, where):
 def test_the_leaks_below_were_published_by_a_passing_build(attempts):
     """What this round's first build still publishes (the rest of its leaks are refused since)."""
     result, project, left = attempts
-    assert sorted(left) == ["pdf-pattern", "upside-down"]
-    assert (project.site / "learning/pdf-pattern/notes.pdf").exists()
+    assert sorted(left) == ["upside-down"]  # turned letters (ᴚ plᴉɥƆ): the reader must turn the page over
 
 
 def test_a_pseudonym_split_by_a_supplementary_variation_selector_is_found(attempts):
@@ -247,7 +246,6 @@ def test_a_pseudonym_written_upside_down_is_found(attempts):
     assert refused(attempts, "learning/upside-down/")
 
 
-@_leak("text drawn inside a PDF tiling pattern's tile: PDFium and Acrobat draw it, no text extraction reads it")
 def test_text_drawn_by_a_pdf_tiling_pattern_is_read(attempts):
     assert refused(attempts, "learning/pdf-pattern/notes.pdf")
 

@@ -17,6 +17,9 @@ from lscp_kit.checks.metadata import Fields, image_fields, xml_fields
 T = pikepdf.ObjectType
 SCRIPTS = "JavaScript inside the PDF (a viewer runs it when the file is opened, and it can show any text)"
 XFA = "an XFA form inside the PDF (Acrobat draws it instead of the pages, and it can show any text)"
+PATTERN_TEXT = ("text drawn by a tiling pattern (viewers paint it, but no text extraction reads it): re-export "
+                "the PDF with the text as ordinary text, or as an image")
+_TEXT_SHOWN = re.compile(rb"(?:\)|\]|>)\s*(?:Tj|TJ|'|\")")
 NO_SCRIPTS = "re-export the PDF without scripts or forms (from the program that made it)"
 BCP47 = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 _MACHINE_DEST = re.compile(r"^(_|[A-Za-z]{0,12}[._-]?\d|page|section|subsection|figure|table|chapter|equation|cite|"
@@ -36,10 +39,12 @@ class Parts:
     places: list[str] = field(default_factory=list)  # GPS positions of placed photos
     referenced: set[tuple[int, int]] = field(default_factory=set)  # objects another object (or the trailer) uses
     layered: list = field(default_factory=list)  # form XObjects drawn only when their layer (/OC) is on
+    pattern_text: bool = False  # a tiling pattern's cell shows text
 
     def history(self) -> list[str]:
         out = [f"{what}: {NO_SCRIPTS}" for what, found in ((SCRIPTS, self.scripts), (XFA, self.xfa)) if found]
-        return out + (["embedded files inside the PDF"] if self.files else [])
+        return out + (["embedded files inside the PDF"] if self.files else []) + \
+            ([PATTERN_TEXT] if self.pattern_text else [])
 
 
 def read(pdf: pikepdf.Pdf, page_text: str) -> Parts:
@@ -123,9 +128,19 @@ def _dictionary(node, found: Parts) -> None:
         _xmp(found, node["/Metadata"], "page" if node.get("/Type") == pikepdf.Name.Page else "an image or part")
     if "/OC" in keys and node._type_code == T.stream and node.get("/Subtype") == pikepdf.Name.Form:
         found.layered.append(node)
+    if node._type_code == T.stream and node.get("/PatternType") == 1 and not found.pattern_text:
+        found.pattern_text = _shows_text(node)
     if node._type_code == T.stream and node.get("/Subtype") == pikepdf.Name.Image \
             and node.get("/Filter") == pikepdf.Name.DCTDecode:
         _photo(found, node)
+
+
+def _shows_text(stream) -> bool:
+    """Whether a content stream shows text (a string before Tj, TJ, ' or \")."""
+    try:
+        return _TEXT_SHOWN.search(stream.read_bytes()) is not None
+    except pikepdf.PdfError:
+        return True  # a cell that cannot be read may show anything
 
 
 def _string(found: Parts, label: str, value) -> None:
