@@ -180,3 +180,37 @@ def test_a_damaged_part_is_checked_leniently_and_refused_by_clean_with_what_to_d
     with pytest.raises(Refused, match="open it in its program, save it again"):
         clean(name, _with(data, {"word/document.xml": b"<w:document><w:body>"}), title="A review")
     assert "".join(parse(b"{\\rtf1 \\u-100000 \\u1114112?x}").body).endswith("x")
+
+
+def test_a_dark_banner_behind_the_text_and_a_title_bar_under_its_text_are_no_redaction():
+    """Ordinary designs: a dark shape behind the text in Word, a dark bar drawn before (under) a
+    slide title or holding its own white text; only a box drawn over other text is refused."""
+    from lscp_kit.checks.office_package import Package
+    from lscp_kit.checks.office_shapes import covered
+    a = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+    fill = '<a:solidFill><a:srgbClr val="1F1F1F"/></a:solidFill>'
+    box = '<a:xfrm><a:off x="0" y="0"/><a:ext cx="100" cy="100"/></a:xfrm>'
+    slide = (f'<p:sld xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" {a}><p:cSld><p:spTree>'
+             f'<p:sp><p:spPr>{box}{fill}</p:spPr></p:sp>'
+             f'<p:sp><p:spPr>{box}</p:spPr><p:txBody><a:p><a:r><a:t>Title</a:t></a:r></a:p></p:txBody></p:sp>'
+             f'<p:sp><p:spPr>{box}{fill}</p:spPr><p:txBody><a:p><a:r><a:t>White text</a:t></a:r></a:p></p:txBody></p:sp>'
+             '</p:spTree></p:cSld></p:sld>')
+    with Package(_zip({"ppt/slides/slide1.xml": slide})) as pkg:
+        assert covered(pkg) == []
+    word = ('<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+            'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+            f'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" {a}><w:body><w:p><w:r>'
+            f'<w:drawing><wp:anchor behindDoc="1"><wps:wsp><wps:spPr>{box}{fill}</wps:spPr></wps:wsp></wp:anchor>'
+            '</w:drawing></w:r><w:r><w:t>Text over a banner</w:t></w:r></w:p></w:body></w:document>')
+    with Package(_zip({"word/document.xml": word})) as pkg:
+        assert covered(pkg) == []
+
+
+def _zip(parts: dict[str, str]) -> bytes:
+    import io
+    import zipfile
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text)
+    return out.getvalue()

@@ -15,6 +15,7 @@ from lscp_kit.checks import (accessibility, contained, markup, metadata, office_
 from lscp_kit.checks.kinds import ARCHIVE, AUDIO, HEIF, HTML, IMAGE, ODF, OFFICE, OLE, PDF, RTF, SVG, kind_of
 from lscp_kit.checks.office_history import office_history, rtf_history
 from lscp_kit.checks.office_package import Package
+from lscp_kit.checks import office_shapes
 from lscp_kit.checks.pdf_page import layers_off
 from lscp_kit.checks.version import VERSION
 
@@ -43,6 +44,7 @@ def facts(name: str, data: bytes, ctx: Context | None = None) -> dict | None:
             with Package(data) as pkg:  # opened and each part parsed once for every check
                 found["history"] = office_history(pkg, odf=kind == ODF)
                 found["meta"] = metadata.office_fields(pkg) + office_fields.office_words(pkg)
+                found["redaction"] = [] if kind == ODF else office_shapes.covered(pkg)
         elif kind == RTF:
             found["history"] = rtf_history(data)
         elif kind == OLE:
