@@ -181,15 +181,17 @@ def _named(result: Result, what: str) -> bool:
     return any(what in line for line in result.output.splitlines() if not line.lstrip().startswith("Warning"))
 
 
-@pytest.fixture(scope="module")
-def attempts(tmp_path_factory):
-    """Build; drop every page or file a refusal names (a refusal before the audit hides the rest);
-    build again until the audit has read everything left. All builds' output together."""
-    pages = {slug: (body, dict(files)) for slug, (body, files) in ATTEMPTS.items()}
-    outputs, code = [], 0
-    for _ in range(4):
+def _run(tmp_path_factory, attempts: dict, setup, rounds: int = 5, fields: tuple[str, ...] = ()):
+    """Build; drop every page or file a refusal names (a refusal before the audit hides the rest),
+    and the pages `setup` made among `fields` it names; build again until the audit has read
+    everything left. All builds' output together, the last project, the pages left."""
+    pages = {slug: (body, dict(files)) for slug, (body, files) in attempts.items()}
+    dropped, outputs, code = set(), [], 0
+    for _ in range(rounds):
         project = Project(tmp_path_factory.mktemp("r2") / "p")
-        hidden(project)
+        setup(project)
+        for slug in dropped & set(fields):
+            project.delete(f"learning/{slug}")
         for slug, (body, files) in pages.items():
             page(project, slug, body, files)
         result = project.build(AS_OF)
@@ -197,11 +199,17 @@ def attempts(tmp_path_factory):
         code = max(code, result.returncode)
         if result.returncode == 0:
             break
-        named = {slug for slug in pages if _named(result, f"learning/{slug}/")}
+        named = {slug for slug in (*pages, *fields) if _named(result, f"learning/{slug}/")} - dropped
         if not named:
             break
+        dropped |= named
         pages = {slug: v for slug, v in pages.items() if slug not in named}
     return Result(code, "".join(r.stdout for r in outputs), "".join(r.stderr for r in outputs)), project, pages
+
+
+@pytest.fixture(scope="module")
+def attempts(tmp_path_factory):
+    return _run(tmp_path_factory, ATTEMPTS, hidden, rounds=4)
 
 
 def _leak(reason: str):
@@ -344,27 +352,8 @@ HIDDEN2_NEEDLES = ("harbour lights", "scheduled-event", "lantern quay", "removed
 
 @pytest.fixture(scope="module")
 def attempts2(tmp_path_factory):
-    pages = {slug: (body, dict(files)) for slug, (body, files) in ATTEMPTS2.items()}
-    fields = ("field-title", "field-themes", "field-summary", "field-location", "field-past-booking")
-    dropped, outputs, code = set(), [], 0
-    for _ in range(5):
-        project = Project(tmp_path_factory.mktemp("r2b") / "p")
-        hidden2(project)
-        for slug in dropped & set(fields):
-            project.delete(f"learning/{slug}")
-        for slug, (body, files) in pages.items():
-            page(project, slug, body, files)
-        result = project.build(AS_OF)
-        outputs.append(result)
-        code = max(code, result.returncode)
-        if result.returncode == 0:
-            break
-        named = {slug for slug in (*pages, *fields) if _named(result, f"learning/{slug}/")} - dropped
-        if not named:
-            break
-        dropped |= named
-        pages = {slug: v for slug, v in pages.items() if slug not in named}
-    return Result(code, "".join(r.stdout for r in outputs), "".join(r.stderr for r in outputs)), project, pages
+    return _run(tmp_path_factory, ATTEMPTS2, hidden2,
+                fields=("field-title", "field-themes", "field-summary", "field-location", "field-past-booking"))
 
 
 def refused2(attempts2, what: str) -> bool:
@@ -504,26 +493,6 @@ def hidden3(project: Project) -> None:
     hidden(project)
     project.item("reviews/2025-willow-case/index.md", body=PASSAGE[0].upper() + PASSAGE[1:] + ".\n",
                  **review(title="Willow case review", kind="learning-review", status="draft"))
-
-
-def _run(tmp_path_factory, attempts: dict, setup, rounds: int = 5):
-    pages = {slug: (body, dict(files)) for slug, (body, files) in attempts.items()}
-    outputs, code = [], 0
-    for _ in range(rounds):
-        project = Project(tmp_path_factory.mktemp("r2c") / "p")
-        setup(project)
-        for slug, (body, files) in pages.items():
-            page(project, slug, body, files)
-        result = project.build(AS_OF)
-        outputs.append(result)
-        code = max(code, result.returncode)
-        if result.returncode == 0:
-            break
-        named = {slug for slug in pages if _named(result, f"learning/{slug}/")}
-        if not named:
-            break
-        pages = {slug: v for slug, v in pages.items() if slug not in named}
-    return Result(code, "".join(r.stdout for r in outputs), "".join(r.stderr for r in outputs)), project, pages
 
 
 @pytest.fixture(scope="module")
