@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from lscp_kit.checks.office_package import Package, local, text_of
+from lscp_kit.checks.office_package import A, Package, local, shape_box, shape_text, text_of
 from lscp_kit.checks.rtf_history import rtf_history
 from lscp_kit.checks.sheet_hidden import sheet_hidden
 from lscp_kit.audit.readers.rtf import is_rtf
@@ -16,7 +16,6 @@ from lscp_kit.checks.word_hidden import listed, story_parts, word_hidden
 TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
-A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _SIDE_PARTS = ("commentsextended", "commentsids", "commentsextensible")
 SLIDE_SIZE = (12192000, 6858000)  # PowerPoint's default (16:9), in EMU, when presentation.xml says none
 OFF_SLIDE = "a shape placed off the slide"
@@ -58,17 +57,8 @@ def _slide_size(pkg: Package) -> tuple[int, int]:
 
 def _off(shape, width: int, height: int) -> bool:
     """Whether a top-level shape lies wholly outside the slide."""
-    xfrm = next((e for e in shape.iter(f"{A}xfrm", f"{P}xfrm")), None)
-    offset = xfrm.find(f"{A}off") if xfrm is not None else None
-    extent = xfrm.find(f"{A}ext") if xfrm is not None else None
-    if offset is None:
-        return False
-    try:
-        x, y = int(offset.get("x")), int(offset.get("y"))
-        cx, cy = (int(extent.get("cx")), int(extent.get("cy"))) if extent is not None else (0, 0)
-    except (TypeError, ValueError):
-        return False
-    return x >= width or y >= height or x + cx <= 0 or y + cy <= 0
+    box = shape_box(shape)
+    return box is not None and (box[0] >= width or box[1] >= height or box[2] <= 0 or box[3] <= 0)
 
 
 def _slides(pkg: Package) -> list[str]:
@@ -85,7 +75,7 @@ def _slides(pkg: Package) -> list[str]:
         hidden, off = [], []
         for tree in root.iter(f"{P}spTree"):
             for shape in tree:
-                if not isinstance(shape.tag, str) or not "".join(t.text or "" for t in shape.iter(f"{A}t")).strip():
+                if not isinstance(shape.tag, str) or not shape_text(shape):
                     continue
                 marks = [e.get("hidden") for e in shape.iter(f"{P}cNvPr")]
                 if any(m in ("1", "true") for m in marks):

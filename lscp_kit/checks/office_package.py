@@ -13,6 +13,7 @@ from lxml import etree
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
@@ -118,6 +119,27 @@ def text_of(elements, limit: int = 60) -> str:
     text = " ".join("".join(e.itertext()) if not isinstance(e, str) else e for e in elements)
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def shape_box(shape) -> tuple[int, int, int, int] | None:
+    """A drawing shape's box (left, top, right, bottom, in EMU) from its first a:xfrm; None
+    without an offset (an extent missing is no size)."""
+    xfrm = next((e for e in shape.iter() if local(e) == "xfrm"), None)
+    offset = xfrm.find(f"{A}off") if xfrm is not None else None
+    extent = xfrm.find(f"{A}ext") if xfrm is not None else None
+    if offset is None:
+        return None
+    try:
+        x, y = int(offset.get("x")), int(offset.get("y"))
+        cx, cy = (int(extent.get("cx")), int(extent.get("cy"))) if extent is not None else (0, 0)
+    except (TypeError, ValueError):
+        return None
+    return x, y, x + cx, y + cy
+
+
+def shape_text(shape) -> str:
+    """The words of a drawing shape's text (its a:t runs)."""
+    return "".join(t.text or "" for t in shape.iter(f"{A}t")).strip()
 
 
 def local(element) -> str:

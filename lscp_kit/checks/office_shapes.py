@@ -4,9 +4,8 @@ a text box on a slide). The words under it are still in the file: anyone can mov
 copy the text, or read it with a screen reader."""
 from __future__ import annotations
 
-from lscp_kit.checks.office_package import Package, local, luminance, text_of
+from lscp_kit.checks.office_package import A, Package, local, luminance, shape_box, shape_text, text_of
 
-A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 DARK = 0.05  # a fill this dark (relative luminance) or darker hides black text
 _DARK_SCHEMES = {"tx1", "dk1"}
 
@@ -21,12 +20,12 @@ def covered(pkg: Package) -> list[str]:
     for name, root in pkg.parts_of("sld"):
         shapes = [s for s in root.iter() if local(s) == "sp"]
         for index, shape in enumerate(shapes):
-            box = _bounds(shape)
-            if box is None or not _dark_box(shape) or _text(shape):
+            box = shape_box(shape)
+            if box is None or not _dark_box(shape) or shape_text(shape):
                 continue
-            under = [s for s in shapes[:index] if _text(s) and _overlap(box, _bounds(s))]
+            under = [s for s in shapes[:index] if shape_text(s) and _overlap(box, shape_box(s))]
             if under:
-                out.append(f"{name}: a dark shape drawn over the text «{text_of([_text(under[0])])}»")
+                out.append(f"{name}: a dark shape drawn over the text «{text_of([shape_text(under[0])])}»")
     return out
 
 
@@ -44,22 +43,6 @@ def _dark_box(element) -> bool:
         if scheme is not None and scheme.get("val") in _DARK_SCHEMES:
             return True
     return False
-
-
-def _text(shape) -> str:
-    return " ".join("".join(t.itertext()) for t in shape.iter() if local(t) == "t").strip()
-
-
-def _bounds(shape) -> tuple[int, int, int, int] | None:
-    xfrm = next((e for e in shape.iter() if local(e) == "xfrm"), None)
-    if xfrm is None:
-        return None
-    off, ext = xfrm.find(f"{A}off"), xfrm.find(f"{A}ext")
-    try:
-        x, y = int(off.get("x")), int(off.get("y"))
-        return x, y, x + int(ext.get("cx")), y + int(ext.get("cy"))
-    except (AttributeError, TypeError, ValueError):
-        return None
 
 
 def _overlap(a, b) -> bool:
