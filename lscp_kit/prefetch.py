@@ -41,7 +41,7 @@ def _run(job: Job, text_cache: Path, facts_cache: Path) -> None:
     if job.read:  # first: a PDF's page texts are then remembered for the checks
         fill_cache(job.name, data, TextCache(text_cache), digest)
     if job.check and not facts_kept(facts_cache, job.name, digest):
-        cached_facts(facts_cache, job.name, data)
+        cached_facts(facts_cache, job.name, data, digest)
 
 
 def _nice() -> None:

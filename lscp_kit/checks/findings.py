@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import multiprocessing
 import json
 import os
 import re
 import tempfile
 from dataclasses import dataclass, field
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
 
@@ -110,29 +108,15 @@ def facts(name: str, data: bytes) -> dict | None:
     return read_facts(name, data)
 
 
-def _facts(job: tuple[str, bytes]) -> dict | None:
-    return facts(*job)
-
-
-def _read_fresh(cache_dir: Path | None, jobs: list[tuple[str, bytes]]) -> dict[tuple[str, bytes], dict | None]:
-    """Facts of the files the cache does not answer for, read two at a time (in forked
-    processes) when there are several: a first build reads every attachment."""
-    todo = [job for job in jobs if not _from_cache(_cache_path(cache_dir, *job))[0]]
-    if len(todo) < 4:
-        return {}
-    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork")) as pool:
-        return dict(zip(todo, pool.map(_facts, todo, chunksize=max(1, len(todo) // 16))))
-
-
-def cached_facts(cache_dir: Path | None, name: str, data: bytes,
-            fresh: dict[tuple[str, bytes], dict | None] | None = None) -> dict | None:
-    """The file's facts, from the cache when this version of the checks already read it (or
-    from `fresh`, read just now)."""
-    path = _cache_path(cache_dir, name, data)
+def cached_facts(cache_dir: Path | None, name: str, data: bytes, digest: str | None = None) -> dict | None:
+    """The file's facts, from the cache when this version of the checks already read it (a
+    build's read-ahead, `prefetch`, reads them beside the engine); `digest`: the SHA-256 hex
+    digest of `data`, when the caller has it."""
+    path = _cache_path(cache_dir, name, data, digest)
     answered, found = _from_cache(path)
     if answered:
         return found
-    found = fresh[(name, data)] if fresh and (name, data) in fresh else facts(name, data)
+    found = facts(name, data)
     if path and found is not None:
         _save(path, found)
     elif path and found is None and data and not name.lower().endswith(".pdf"):
@@ -225,7 +209,6 @@ def check_attachments(files: Iterable[Attachment], needle_list: Sequence[str] = 
     out = Findings()
     files = list(files)
     datas = [item.source if isinstance(item.source, bytes) else _read(item.source) for item in files]
-    fresh = _read_fresh(cache_dir, [(item.path, data) for item, data in zip(files, datas) if data is not None])
     for item, data in zip(files, datas):
         active = active_content(item.path, data) if data is not None else None
         if active:
@@ -237,7 +220,7 @@ def check_attachments(files: Iterable[Attachment], needle_list: Sequence[str] = 
             out.errors.append(Problem(f"{root}/{item.path}", KEY, f"{_on(item.page)}draws its text otherwise than it "
                                       f"is written ({moved}): it can show words no reading of the file finds, so it "
                                       "is never published; publish it as PDF, or as plain HTML without it"))
-        found = cached_facts(cache_dir, item.path, data, fresh) if data is not None else None
+        found = cached_facts(cache_dir, item.path, data) if data is not None else None
         if found is None:
             continue  # not a kind these checks read, or one that does not open: the leak audit refuses those
         mine = (own or {}).get(item.page or "")
