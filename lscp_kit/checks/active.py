@@ -13,8 +13,9 @@ _ACTIVE = re.compile(rb"<\s*script\b|\bon[a-z]+\s*=|javascript\s*:|<\s*foreignOb
                      rb"|<\s*embed\b", re.IGNORECASE)
 
 
-def active_content(name: str, data: bytes) -> str | None:
-    """What in the file runs when it is viewed, or None."""
+def _markup(name: str, data: bytes) -> bytes | None:
+    """An SVG, HTML or XML file's markup as a browser reads it (.svgz unpacked, NUL bytes
+    dropped); None for other files, or one that does not unpack (the leak audit refuses it)."""
     if not name.lower().endswith(ACTIVE_SUFFIXES):
         return None
     if name.lower().endswith(".svgz"):
@@ -22,10 +23,15 @@ def active_content(name: str, data: bytes) -> str | None:
         try:
             data = gzip.decompress(data)
         except (OSError, EOFError):
-            return None  # the leak audit refuses what it cannot read
-    found = _ACTIVE.search(data.replace(b"\x00", b""))
-    return found.group(0).decode("latin-1").strip() if found else None
+            return None
+    return data.replace(b"\x00", b"")
 
+
+def active_content(name: str, data: bytes) -> str | None:
+    """What in the file runs when it is viewed, or None."""
+    markup = _markup(name, data)
+    found = _ACTIVE.search(markup) if markup is not None else None
+    return found.group(0).decode("latin-1").strip() if found else None
 
 _REARRANGING = [  # in the markup
     (re.compile(rb"<!ENTITY\b", re.IGNORECASE), "an entity defined in the file"),
@@ -50,15 +56,15 @@ _NEW_LINE = re.compile(rb"\b(?:y|dy)\s*=", re.IGNORECASE)
 
 def rearranged(name: str, data: bytes) -> str | None:
     """What in an SVG, HTML or XML file draws its text otherwise than it is written, or None."""
-    if not name.lower().endswith(ACTIVE_SUFFIXES):
+    data = _markup(name, data)
+    if data is None:
         return None
-    data = data.replace(b"\x00", b"")
     for pattern, what in _REARRANGING:
         if pattern.search(data):
             return what
-    styles = b";".join(_STYLE_BLOCK.findall(data) + [value.strip(b"\"'") if name.lower() == b"style" else
-                                                     name + b":" + value.strip(b"\"'")
-                                                     for name, value in _STYLE_ATTRIBUTE.findall(data)])
+    styles = b";".join(_STYLE_BLOCK.findall(data) + [value.strip(b"\"'") if key.lower() == b"style" else
+                                                     key + b":" + value.strip(b"\"'")
+                                                     for key, value in _STYLE_ATTRIBUTE.findall(data)])
     for pattern, what in _RESTYLING:
         if pattern.search(styles):
             return what
