@@ -349,7 +349,7 @@ class Build:
     def page_view(self, src: str, output: Path) -> dict:
         """The templates' data for the page staged at `src`; the audit starts beside the engine
         before the first page renders (the attachments are in place by then)."""
-        if not self.preview and self.command == "build":
+        if self._audits():
             self.auditing.start(output)
         view = pages.view(self, src)
         if not self.preview:
@@ -390,7 +390,7 @@ class Build:
             return []
         old_register = self.cat.register
         holiday_cache.save(self.project / STAGING)  # before publishing: nothing after it may fail
-        if self.command == "build" and not self.preview and not self.verify_only and not self.as_of_build:
+        if self._audits() and not self.verify_only and not self.as_of_build:
             self._write_register()
         if self.sitedir and self.building:
             self.sitedir.publish(self.building)

@@ -15,7 +15,7 @@ from concurrent.futures import ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
-from lscp_kit.audit.readers import TextCache, fill_cache, structured_kind
+from lscp_kit.audit.readers import TextCache, fill_cache
 from lscp_kit.checks.findings import cached_facts, facts_kept
 
 WORKERS = 2
@@ -57,8 +57,7 @@ class Prefetch:
 
     def __init__(self, jobs: list[Job], text_cache: Path, facts_cache: Path):
         self.ready = multiprocessing.get_context("fork").Event()
-        jobs = [job for job in jobs if job.check or _structured(job)]
-        jobs.sort(key=_size, reverse=True)  # the largest first: the two processes end together
+        jobs = sorted(jobs, key=_size, reverse=True)  # the largest first: the two processes end together
         self._pool = None
         if not jobs:
             self.ready.set()
@@ -91,14 +90,3 @@ def _size(job: Job) -> int:
         return job.path.stat().st_size
     except OSError:
         return 0
-
-
-def _structured(job: Job) -> bool:
-    """Whether the audit reads `job` with a structured reader (PDF, Office, archives, audio,
-    PNG): the slow part worth reading ahead. Decided from the file's first bytes."""
-    try:
-        with open(job.path, "rb") as file:
-            head = file.read(1024)
-    except OSError:
-        return False
-    return structured_kind(job.name, head) is not None
