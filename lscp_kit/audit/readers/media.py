@@ -99,10 +99,11 @@ def read_audio(name: str, data: bytes, ctx: Context) -> Readings:
 def _lyrics_as_shown(value) -> list[str]:
     """Synchronised lyrics (ID3 SYLT) as a player shows them: the pieces run together, without
     the times between them (a name split over two timestamps is one name on screen)."""
-    lines = getattr(value, "text", None) if type(value).__name__ == "SYLT" else None
-    if not isinstance(lines, list):
+    from mutagen.id3 import SYLT
+
+    if not isinstance(value, SYLT):
         return []
-    pieces = [piece[0] if isinstance(piece, tuple) else str(piece) for piece in lines]
+    pieces = [piece[0] if isinstance(piece, tuple) else str(piece) for piece in value.text]
     return ["".join(pieces), " ".join(pieces)]
 
 
